@@ -21,12 +21,10 @@
 //! at once with [`GiveUpReason::RetryAfterTooLong`] rather than sleeping less than asked (which the
 //! server would likely refuse again) or blocking for longer than the caller allowed. An
 //! unparseable `Retry-After` is ignored and the normal backoff applies.
-//!
-//! The HTTP-method type is not used here: callers say whether the request's method is
-//! idempotent (`true` for GET and DELETE, see [`method_is_retried_by_default`]), which keeps this
-//! module independent of the operations table.
 
 use std::fmt;
+
+use crate::operations::HttpMethod;
 
 /// Default number of retries after the first attempt.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -66,19 +64,20 @@ pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
 }
 
-/// Whether a method is retried without the caller opting in.
-///
-/// Pass `true` for GET and DELETE (idempotent: repeating them has the same effect as doing them
-/// once) and `false` for POST (create and update in this API). The result is simply the input;
-/// the function exists so the rule has one documented home.
-pub fn method_is_retried_by_default(is_idempotent: bool) -> bool {
-    is_idempotent
+/// Whether a method is retried without the caller opting in: GET and DELETE are idempotent
+/// (repeating them has the same effect as doing them once); POST (create and update in this
+/// API) is not.
+pub fn method_is_retried_by_default(method: HttpMethod) -> bool {
+    match method {
+        HttpMethod::Get | HttpMethod::Delete => true,
+        HttpMethod::Post => false,
+    }
 }
 
-/// Whether a request may be retried at all: idempotent methods always, others only when the
-/// caller opted in for this call (`retry: true`).
-pub fn retries_allowed(is_idempotent: bool, caller_opted_in: bool) -> bool {
-    method_is_retried_by_default(is_idempotent) || caller_opted_in
+/// Whether a request may be retried at all: GET and DELETE always, POST only when the caller
+/// opted in for this call (`retry: true`).
+pub fn retries_allowed(method: HttpMethod, caller_opted_in: bool) -> bool {
+    method_is_retried_by_default(method) || caller_opted_in
 }
 
 /// What went wrong with one attempt, as far as the retry decision is concerned.

@@ -1,6 +1,7 @@
 //! Native tests of the retry policy math (src/retry.rs).
 #![allow(clippy::indexing_slicing)]
 
+use astro_platform_client::operations::{HttpMethod, Operation};
 use astro_platform_client::retry::{
     is_retryable_status, method_is_retried_by_default, parse_http_date_ms, parse_retry_after,
     retries_allowed, AttemptLog, Decision, Failure, FailureKind, GiveUpReason, RetryPolicy,
@@ -26,12 +27,23 @@ fn retryable_statuses_are_exactly_the_six() {
 
 #[test]
 fn idempotent_methods_are_retried_and_post_only_on_opt_in() {
-    assert!(method_is_retried_by_default(true));
-    assert!(!method_is_retried_by_default(false));
-    assert!(retries_allowed(true, false));
-    assert!(retries_allowed(true, true));
-    assert!(!retries_allowed(false, false));
-    assert!(retries_allowed(false, true));
+    assert!(method_is_retried_by_default(HttpMethod::Get));
+    assert!(method_is_retried_by_default(HttpMethod::Delete));
+    assert!(!method_is_retried_by_default(HttpMethod::Post));
+    assert!(retries_allowed(HttpMethod::Get, false));
+    assert!(retries_allowed(HttpMethod::Delete, true));
+    assert!(!retries_allowed(HttpMethod::Post, false));
+    assert!(retries_allowed(HttpMethod::Post, true));
+    // Per operation: creates and updates are not retried by default, everything else is.
+    for op in Operation::ALL {
+        let name = op.name();
+        let mutating = name.starts_with("create") || name.starts_with("update");
+        assert_eq!(
+            method_is_retried_by_default(op.method()),
+            !mutating,
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -461,7 +473,7 @@ fn next_delay_does_not_retry_other_statuses() {
 #[test]
 fn next_delay_does_not_retry_post_without_opt_in() {
     let p = RetryPolicy::default();
-    let allowed = retries_allowed(false, false);
+    let allowed = retries_allowed(HttpMethod::Post, false);
     assert_eq!(
         p.next_delay(1, allowed, FailureKind::Status(503), None, 1.0, NOW_MS),
         Decision::GiveUp(GiveUpReason::MethodNotRetried)
@@ -470,7 +482,7 @@ fn next_delay_does_not_retry_post_without_opt_in() {
         p.next_delay(1, allowed, FailureKind::Network, None, 1.0, NOW_MS),
         Decision::GiveUp(GiveUpReason::MethodNotRetried)
     );
-    let opted_in = retries_allowed(false, true);
+    let opted_in = retries_allowed(HttpMethod::Post, true);
     assert_eq!(
         p.next_delay(1, opted_in, FailureKind::Status(503), None, 1.0, NOW_MS),
         Decision::RetryAfter(250)
