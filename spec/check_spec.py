@@ -159,6 +159,9 @@ CONSTRAINTS = [
     ("Deployment", "status", "enum", ["CREATING", "DEPLOYING", "HEALTHY", "UNHEALTHY", "UNKNOWN"]),
     ("Deployment", "executor", "enum", ["CELERY", "KUBERNETES"]),
     ("Deployment", "schedulerSize", "enum", ["SMALL", "MEDIUM", "LARGE"]),
+    ("SchedulerMachine", "name", "enum", ["SMALL", "MEDIUM", "LARGE"]),
+    ("WorkerMachine", "name", "enum", ["A5", "A10", "A20", "A40", "A60"]),
+    ("WorkerQueue", "astroMachine", "enum", ["A5", "A10", "A20", "A40", "A60"]),
 ]
 for _v in ("CreateDedicatedDeploymentRequest", "CreateHybridDeploymentRequest",
            "CreateStandardDeploymentRequest", "UpdateDedicatedDeploymentRequest",
