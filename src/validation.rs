@@ -93,13 +93,21 @@ pub struct Issue {
 
 impl Issue {
     pub fn new(path: impl Into<String>, rule: Rule, message: impl Into<String>) -> Issue {
-        Issue { path: path.into(), rule, message: message.into() }
+        Issue {
+            path: path.into(),
+            rule,
+            message: message.into(),
+        }
     }
 }
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "(input)" } else { self.path.as_str() };
+        let path = if self.path.is_empty() {
+            "(input)"
+        } else {
+            self.path.as_str()
+        };
         write!(f, "{path}: {} [{}]", self.message, self.rule)
     }
 }
@@ -133,14 +141,24 @@ impl std::error::Error for ValidationError {}
 #[derive(Debug)]
 pub enum Kind {
     /// A string with optional length bounds (in characters).
-    Str { min: Option<usize>, max: Option<usize> },
+    Str {
+        min: Option<usize>,
+        max: Option<usize>,
+    },
     Bool,
     /// An integer with optional bounds.
-    Int { min: Option<i64>, max: Option<i64> },
+    Int {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
     /// A string that must be one of the listed values.
     Enum(&'static [&'static str]),
     /// An array of items.
-    Array { item: &'static Kind, min_items: usize, unique: bool },
+    Array {
+        item: &'static Kind,
+        min_items: usize,
+        unique: bool,
+    },
     /// An object with a fixed set of fields.
     Object(&'static Shape),
     /// An object whose fields depend on a selector field.
@@ -148,7 +166,10 @@ pub enum Kind {
 }
 
 /// A plain string without bounds.
-pub const STR: Kind = Kind::Str { min: None, max: None };
+pub const STR: Kind = Kind::Str {
+    min: None,
+    max: None,
+};
 
 /// A field of an object.
 #[derive(Debug)]
@@ -161,12 +182,20 @@ pub struct Field {
 
 /// A required field.
 pub const fn req(name: &'static str, kind: Kind) -> Field {
-    Field { name, required: true, kind }
+    Field {
+        name,
+        required: true,
+        kind,
+    }
 }
 
 /// An optional field.
 pub const fn opt(name: &'static str, kind: Kind) -> Field {
-    Field { name, required: false, kind }
+    Field {
+        name,
+        required: false,
+        kind,
+    }
 }
 
 /// An extra check over a whole object (e.g. `minWorkerCount <= maxWorkerCount`); runs only
@@ -280,13 +309,20 @@ pub fn check(kind: &Kind, value: &mut Value, path: &str, issues: &mut Vec<Issue>
             }
             other => issues.push(type_issue(path, kind, other)),
         },
-        Kind::Array { item, min_items, unique } => match value {
+        Kind::Array {
+            item,
+            min_items,
+            unique,
+        } => match value {
             Value::Array(items) => {
                 if items.len() < *min_items {
                     issues.push(Issue::new(
                         path,
                         Rule::MinItems,
-                        format!("must have at least {min_items} item(s) (got {})", items.len()),
+                        format!(
+                            "must have at least {min_items} item(s) (got {})",
+                            items.len()
+                        ),
                     ));
                 }
                 for (i, v) in items.iter_mut().enumerate() {
@@ -317,11 +353,21 @@ pub fn check(kind: &Kind, value: &mut Value, path: &str, issues: &mut Vec<Issue>
     }
 }
 
-fn check_int(min: Option<i64>, max: Option<i64>, value: &mut Value, path: &str, issues: &mut Vec<Issue>) {
+fn check_int(
+    min: Option<i64>,
+    max: Option<i64>,
+    value: &mut Value,
+    path: &str,
+    issues: &mut Vec<Issue>,
+) {
     let n = match value {
         Value::Number(n) => n,
         other => {
-            issues.push(Issue::new(path, Rule::Type, format!("expected integer, got {}", type_name(other))));
+            issues.push(Issue::new(
+                path,
+                Rule::Type,
+                format!("expected integer, got {}", type_name(other)),
+            ));
             return;
         }
     };
@@ -334,7 +380,11 @@ fn check_int(min: Option<i64>, max: Option<i64>, value: &mut Value, path: &str, 
     } else {
         let f = n.as_f64().unwrap_or(f64::NAN);
         if !f.is_finite() || f.fract() != 0.0 {
-            issues.push(Issue::new(path, Rule::Type, format!("expected integer, got {f}")));
+            issues.push(Issue::new(
+                path,
+                Rule::Type,
+                format!("expected integer, got {f}"),
+            ));
             return;
         }
         // 2^63 as f64; anything at or beyond it does not fit in i64.
@@ -354,12 +404,20 @@ fn check_int(min: Option<i64>, max: Option<i64>, value: &mut Value, path: &str, 
     };
     if let Some(min) = min {
         if int < min {
-            issues.push(Issue::new(path, Rule::Minimum, format!("must be >= {min} (got {int})")));
+            issues.push(Issue::new(
+                path,
+                Rule::Minimum,
+                format!("must be >= {min} (got {int})"),
+            ));
         }
     }
     if let Some(max) = max {
         if int > max {
-            issues.push(Issue::new(path, Rule::Maximum, format!("must be <= {max} (got {int})")));
+            issues.push(Issue::new(
+                path,
+                Rule::Maximum,
+                format!("must be <= {max} (got {int})"),
+            ));
         }
     }
 }
@@ -433,7 +491,10 @@ fn unknown_in_variant(union: &Union, variant: &str, key: &str, path: &str) -> Is
         .map(|(name, _)| *name)
         .collect();
     let message = if owners.is_empty() {
-        format!("unknown field {key:?}: a {variant} {} has no such field", union.label)
+        format!(
+            "unknown field {key:?}: a {variant} {} has no such field",
+            union.label
+        )
     } else {
         format!(
             "field {key:?} is not allowed when {} is {variant} (only for {})",
@@ -473,7 +534,11 @@ fn check_union(union: &Union, map: &mut Map<String, Value>, path: &str, issues: 
             found
         }
         Some(other) => {
-            issues.push(Issue::new(tag_path, Rule::Type, format!("expected string, got {}", type_name(other))));
+            issues.push(Issue::new(
+                tag_path,
+                Rule::Type,
+                format!("expected string, got {}", type_name(other)),
+            ));
             None
         }
     };
@@ -490,7 +555,10 @@ fn check_union(union: &Union, map: &mut Map<String, Value>, path: &str, issues: 
                     issues.push(Issue::new(
                         join(path, key),
                         Rule::UnknownField,
-                        format!("unknown field {key:?}: no kind of {} has such a field", union.label),
+                        format!(
+                            "unknown field {key:?}: no kind of {} has such a field",
+                            union.label
+                        ),
                     ));
                 }
             }

@@ -526,19 +526,42 @@ pub enum UpdateDeploymentRequest {
 // Validation shapes (same fields as the types above, with their constraints)
 
 const fn name_max(max: usize) -> Kind {
-    Kind::Str { min: Some(1), max: Some(max) }
+    Kind::Str {
+        min: Some(1),
+        max: Some(max),
+    }
 }
-const NAME: Kind = Kind::Str { min: Some(1), max: None };
-const INT: Kind = Kind::Int { min: None, max: None };
+const NAME: Kind = Kind::Str {
+    min: Some(1),
+    max: None,
+};
+const INT: Kind = Kind::Int {
+    min: None,
+    max: None,
+};
 const fn int_min(min: i64) -> Kind {
-    Kind::Int { min: Some(min), max: None }
+    Kind::Int {
+        min: Some(min),
+        max: None,
+    }
 }
 const fn array(item: &'static Kind) -> Kind {
-    Kind::Array { item, min_items: 0, unique: false }
+    Kind::Array {
+        item,
+        min_items: 0,
+        unique: false,
+    }
 }
 const STRINGS: Kind = array(&STR);
-const UNIQUE_STRINGS: Kind = Kind::Array { item: &STR, min_items: 0, unique: true };
-const DESCRIPTION: Kind = Kind::Str { min: None, max: Some(1000) };
+const UNIQUE_STRINGS: Kind = Kind::Array {
+    item: &STR,
+    min_items: 0,
+    unique: true,
+};
+const DESCRIPTION: Kind = Kind::Str {
+    min: None,
+    max: Some(1000),
+};
 
 pub static UPDATE_ORGANIZATION: Shape = Shape {
     name: "UpdateOrganizationRequest",
@@ -579,7 +602,11 @@ pub static UPDATE_NODE_POOL: Shape = Shape {
     check: None,
 };
 
-const K8S_TAGS: Kind = Kind::Array { item: &Kind::Object(&CLUSTER_K8S_TAG), min_items: 0, unique: false };
+const K8S_TAGS: Kind = Kind::Array {
+    item: &Kind::Object(&CLUSTER_K8S_TAG),
+    min_items: 0,
+    unique: false,
+};
 
 static CREATE_AWS_CLUSTER: Shape = Shape {
     name: "CreateAwsClusterRequest",
@@ -721,26 +748,52 @@ pub static HYBRID_WORKER_QUEUE: Shape = Shape {
 pub static DEPLOYMENT_INSTANCE_SPEC: Shape = Shape {
     name: "DeploymentInstanceSpecRequest",
     fields: &[
-        req("au", Kind::Int { min: Some(5), max: Some(24) }),
-        req("replicas", Kind::Int { min: Some(1), max: Some(4) }),
+        req(
+            "au",
+            Kind::Int {
+                min: Some(5),
+                max: Some(24),
+            },
+        ),
+        req(
+            "replicas",
+            Kind::Int {
+                min: Some(1),
+                max: Some(4),
+            },
+        ),
     ],
     check: None,
 };
 
 pub static ENVIRONMENT_VARIABLE: Shape = Shape {
     name: "DeploymentEnvironmentVariableRequest",
-    fields: &[req("isSecret", Kind::Bool), req("key", STR), opt("value", STR)],
+    fields: &[
+        req("isSecret", Kind::Bool),
+        req("key", STR),
+        opt("value", STR),
+    ],
     check: None,
 };
 
-const QUEUES: Kind = Kind::Array { item: &Kind::Object(&WORKER_QUEUE), min_items: 1, unique: false };
-const HYBRID_QUEUES: Kind =
-    Kind::Array { item: &Kind::Object(&HYBRID_WORKER_QUEUE), min_items: 1, unique: false };
+const QUEUES: Kind = Kind::Array {
+    item: &Kind::Object(&WORKER_QUEUE),
+    min_items: 1,
+    unique: false,
+};
+const HYBRID_QUEUES: Kind = Kind::Array {
+    item: &Kind::Object(&HYBRID_WORKER_QUEUE),
+    min_items: 1,
+    unique: false,
+};
 const EXECUTOR: Kind = Kind::Enum(Executor::VALUES);
 const SCHEDULER_SIZE: Kind = Kind::Enum(SchedulerSize::VALUES);
 const SCHEDULER: Kind = Kind::Object(&DEPLOYMENT_INSTANCE_SPEC);
-const ENV_VARS: Kind =
-    Kind::Array { item: &Kind::Object(&ENVIRONMENT_VARIABLE), min_items: 0, unique: false };
+const ENV_VARS: Kind = Kind::Array {
+    item: &Kind::Object(&ENVIRONMENT_VARIABLE),
+    min_items: 0,
+    unique: false,
+};
 
 static CREATE_DEDICATED_DEPLOYMENT: Shape = Shape {
     name: "CreateDedicatedDeploymentRequest",

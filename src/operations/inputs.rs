@@ -8,9 +8,9 @@ use tsify::Tsify;
 
 use super::{prepare, Operation, PreparedRequest, RequestContext};
 use crate::models::requests::{
-    CloudProvider, ClusterType, CreateClusterRequest, CreateDeploymentRequest, CreateWorkspaceRequest,
-    DeploymentType, Product, Sort, SupportPlan, UpdateClusterRequest, UpdateDeploymentRequest,
-    UpdateOrganizationRequest, UpdateWorkspaceRequest,
+    CloudProvider, ClusterType, CreateClusterRequest, CreateDeploymentRequest,
+    CreateWorkspaceRequest, DeploymentType, Product, Sort, SupportPlan, UpdateClusterRequest,
+    UpdateDeploymentRequest, UpdateOrganizationRequest, UpdateWorkspaceRequest,
 };
 use crate::validation::{Issue, Rule, ValidationError};
 

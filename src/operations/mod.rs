@@ -113,9 +113,9 @@ impl Operation {
             | Operation::UpdateWorkspace
             | Operation::CreateDeployment
             | Operation::UpdateDeployment => HttpMethod::Post,
-            Operation::DeleteCluster
-            | Operation::DeleteWorkspace
-            | Operation::DeleteDeployment => HttpMethod::Delete,
+            Operation::DeleteCluster | Operation::DeleteWorkspace | Operation::DeleteDeployment => {
+                HttpMethod::Delete
+            }
             _ => HttpMethod::Get,
         }
     }

@@ -9,7 +9,9 @@ use crate::encoding::{encode_path_segment, query_string, segment_problem};
 use crate::models::requests::{
     self as rq, CloudProvider, ClusterType, DeploymentType, Product, Sort, SupportPlan,
 };
-use crate::validation::{check, opt, req, type_name, Field, Issue, Kind, Rule, ValidationError, STR};
+use crate::validation::{
+    check, opt, req, type_name, Field, Issue, Kind, Rule, ValidationError, STR,
+};
 
 /// Where requests go and the default Organization for organization-scoped operations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +37,9 @@ pub struct PreparedRequest {
 type Encoder = fn(Value) -> Result<String, serde_json::Error>;
 
 /// Re-encodes a validated body through its typed struct (stable field order, no nulls).
-fn encode_as<T: serde::de::DeserializeOwned + Serialize>(v: Value) -> Result<String, serde_json::Error> {
+fn encode_as<T: serde::de::DeserializeOwned + Serialize>(
+    v: Value,
+) -> Result<String, serde_json::Error> {
     let typed: T = serde_json::from_value(v)?;
     serde_json::to_string(&typed)
 }
@@ -52,14 +56,42 @@ struct Spec {
     body: Option<(Kind, Encoder)>,
 }
 
-const OFFSET: Field = opt("offset", Kind::Int { min: Some(0), max: None });
+const OFFSET: Field = opt(
+    "offset",
+    Kind::Int {
+        min: Some(0),
+        max: None,
+    },
+);
 /// 0..=1000 on the organization, cluster and workspace lists.
-const LIMIT_1000: Field = opt("limit", Kind::Int { min: Some(0), max: Some(1000) });
+const LIMIT_1000: Field = opt(
+    "limit",
+    Kind::Int {
+        min: Some(0),
+        max: Some(1000),
+    },
+);
 /// listDeployments: >= 0, no maximum.
-const LIMIT: Field = opt("limit", Kind::Int { min: Some(0), max: None });
-const SORTS: Field =
-    opt("sorts", Kind::Array { item: &Kind::Enum(Sort::VALUES), min_items: 0, unique: false });
-const STRINGS: Kind = Kind::Array { item: &STR, min_items: 0, unique: false };
+const LIMIT: Field = opt(
+    "limit",
+    Kind::Int {
+        min: Some(0),
+        max: None,
+    },
+);
+const SORTS: Field = opt(
+    "sorts",
+    Kind::Array {
+        item: &Kind::Enum(Sort::VALUES),
+        min_items: 0,
+        unique: false,
+    },
+);
+const STRINGS: Kind = Kind::Array {
+    item: &STR,
+    min_items: 0,
+    unique: false,
+};
 
 static Q_LIST_ORGANIZATIONS: [Field; 5] = [
     opt("supportPlan", Kind::Enum(SupportPlan::VALUES)),
@@ -69,8 +101,12 @@ static Q_LIST_ORGANIZATIONS: [Field; 5] = [
     SORTS,
 ];
 static Q_GET_ORGANIZATION: [Field; 1] = [opt("isLookUpOnly", Kind::Bool)];
-static Q_LIST_CLUSTERS: [Field; 4] =
-    [opt("provider", Kind::Enum(CloudProvider::VALUES)), OFFSET, LIMIT_1000, SORTS];
+static Q_LIST_CLUSTERS: [Field; 4] = [
+    opt("provider", Kind::Enum(CloudProvider::VALUES)),
+    OFFSET,
+    LIMIT_1000,
+    SORTS,
+];
 static Q_CLUSTER_OPTIONS: [Field; 2] = [
     opt("provider", Kind::Enum(CloudProvider::VALUES)),
     req("type", Kind::Enum(ClusterType::VALUES)),
@@ -81,8 +117,13 @@ static Q_DEPLOYMENT_OPTIONS: [Field; 3] = [
     opt("cloudProvider", Kind::Enum(CloudProvider::VALUES)),
 ];
 static Q_LIST_WORKSPACES: [Field; 4] = [opt("workspaceIds", STRINGS), OFFSET, LIMIT_1000, SORTS];
-static Q_LIST_DEPLOYMENTS: [Field; 5] =
-    [opt("deploymentIds", STRINGS), opt("workspaceIds", STRINGS), OFFSET, LIMIT, SORTS];
+static Q_LIST_DEPLOYMENTS: [Field; 5] = [
+    opt("deploymentIds", STRINGS),
+    opt("workspaceIds", STRINGS),
+    OFFSET,
+    LIMIT,
+    SORTS,
+];
 
 fn spec(op: Operation) -> Spec {
     use Operation as O;
@@ -90,7 +131,9 @@ fn spec(op: Operation) -> Spec {
         O::ListOrganizations => (false, None, None),
         O::GetOrganization | O::UpdateOrganization => (true, None, None),
         O::ListClusters | O::CreateCluster => (true, Some("clusters"), None),
-        O::GetCluster | O::UpdateCluster | O::DeleteCluster => (true, Some("clusters"), Some("clusterId")),
+        O::GetCluster | O::UpdateCluster | O::DeleteCluster => {
+            (true, Some("clusters"), Some("clusterId"))
+        }
         O::GetClusterOptions => (true, Some("cluster-options"), None),
         O::GetDeploymentOptions => (true, Some("deployment-options"), None),
         O::ListWorkspaces | O::CreateWorkspace => (true, Some("workspaces"), None),
@@ -117,23 +160,39 @@ fn spec(op: Operation) -> Spec {
             Kind::Object(&rq::UPDATE_ORGANIZATION),
             encode_as::<rq::UpdateOrganizationRequest>,
         )),
-        O::CreateCluster => Some((Kind::Union(&rq::CREATE_CLUSTER), encode_as::<rq::CreateClusterRequest>)),
-        O::UpdateCluster => Some((Kind::Object(&rq::UPDATE_CLUSTER), encode_as::<rq::UpdateClusterRequest>)),
-        O::CreateWorkspace => {
-            Some((Kind::Object(&rq::CREATE_WORKSPACE), encode_as::<rq::CreateWorkspaceRequest>))
-        }
-        O::UpdateWorkspace => {
-            Some((Kind::Object(&rq::UPDATE_WORKSPACE), encode_as::<rq::UpdateWorkspaceRequest>))
-        }
-        O::CreateDeployment => {
-            Some((Kind::Union(&rq::CREATE_DEPLOYMENT), encode_as::<rq::CreateDeploymentRequest>))
-        }
-        O::UpdateDeployment => {
-            Some((Kind::Union(&rq::UPDATE_DEPLOYMENT), encode_as::<rq::UpdateDeploymentRequest>))
-        }
+        O::CreateCluster => Some((
+            Kind::Union(&rq::CREATE_CLUSTER),
+            encode_as::<rq::CreateClusterRequest>,
+        )),
+        O::UpdateCluster => Some((
+            Kind::Object(&rq::UPDATE_CLUSTER),
+            encode_as::<rq::UpdateClusterRequest>,
+        )),
+        O::CreateWorkspace => Some((
+            Kind::Object(&rq::CREATE_WORKSPACE),
+            encode_as::<rq::CreateWorkspaceRequest>,
+        )),
+        O::UpdateWorkspace => Some((
+            Kind::Object(&rq::UPDATE_WORKSPACE),
+            encode_as::<rq::UpdateWorkspaceRequest>,
+        )),
+        O::CreateDeployment => Some((
+            Kind::Union(&rq::CREATE_DEPLOYMENT),
+            encode_as::<rq::CreateDeploymentRequest>,
+        )),
+        O::UpdateDeployment => Some((
+            Kind::Union(&rq::UPDATE_DEPLOYMENT),
+            encode_as::<rq::UpdateDeploymentRequest>,
+        )),
         _ => None,
     };
-    Spec { org, resource, id, query, body }
+    Spec {
+        org,
+        resource,
+        id,
+        query,
+        body,
+    }
 }
 
 /// Takes a path parameter out of the input (or the default), checking it is one safe segment.
@@ -158,13 +217,25 @@ fn path_param(
             }
         },
         Some(other) => {
-            issues.push(Issue::new(name, Rule::Type, format!("expected string, got {}", type_name(&other))));
+            issues.push(Issue::new(
+                name,
+                Rule::Type,
+                format!("expected string, got {}", type_name(&other)),
+            ));
             return None;
         }
     };
     if let Some(problem) = segment_problem(&value) {
-        let origin = if from_default { " (the client's default organizationId)" } else { "" };
-        issues.push(Issue::new(name, Rule::PathSegment, format!("{problem}{origin}")));
+        let origin = if from_default {
+            " (the client's default organizationId)"
+        } else {
+            ""
+        };
+        issues.push(Issue::new(
+            name,
+            Rule::PathSegment,
+            format!("{problem}{origin}"),
+        ));
         return None;
     }
     Some(value)
@@ -185,19 +256,29 @@ fn push_query(name: &'static str, value: &Value, out: &mut Vec<(&'static str, St
 }
 
 fn fail(op: Operation, issues: Vec<Issue>) -> ValidationError {
-    ValidationError { operation: Some(op.name()), issues }
+    ValidationError {
+        operation: Some(op.name()),
+        issues,
+    }
 }
 
 /// Validates `input` for `op` and builds the request. `input` is one JSON object holding the
 /// path parameters, query parameters and body fields side by side (`null` or absent input
 /// counts as `{}`). Every problem is reported at once; nothing is sent on error.
-pub fn prepare(op: Operation, input: Value, ctx: &RequestContext) -> Result<PreparedRequest, ValidationError> {
+pub fn prepare(
+    op: Operation,
+    input: Value,
+    ctx: &RequestContext,
+) -> Result<PreparedRequest, ValidationError> {
     let spec = spec(op);
     let mut map = match input {
         Value::Object(map) => map,
         Value::Null => Map::new(),
         other => {
-            let message = format!("expected the input to be an object, got {}", type_name(&other));
+            let message = format!(
+                "expected the input to be an object, got {}",
+                type_name(&other)
+            );
             return Err(fail(op, vec![Issue::new("", Rule::Type, message)]));
         }
     };
@@ -205,7 +286,12 @@ pub fn prepare(op: Operation, input: Value, ctx: &RequestContext) -> Result<Prep
 
     let mut path = String::from("/organizations");
     if spec.org {
-        if let Some(org) = path_param(&mut map, "organizationId", ctx.default_organization_id, &mut issues) {
+        if let Some(org) = path_param(
+            &mut map,
+            "organizationId",
+            ctx.default_organization_id,
+            &mut issues,
+        ) {
             path.push('/');
             path.push_str(&encode_path_segment(&org));
         }
@@ -247,7 +333,9 @@ pub fn prepare(op: Operation, input: Value, ctx: &RequestContext) -> Result<Prep
                 match encoder(value) {
                     Ok(text) => Some(text),
                     // Unreachable in practice: the value was validated against the same shape.
-                    Err(e) => return Err(fail(op, vec![Issue::new("", Rule::Type, e.to_string())])),
+                    Err(e) => {
+                        return Err(fail(op, vec![Issue::new("", Rule::Type, e.to_string())]))
+                    }
                 }
             } else {
                 None
@@ -260,7 +348,11 @@ pub fn prepare(op: Operation, input: Value, ctx: &RequestContext) -> Result<Prep
             }
             accepted.extend(spec.id);
             accepted.extend(spec.query.iter().map(|f| f.name));
-            let list = if accepted.is_empty() { "none".to_owned() } else { accepted.join(", ") };
+            let list = if accepted.is_empty() {
+                "none".to_owned()
+            } else {
+                accepted.join(", ")
+            };
             for key in map.keys() {
                 issues.push(Issue::new(
                     key.clone(),
@@ -286,5 +378,10 @@ pub fn prepare(op: Operation, input: Value, ctx: &RequestContext) -> Result<Prep
     if body.is_some() {
         headers.push(("content-type".to_owned(), "application/json".to_owned()));
     }
-    Ok(PreparedRequest { method: op.method(), url, headers, body })
+    Ok(PreparedRequest {
+        method: op.method(),
+        url,
+        headers,
+        body,
+    })
 }
