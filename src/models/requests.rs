@@ -9,7 +9,7 @@
 //! `UpdateDeploymentRequest` by `type`) are internally tagged enums whose TypeScript form is a
 //! discriminated union (`{ type: "DEDICATED" } & CreateDedicatedDeploymentRequest | ...`).
 //!
-//! `AstroMachine` admits A5, A10, A20, A40 and A60 only: those are the values at the date of
+//! `RequestAstroMachine` admits A5, A10, A20, A40 and A60 only: those are the values at the date of
 //! the API reference (A120 and A160 were added to the API later). A server of the
 //! reference's date refuses the newer sizes, so the client refuses them before sending;
 //! responses (see the response models) still accept any value.
@@ -48,32 +48,32 @@ macro_rules! wire_enum {
 
 wire_enum! {
     /// A cloud provider.
-    CloudProvider { Aws = "AWS", Azure = "AZURE", Gcp = "GCP" }
+    RequestCloudProvider { Aws = "AWS", Azure = "AZURE", Gcp = "GCP" }
 }
 
 wire_enum! {
     /// A cluster type.
-    ClusterType { Dedicated = "DEDICATED", Hybrid = "HYBRID" }
+    RequestClusterType { Dedicated = "DEDICATED", Hybrid = "HYBRID" }
 }
 
 wire_enum! {
     /// A Deployment type (the `deploymentType` query of getDeploymentOptions).
-    DeploymentType { Hybrid = "HYBRID", Dedicated = "DEDICATED", Standard = "STANDARD" }
+    RequestDeploymentType { Hybrid = "HYBRID", Dedicated = "DEDICATED", Standard = "STANDARD" }
 }
 
 wire_enum! {
     /// A Deployment's executor.
-    Executor { Celery = "CELERY", Kubernetes = "KUBERNETES" }
+    RequestExecutor { Celery = "CELERY", Kubernetes = "KUBERNETES" }
 }
 
 wire_enum! {
     /// The size of a Deployment's scheduler.
-    SchedulerSize { Small = "SMALL", Medium = "MEDIUM", Large = "LARGE" }
+    RequestSchedulerSize { Small = "SMALL", Medium = "MEDIUM", Large = "LARGE" }
 }
 
 wire_enum! {
     /// The machine type of a worker queue (values at the reference's date; see module docs).
-    AstroMachine { A5 = "A5", A10 = "A10", A20 = "A20", A40 = "A40", A60 = "A60" }
+    RequestAstroMachine { A5 = "A5", A10 = "A10", A20 = "A20", A40 = "A40", A60 = "A60" }
 }
 
 wire_enum! {
@@ -178,7 +178,7 @@ pub struct CreateAwsClusterRequest {
     pub provider_account: Option<String>,
     pub region: String,
     #[serde(rename = "type")]
-    pub cluster_type: ClusterType,
+    pub cluster_type: RequestClusterType,
     pub vpc_subnet_range: String,
     /// Unique items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,7 +208,7 @@ pub struct CreateAzureClusterRequest {
     #[tsify(optional)]
     pub tenant_id: Option<String>,
     #[serde(rename = "type")]
-    pub cluster_type: ClusterType,
+    pub cluster_type: RequestClusterType,
     pub vpc_subnet_range: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -237,7 +237,7 @@ pub struct CreateGcpClusterRequest {
     pub service_peering_range: String,
     pub service_subnet_range: String,
     #[serde(rename = "type")]
-    pub cluster_type: ClusterType,
+    pub cluster_type: RequestClusterType,
     pub vpc_subnet_range: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -308,7 +308,7 @@ pub struct UpdateWorkspaceRequest {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WorkerQueueRequest {
-    pub astro_machine: AstroMachine,
+    pub astro_machine: RequestAstroMachine,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub id: Option<String>,
@@ -370,14 +370,14 @@ pub struct CreateDedicatedDeploymentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
-    pub executor: Executor,
+    pub executor: RequestExecutor,
     pub is_cicd_enforced: bool,
     pub is_dag_deploy_enabled: bool,
     pub is_high_availability: bool,
     pub name: String,
     pub resource_quota_cpu: String,
     pub resource_quota_memory: String,
-    pub scheduler_size: SchedulerSize,
+    pub scheduler_size: RequestSchedulerSize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
@@ -393,7 +393,7 @@ pub struct CreateHybridDeploymentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
-    pub executor: Executor,
+    pub executor: RequestExecutor,
     pub is_cicd_enforced: bool,
     pub is_dag_deploy_enabled: bool,
     pub name: String,
@@ -414,7 +414,7 @@ pub struct CreateStandardDeploymentRequest {
     pub astro_runtime_version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub cloud_provider: Option<CloudProvider>,
+    pub cloud_provider: Option<RequestCloudProvider>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cluster_id: Option<String>,
@@ -423,7 +423,7 @@ pub struct CreateStandardDeploymentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
-    pub executor: Executor,
+    pub executor: RequestExecutor,
     pub is_cicd_enforced: bool,
     pub is_dag_deploy_enabled: bool,
     pub is_high_availability: bool,
@@ -433,7 +433,7 @@ pub struct CreateStandardDeploymentRequest {
     pub region: Option<String>,
     pub resource_quota_cpu: String,
     pub resource_quota_memory: String,
-    pub scheduler_size: SchedulerSize,
+    pub scheduler_size: RequestSchedulerSize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
@@ -465,14 +465,14 @@ pub struct UpdateDedicatedDeploymentRequest {
     #[tsify(optional)]
     pub description: Option<String>,
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
-    pub executor: Executor,
+    pub executor: RequestExecutor,
     pub is_cicd_enforced: bool,
     pub is_dag_deploy_enabled: bool,
     pub is_high_availability: bool,
     pub name: String,
     pub resource_quota_cpu: String,
     pub resource_quota_memory: String,
-    pub scheduler_size: SchedulerSize,
+    pub scheduler_size: RequestSchedulerSize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
@@ -493,7 +493,7 @@ pub struct UpdateHybridDeploymentRequest {
     #[tsify(optional)]
     pub description: Option<String>,
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
-    pub executor: Executor,
+    pub executor: RequestExecutor,
     pub is_cicd_enforced: bool,
     pub is_dag_deploy_enabled: bool,
     pub name: String,
@@ -617,7 +617,7 @@ static CREATE_AWS_CLUSTER: Shape = Shape {
         opt("nodePools", array(&Kind::Object(&CREATE_NODE_POOL))),
         opt("providerAccount", STR),
         req("region", STR),
-        req("type", Kind::Enum(ClusterType::VALUES)),
+        req("type", Kind::Enum(RequestClusterType::VALUES)),
         req("vpcSubnetRange", STR),
         opt("workspaceIds", UNIQUE_STRINGS),
     ],
@@ -634,7 +634,7 @@ static CREATE_AZURE_CLUSTER: Shape = Shape {
         opt("providerAccount", STR),
         req("region", STR),
         opt("tenantId", STR),
-        req("type", Kind::Enum(ClusterType::VALUES)),
+        req("type", Kind::Enum(RequestClusterType::VALUES)),
         req("vpcSubnetRange", STR),
         opt("workspaceIds", UNIQUE_STRINGS),
     ],
@@ -653,7 +653,7 @@ static CREATE_GCP_CLUSTER: Shape = Shape {
         req("region", STR),
         req("servicePeeringRange", STR),
         req("serviceSubnetRange", STR),
-        req("type", Kind::Enum(ClusterType::VALUES)),
+        req("type", Kind::Enum(RequestClusterType::VALUES)),
         req("vpcSubnetRange", STR),
         opt("workspaceIds", UNIQUE_STRINGS),
     ],
@@ -720,7 +720,7 @@ fn worker_counts(map: &Map<String, Value>, path: &str, issues: &mut Vec<Issue>) 
 pub static WORKER_QUEUE: Shape = Shape {
     name: "WorkerQueueRequest",
     fields: &[
-        req("astroMachine", Kind::Enum(AstroMachine::VALUES)),
+        req("astroMachine", Kind::Enum(RequestAstroMachine::VALUES)),
         opt("id", STR),
         req("isDefault", Kind::Bool),
         req("maxWorkerCount", int_min(1)),
@@ -786,8 +786,8 @@ const HYBRID_QUEUES: Kind = Kind::Array {
     min_items: 1,
     unique: false,
 };
-const EXECUTOR: Kind = Kind::Enum(Executor::VALUES);
-const SCHEDULER_SIZE: Kind = Kind::Enum(SchedulerSize::VALUES);
+const EXECUTOR: Kind = Kind::Enum(RequestExecutor::VALUES);
+const SCHEDULER_SIZE: Kind = Kind::Enum(RequestSchedulerSize::VALUES);
 const SCHEDULER: Kind = Kind::Object(&DEPLOYMENT_INSTANCE_SPEC);
 const ENV_VARS: Kind = Kind::Array {
     item: &Kind::Object(&ENVIRONMENT_VARIABLE),
@@ -839,7 +839,7 @@ static CREATE_STANDARD_DEPLOYMENT: Shape = Shape {
     name: "CreateStandardDeploymentRequest",
     fields: &[
         req("astroRuntimeVersion", STR),
-        opt("cloudProvider", Kind::Enum(CloudProvider::VALUES)),
+        opt("cloudProvider", Kind::Enum(RequestCloudProvider::VALUES)),
         opt("clusterId", STR),
         req("defaultTaskPodCpu", STR),
         req("defaultTaskPodMemory", STR),

@@ -2,15 +2,18 @@
 //! side, exactly like the JSON object `prepare` takes. In TypeScript each input is ONE object
 //! type (e.g. `{ organizationId?: string } & CreateWorkspaceRequest`). `organizationId` is
 //! optional everywhere because the client may hold a default; other ids are required.
+//! Inputs with a body declare their TypeScript as a type alias (an intersection), because a
+//! TypeScript interface cannot extend a union such as `CreateDeploymentRequest`.
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use super::{prepare, Operation, PreparedRequest, RequestContext};
 use crate::models::requests::{
-    CloudProvider, ClusterType, CreateClusterRequest, CreateDeploymentRequest,
-    CreateWorkspaceRequest, DeploymentType, Product, Sort, SupportPlan, UpdateClusterRequest,
-    UpdateDeploymentRequest, UpdateOrganizationRequest, UpdateWorkspaceRequest,
+    CreateClusterRequest, CreateDeploymentRequest, CreateWorkspaceRequest, Product,
+    RequestCloudProvider, RequestClusterType, RequestDeploymentType, Sort, SupportPlan,
+    UpdateClusterRequest, UpdateDeploymentRequest, UpdateOrganizationRequest,
+    UpdateWorkspaceRequest,
 };
 use crate::validation::{Issue, Rule, ValidationError};
 
@@ -109,6 +112,7 @@ pub struct GetOrganizationInput {
 /// updateOrganization.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type = "{ organizationId?: string } & UpdateOrganizationRequest")]
 pub struct UpdateOrganizationInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -126,7 +130,7 @@ pub struct ListClustersInput {
     pub organization_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub provider: Option<CloudProvider>,
+    pub provider: Option<RequestCloudProvider>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub offset: Option<i64>,
@@ -141,6 +145,7 @@ pub struct ListClustersInput {
 /// createCluster (the body is a union by `cloudProvider`).
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type = "{ organizationId?: string } & CreateClusterRequest")]
 pub struct CreateClusterInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -162,6 +167,7 @@ pub struct GetClusterInput {
 /// updateCluster.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type = "{ organizationId?: string; clusterId: string } & UpdateClusterRequest")]
 pub struct UpdateClusterInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -190,9 +196,9 @@ pub struct GetClusterOptionsInput {
     pub organization_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub provider: Option<CloudProvider>,
+    pub provider: Option<RequestCloudProvider>,
     #[serde(rename = "type")]
-    pub cluster_type: ClusterType,
+    pub cluster_type: RequestClusterType,
 }
 
 /// getDeploymentOptions.
@@ -207,10 +213,10 @@ pub struct GetDeploymentOptionsInput {
     pub deployment_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub deployment_type: Option<DeploymentType>,
+    pub deployment_type: Option<RequestDeploymentType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub cloud_provider: Option<CloudProvider>,
+    pub cloud_provider: Option<RequestCloudProvider>,
 }
 
 /// listWorkspaces.
@@ -237,6 +243,7 @@ pub struct ListWorkspacesInput {
 /// createWorkspace.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type = "{ organizationId?: string } & CreateWorkspaceRequest")]
 pub struct CreateWorkspaceInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -258,6 +265,7 @@ pub struct GetWorkspaceInput {
 /// updateWorkspace.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type = "{ organizationId?: string; workspaceId: string } & UpdateWorkspaceRequest")]
 pub struct UpdateWorkspaceInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -305,6 +313,7 @@ pub struct ListDeploymentsInput {
 /// createDeployment (the body is a union by `type`).
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type = "{ organizationId?: string } & CreateDeploymentRequest")]
 pub struct CreateDeploymentInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -326,6 +335,7 @@ pub struct GetDeploymentInput {
 /// updateDeployment (the body is a union by `type`).
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type = "{ organizationId?: string; deploymentId: string } & UpdateDeploymentRequest")]
 pub struct UpdateDeploymentInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]

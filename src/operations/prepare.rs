@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 use super::{HttpMethod, Operation};
 use crate::encoding::{encode_path_segment, query_string, segment_problem};
 use crate::models::requests::{
-    self as rq, CloudProvider, ClusterType, DeploymentType, Product, Sort, SupportPlan,
+    self as rq, Product, RequestCloudProvider, RequestClusterType, RequestDeploymentType, Sort,
+    SupportPlan,
 };
 use crate::validation::{
     check, opt, req, type_name, Field, Issue, Kind, Rule, ValidationError, STR,
@@ -102,19 +103,19 @@ static Q_LIST_ORGANIZATIONS: [Field; 5] = [
 ];
 static Q_GET_ORGANIZATION: [Field; 1] = [opt("isLookUpOnly", Kind::Bool)];
 static Q_LIST_CLUSTERS: [Field; 4] = [
-    opt("provider", Kind::Enum(CloudProvider::VALUES)),
+    opt("provider", Kind::Enum(RequestCloudProvider::VALUES)),
     OFFSET,
     LIMIT_1000,
     SORTS,
 ];
 static Q_CLUSTER_OPTIONS: [Field; 2] = [
-    opt("provider", Kind::Enum(CloudProvider::VALUES)),
-    req("type", Kind::Enum(ClusterType::VALUES)),
+    opt("provider", Kind::Enum(RequestCloudProvider::VALUES)),
+    req("type", Kind::Enum(RequestClusterType::VALUES)),
 ];
 static Q_DEPLOYMENT_OPTIONS: [Field; 3] = [
     opt("deploymentId", STR),
-    opt("deploymentType", Kind::Enum(DeploymentType::VALUES)),
-    opt("cloudProvider", Kind::Enum(CloudProvider::VALUES)),
+    opt("deploymentType", Kind::Enum(RequestDeploymentType::VALUES)),
+    opt("cloudProvider", Kind::Enum(RequestCloudProvider::VALUES)),
 ];
 static Q_LIST_WORKSPACES: [Field; 4] = [opt("workspaceIds", STRINGS), OFFSET, LIMIT_1000, SORTS];
 static Q_LIST_DEPLOYMENTS: [Field; 5] = [
