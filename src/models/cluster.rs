@@ -3,13 +3,13 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::common::CloudProvider;
-use super::deployment::AstroMachine;
+use super::common::LenientCloudProvider;
+use super::deployment::LenientAstroMachine;
 use crate::lenient_enum;
 
 lenient_enum! {
     /// A cluster's type.
-    ClusterType, "ClusterType" {
+    LenientClusterType, "LenientClusterType" {
         Dedicated => "DEDICATED",
         Hybrid => "HYBRID",
     }
@@ -58,7 +58,7 @@ pub struct ClusterMetadata {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct NodePool {
-    pub cloud_provider: CloudProvider,
+    pub cloud_provider: LenientCloudProvider,
     pub cluster_id: String,
     pub created_at: String,
     pub id: String,
@@ -68,7 +68,7 @@ pub struct NodePool {
     pub node_instance_type: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub supported_astro_machines: Option<Vec<AstroMachine>>,
+    pub supported_astro_machines: Option<Vec<LenientAstroMachine>>,
     pub updated_at: String,
 }
 
@@ -76,7 +76,7 @@ pub struct NodePool {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Cluster {
-    pub cloud_provider: CloudProvider,
+    pub cloud_provider: LenientCloudProvider,
     pub created_at: String,
     pub db_instance_type: String,
     pub id: String,
@@ -111,7 +111,7 @@ pub struct Cluster {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub tenant_id: Option<String>,
-    pub r#type: ClusterType,
+    pub r#type: LenientClusterType,
     pub updated_at: String,
     pub vpc_subnet_range: String,
     #[serde(skip_serializing_if = "Option::is_none")]

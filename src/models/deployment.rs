@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::common::{BasicSubjectProfile, CloudProvider};
+use super::common::{BasicSubjectProfile, LenientCloudProvider};
 use crate::lenient_enum;
 
 lenient_enum! {
@@ -20,7 +20,7 @@ lenient_enum! {
 
 lenient_enum! {
     /// A Deployment's type.
-    DeploymentType, "DeploymentType" {
+    LenientDeploymentType, "LenientDeploymentType" {
         Dedicated => "DEDICATED",
         Hybrid => "HYBRID",
         Standard => "STANDARD",
@@ -29,7 +29,7 @@ lenient_enum! {
 
 lenient_enum! {
     /// A Deployment's executor. ASTRO was added after the reference.
-    Executor, "Executor" {
+    LenientExecutor, "LenientExecutor" {
         Celery => "CELERY",
         Kubernetes => "KUBERNETES",
         Astro => "ASTRO",
@@ -38,7 +38,7 @@ lenient_enum! {
 
 lenient_enum! {
     /// A scheduler size. EXTRA_LARGE was added after the reference.
-    SchedulerSize, "SchedulerSize" {
+    LenientSchedulerSize, "LenientSchedulerSize" {
         Small => "SMALL",
         Medium => "MEDIUM",
         Large => "LARGE",
@@ -48,7 +48,7 @@ lenient_enum! {
 
 lenient_enum! {
     /// An Astro worker machine type. A120 and A160 were added after the reference.
-    AstroMachine, "AstroMachine" {
+    LenientAstroMachine, "LenientAstroMachine" {
         A5 => "A5",
         A10 => "A10",
         A20 => "A20",
@@ -77,7 +77,7 @@ pub struct DeploymentEnvironmentVariable {
 pub struct WorkerQueue {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub astro_machine: Option<AstroMachine>,
+    pub astro_machine: Option<LenientAstroMachine>,
     pub id: String,
     pub is_default: bool,
     pub max_worker_count: i64,
@@ -98,7 +98,7 @@ pub struct Deployment {
     pub airflow_version: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub cloud_provider: Option<CloudProvider>,
+    pub cloud_provider: Option<LenientCloudProvider>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cluster_id: Option<String>,
@@ -127,7 +127,7 @@ pub struct Deployment {
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariable>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub executor: Option<Executor>,
+    pub executor: Option<LenientExecutor>,
     #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub external_ips: Option<Vec<String>>,
@@ -165,7 +165,7 @@ pub struct Deployment {
     pub scheduler_replicas: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub scheduler_size: Option<SchedulerSize>,
+    pub scheduler_size: Option<LenientSchedulerSize>,
     pub status: DeploymentStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -175,7 +175,7 @@ pub struct Deployment {
     pub task_pod_node_pool_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub r#type: Option<DeploymentType>,
+    pub r#type: Option<LenientDeploymentType>,
     pub updated_at: String,
     pub updated_by: BasicSubjectProfile,
     pub web_server_airflow_api_url: String,

@@ -3,6 +3,12 @@
 //!
 //! Response types and their enums are re-exported here (`models::Deployment`,
 //! `models::ClusterStatus`, ...). Request types live in [`requests`].
+//!
+//! Naming: a response enum whose strict twin exists among the request types carries the
+//! prefix `Lenient` (`LenientCloudProvider`, `LenientClusterType`, `LenientDeploymentType`,
+//! `LenientExecutor`, `LenientSchedulerSize`, `LenientAstroMachine`), so both can be declared
+//! in the same TypeScript file. The lenient one accepts any string (`Other(String)`), the
+//! request one only the values the API accepts.
 pub mod cluster;
 pub mod common;
 pub mod deployment;
@@ -12,12 +18,13 @@ pub mod requests;
 pub mod workspace;
 
 pub use cluster::{
-    Cluster, ClusterMetadata, ClusterStatus, ClusterTag, ClusterType, ClustersPaginated, NodePool,
+    Cluster, ClusterMetadata, ClusterStatus, ClusterTag, ClustersPaginated, LenientClusterType,
+    NodePool,
 };
-pub use common::{BasicSubjectProfile, CloudProvider, ErrorBody, SubjectType};
+pub use common::{BasicSubjectProfile, ErrorBody, LenientCloudProvider, SubjectType};
 pub use deployment::{
-    AstroMachine, Deployment, DeploymentEnvironmentVariable, DeploymentStatus, DeploymentType,
-    DeploymentsPaginated, Executor, SchedulerSize, WorkerQueue,
+    Deployment, DeploymentEnvironmentVariable, DeploymentStatus, DeploymentsPaginated,
+    LenientAstroMachine, LenientDeploymentType, LenientExecutor, LenientSchedulerSize, WorkerQueue,
 };
 pub use options::{
     ClusterOptions, DeploymentOptions, MachineSpec, ProviderInstanceType, ProviderRegion, Range,
