@@ -1,5 +1,5 @@
 // Workspaces: paged list, create, rename, delete.
-import { $, Pager, confirmAction, emptyRow, formatDate, h, openDialog } from "./dom.js";
+import { $, Pager, confirmAction, emptyRow, formatDate, h, openDialog, toast } from "./dom.js";
 import { clearBanner, clearIssues, reportError } from "./errors.js";
 
 export function initWorkspaces(ctx) {
@@ -55,14 +55,16 @@ export function initWorkspaces(ctx) {
     const cicdEnforcedDefault = form.elements.cicdEnforcedDefault.checked;
     ctx.busy(button, true);
     try {
+      const input = { organizationId: ctx.orgId, cicdEnforcedDefault };
+      if (name) input.name = name; // left out when empty: the package reports it as required
       if (editing) {
-        // updateWorkspace needs all three fields.
-        await ctx.astro.updateWorkspace({ organizationId: ctx.orgId, workspaceId: editing.id, name, description, cicdEnforcedDefault });
+        // updateWorkspace needs name, description and cicdEnforcedDefault.
+        await ctx.astro.updateWorkspace({ ...input, workspaceId: editing.id, description });
+        toast(`Workspace renamed to “${name}”.`);
       } else {
-        const input = { organizationId: ctx.orgId, name, cicdEnforcedDefault };
-        if (name === "") delete input.name; // let the package report the missing name
         if (description) input.description = description;
         await ctx.astro.createWorkspace(input);
+        toast(`Workspace “${name}” created.`);
       }
       dialog.close();
       await Promise.all([pager.reload(), ctx.refreshWorkspaces()]);
@@ -83,6 +85,7 @@ export function initWorkspaces(ctx) {
     clearBanner();
     try {
       await ctx.astro.deleteWorkspace({ organizationId: ctx.orgId, workspaceId: ws.id });
+      toast(`Workspace “${ws.name}” deleted.`);
       await Promise.all([pager.reload(), ctx.refreshWorkspaces()]);
     } catch (err) {
       reportError(err, { context: `Deleting workspace “${ws.name}”` });
