@@ -113,6 +113,10 @@ fn parse_decl(decl: &str) -> Decl {
 struct Model {
     rust_name: &'static str,
     decl: &'static str,
+    /// For a variant of a request union: the selector property and this variant's value.
+    /// The Rust variant struct does not hold the selector (the union enum's serde tag does),
+    /// so decoding goes through the union type with the selector set.
+    tag: Option<(&'static str, &'static str)>,
     /// JSON -> decode -> re-encode.
     roundtrip: fn(&Value) -> Result<Value, String>,
 }
@@ -121,11 +125,151 @@ fn model<T: Tsify + Serialize + DeserializeOwned>(rust_name: &'static str) -> Mo
     Model {
         rust_name,
         decl: T::DECL,
+        tag: None,
         roundtrip: |v| {
             let t: T = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
             serde_json::to_value(&t).map_err(|e| e.to_string())
         },
     }
+}
+
+/// A variant `V` of the request union `U`, selected by `tag = value`.
+fn variant<U: Serialize + DeserializeOwned, V: Tsify>(
+    rust_name: &'static str,
+    tag: &'static str,
+    value: &'static str,
+) -> Model {
+    Model {
+        rust_name,
+        decl: V::DECL,
+        tag: Some((tag, value)),
+        roundtrip: |v| {
+            let u: U = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+            serde_json::to_value(&u).map_err(|e| e.to_string())
+        },
+    }
+}
+
+/// Spec schema name -> Rust model for the request schemas (`src/models/requests.rs`).
+/// The union schemas themselves (`oneOf` + discriminator) are covered through their variants.
+fn request_models() -> Vec<(&'static str, Model)> {
+    use astro_platform_client::models::requests::*;
+    vec![
+        (
+            "UpdateOrganizationRequest",
+            model::<UpdateOrganizationRequest>("UpdateOrganizationRequest"),
+        ),
+        ("ClusterK8sTag", model::<ClusterK8sTag>("ClusterK8sTag")),
+        (
+            "CreateNodePoolRequest",
+            model::<CreateNodePoolRequest>("CreateNodePoolRequest"),
+        ),
+        (
+            "UpdateNodePoolRequest",
+            model::<UpdateNodePoolRequest>("UpdateNodePoolRequest"),
+        ),
+        (
+            "CreateAwsClusterRequest",
+            variant::<CreateClusterRequest, CreateAwsClusterRequest>(
+                "CreateAwsClusterRequest",
+                "cloudProvider",
+                "AWS",
+            ),
+        ),
+        (
+            "CreateAzureClusterRequest",
+            variant::<CreateClusterRequest, CreateAzureClusterRequest>(
+                "CreateAzureClusterRequest",
+                "cloudProvider",
+                "AZURE",
+            ),
+        ),
+        (
+            "CreateGcpClusterRequest",
+            variant::<CreateClusterRequest, CreateGcpClusterRequest>(
+                "CreateGcpClusterRequest",
+                "cloudProvider",
+                "GCP",
+            ),
+        ),
+        (
+            "UpdateClusterRequest",
+            model::<UpdateClusterRequest>("UpdateClusterRequest"),
+        ),
+        (
+            "CreateWorkspaceRequest",
+            model::<CreateWorkspaceRequest>("CreateWorkspaceRequest"),
+        ),
+        (
+            "UpdateWorkspaceRequest",
+            model::<UpdateWorkspaceRequest>("UpdateWorkspaceRequest"),
+        ),
+        (
+            "WorkerQueueRequest",
+            model::<WorkerQueueRequest>("WorkerQueueRequest"),
+        ),
+        (
+            "HybridWorkerQueueRequest",
+            model::<HybridWorkerQueueRequest>("HybridWorkerQueueRequest"),
+        ),
+        (
+            "DeploymentInstanceSpecRequest",
+            model::<DeploymentInstanceSpecRequest>("DeploymentInstanceSpecRequest"),
+        ),
+        (
+            "DeploymentEnvironmentVariableRequest",
+            model::<DeploymentEnvironmentVariableRequest>("DeploymentEnvironmentVariableRequest"),
+        ),
+        (
+            "CreateDedicatedDeploymentRequest",
+            variant::<CreateDeploymentRequest, CreateDedicatedDeploymentRequest>(
+                "CreateDedicatedDeploymentRequest",
+                "type",
+                "DEDICATED",
+            ),
+        ),
+        (
+            "CreateHybridDeploymentRequest",
+            variant::<CreateDeploymentRequest, CreateHybridDeploymentRequest>(
+                "CreateHybridDeploymentRequest",
+                "type",
+                "HYBRID",
+            ),
+        ),
+        (
+            "CreateStandardDeploymentRequest",
+            variant::<CreateDeploymentRequest, CreateStandardDeploymentRequest>(
+                "CreateStandardDeploymentRequest",
+                "type",
+                "STANDARD",
+            ),
+        ),
+        (
+            "UpdateDedicatedDeploymentRequest",
+            variant::<UpdateDeploymentRequest, UpdateDedicatedDeploymentRequest>(
+                "UpdateDedicatedDeploymentRequest",
+                "type",
+                "DEDICATED",
+            ),
+        ),
+        (
+            "UpdateHybridDeploymentRequest",
+            variant::<UpdateDeploymentRequest, UpdateHybridDeploymentRequest>(
+                "UpdateHybridDeploymentRequest",
+                "type",
+                "HYBRID",
+            ),
+        ),
+        (
+            // STANDARD has the DEDICATED fields: one Rust struct serves both variants.
+            "UpdateStandardDeploymentRequest",
+            variant::<UpdateDeploymentRequest, UpdateDedicatedDeploymentRequest>(
+                "UpdateDedicatedDeploymentRequest",
+                "type",
+                "STANDARD",
+            ),
+        ),
+    ]
 }
 
 /// Spec schema name -> Rust model. Response schemas; request schemas join when
@@ -206,7 +350,14 @@ fn response_models() -> Vec<(&'static str, Model)> {
 
 /// Every string enum type the models use, by TypeScript name.
 fn enum_decls() -> BTreeMap<&'static str, &'static str> {
+    use astro_platform_client::models::requests as rq;
     BTreeMap::from([
+        ("RequestCloudProvider", rq::RequestCloudProvider::DECL),
+        ("RequestClusterType", rq::RequestClusterType::DECL),
+        ("RequestDeploymentType", rq::RequestDeploymentType::DECL),
+        ("RequestExecutor", rq::RequestExecutor::DECL),
+        ("RequestSchedulerSize", rq::RequestSchedulerSize::DECL),
+        ("RequestAstroMachine", rq::RequestAstroMachine::DECL),
         ("CloudProvider", CloudProvider::DECL),
         ("SubjectType", SubjectType::DECL),
         ("OrganizationStatus", OrganizationStatus::DECL),
@@ -371,6 +522,19 @@ impl Checker<'_> {
         // 1. Declaration view: names, optional markers, types, enums.
         for (name, ps) in &props {
             let at = format!("{spec_name}.{name}");
+            if let Some((tag, value)) = m.tag.filter(|(t, _)| t == name) {
+                // The selector: required, and this variant's value is one the spec allows.
+                let allowed = ps
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|e| e.contains(&json!(value)));
+                if !required.contains(tag) || !allowed {
+                    self.problems.push(format!(
+                        "{at}: selector {tag}={value} must be required and allowed by the spec"
+                    ));
+                }
+                continue;
+            }
             match fields.get(name) {
                 None => self.problems.push(format!(
                     "{at}: in the spec, missing from Rust {}",
@@ -398,6 +562,13 @@ impl Checker<'_> {
                 }
             }
         }
+        if let Some((tag, _)) = m.tag {
+            if !props.contains_key(tag) {
+                self.problems.push(format!(
+                    "{spec_name}: the spec has no selector property {tag}"
+                ));
+            }
+        }
         for name in fields.keys() {
             if !props.contains_key(name) {
                 self.problems.push(format!(
@@ -415,7 +586,10 @@ impl Checker<'_> {
         }
 
         // 2. serde view.
-        let full = self.instance(&s);
+        let mut full = self.instance(&s);
+        if let Some((tag, value)) = m.tag {
+            full[tag] = json!(value);
+        }
         match (m.roundtrip)(&full) {
             Err(e) => {
                 self.problems.push(format!("{spec_name}: an instance built from the spec does not decode: {e}"));
@@ -450,6 +624,9 @@ impl Checker<'_> {
             let Some(values) = item.get("enum").and_then(Value::as_array) else {
                 continue;
             };
+            if m.tag.is_some_and(|(t, _)| t == name) {
+                continue; // another selector value picks another variant
+            }
             for value in values {
                 let mut v = full.clone();
                 v[name] = wrap(value.clone());
@@ -508,6 +685,52 @@ fn response_models_match_the_spec() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+#[test]
+fn request_models_match_the_spec() {
+    let problems = run(request_models());
+    assert!(
+        problems.is_empty(),
+        "{} drift(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_request_schema_of_the_spec_has_a_model() {
+    let spec = spec();
+    let models: BTreeSet<&str> = request_models().iter().map(|(s, _)| *s).collect();
+    let mut todo: Vec<String> = Vec::new();
+    for (_, item) in spec["paths"].as_object().unwrap() {
+        for (_, op) in item.as_object().unwrap() {
+            if let Some(body) = op.get("requestBody") {
+                collect_refs(body, &spec, &mut todo);
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if seen.insert(name.clone()) {
+            collect_refs(&spec["components"]["schemas"][&name], &spec, &mut todo);
+        }
+    }
+    // A union schema (oneOf) is checked through its variants.
+    let unmodelled: Vec<_> = seen
+        .iter()
+        .filter(|n| !models.contains(n.as_str()))
+        .filter(|n| {
+            spec["components"]["schemas"][n.as_str()]
+                .get("oneOf")
+                .is_none()
+        })
+        .collect();
+    assert!(
+        unmodelled.is_empty(),
+        "request schemas without a Rust model in the drift check: {unmodelled:?}"
+    );
+    assert!(seen.len() >= 20, "{seen:?}");
 }
 
 #[test]
