@@ -113,9 +113,9 @@ impl Operation {
             | Operation::UpdateWorkspace
             | Operation::CreateDeployment
             | Operation::UpdateDeployment => HttpMethod::Post,
-            Operation::DeleteCluster
-            | Operation::DeleteWorkspace
-            | Operation::DeleteDeployment => HttpMethod::Delete,
+            Operation::DeleteCluster | Operation::DeleteWorkspace | Operation::DeleteDeployment => {
+                HttpMethod::Delete
+            }
             _ => HttpMethod::Get,
         }
     }
@@ -131,3 +131,9 @@ impl Operation {
         )
     }
 }
+
+mod inputs;
+mod prepare;
+
+pub use inputs::*;
+pub use prepare::{body_kind, path_params, prepare, query_params, PreparedRequest, RequestContext};
