@@ -79,6 +79,9 @@ pub fn describe(what: &str, issues: &[Issue]) -> String {
     format!("Invalid {what}: {}", parts.join("; "))
 }
 
+/// A matched operation and its decoded path parameters.
+pub type Routed<'a> = (&'a Operation, Vec<(String, String)>);
+
 pub struct Spec {
     pub operations: Vec<Operation>,
     doc: Value,
@@ -305,7 +308,7 @@ impl Spec {
 
     /// Finds the operation for `method` and a path relative to [`BASE_PATH`] (segments already
     /// percent-decoded). `Err(true)` = the path exists with other methods (405), `Err(false)` = 404.
-    pub fn route<'a>(&'a self, method: &str, segments: &[String]) -> Result<(&'a Operation, Vec<(String, String)>), bool> {
+    pub fn route<'a>(&'a self, method: &str, segments: &[String]) -> Result<Routed<'a>, bool> {
         let mut path_exists = false;
         for op in &self.operations {
             if op.segments.len() != segments.len() {
