@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::operations::{HttpMethod, Operation};
+use crate::retry::{retries_allowed, Decision, FailureKind, RetryPolicy};
 
 use super::bridge::{self, CheckError, Checked, Prepared};
 use super::errors::{ClientError, Failure, IssueData};
@@ -91,6 +92,15 @@ pub(crate) async fn final_headers(
     Ok(headers)
 }
 
+/// Milliseconds as a whole number (negative and NaN become 0; `as` saturates).
+pub(crate) fn to_ms(v: f64) -> u64 {
+    if v.is_finite() && v > 0.0 {
+        v as u64
+    } else {
+        0
+    }
+}
+
 fn method_str(m: HttpMethod) -> &'static str {
     m.as_str()
 }
@@ -129,6 +139,7 @@ pub(crate) async fn execute(cfg: &Config, op: Operation, input: &JsValue, call: 
 }
 
 /// Same, for an input already in JSON form (pagination and waiters build their inputs).
+#[allow(dead_code)] // used by pagination and the waiters (next step)
 pub(crate) async fn execute_value(cfg: &Config, op: Operation, value: Value, call: &CallOptions) -> Result<Success, ClientError> {
     let prepared = bridge::prepare(op, value, &cfg.base_url, cfg.organization_id.as_deref())?;
     run(cfg, op, &prepared, call).await
@@ -139,10 +150,8 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
     let name = op.name();
     let method = method_str(prepared.method);
     let max_retries = call.max_retries.unwrap_or(cfg.max_retries);
-    let retry_allowed = match prepared.method {
-        HttpMethod::Post => call.retry == Some(true),
-        HttpMethod::Get | HttpMethod::Delete => call.retry != Some(false),
-    };
+    // `retry: false` turns retries off for the call; `retry: true` also allows them on POST.
+    let retry_allowed = call.retry != Some(false) && retries_allowed(prepared.method, call.retry == Some(true));
     let timeout_ms = call.timeout_ms.unwrap_or(cfg.timeout_ms);
     let mut failures: Vec<Failure> = Vec::new();
     let mut attempt: u32 = 0;
@@ -180,7 +189,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
         };
 
         // Classify the attempt: Ok(success) ends the call; Err((failure, retryable, error)).
-        let (failure, retryable, error, retry_after) = match result {
+        let (failure, kind, error, retry_after) = match result {
             Ok(resp) => match bridge::check(op, resp.status, resp.content_type.as_deref(), &resp.body) {
                 Ok(checked) => {
                     report(Some(resp.status), resp.request_id.as_deref(), None);
@@ -195,7 +204,6 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                     let rid = request_id.clone().or(resp.request_id.clone());
                     report(Some(status), rid.as_deref(), Some(&message));
                     let failure = Failure { attempt, kind: "api", status: Some(status), message: message.clone() };
-                    let retryable = bridge::is_retryable_status(status);
                     let error = ClientError::Api {
                         operation: name.to_owned(),
                         status,
@@ -205,7 +213,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                         attempts: attempt,
                         failures: Vec::new(),
                     };
-                    (failure, retryable, error, resp.retry_after)
+                    (failure, FailureKind::Status(status), error, resp.retry_after)
                 }
                 Err(CheckError::Decode { status, message }) => {
                     report(Some(status), resp.request_id.as_deref(), Some(&message));
@@ -229,30 +237,33 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                 report(None, None, Some(&message));
                 let failure = Failure { attempt, kind: "network", status: None, message: message.clone() };
                 let error = ClientError::Network { operation: name.to_owned(), message, attempts: attempt, failures: Vec::new() };
-                (failure, true, error, None)
+                (failure, FailureKind::Network, error, None)
             }
             Err(AttemptError::Timeout) => {
                 let message = format!("no response within {timeout_ms} ms");
                 report(None, None, Some(&message));
                 let failure = Failure { attempt, kind: "timeout", status: None, message };
                 let error = ClientError::Timeout { operation: name.to_owned(), timeout_ms, attempts: attempt, failures: Vec::new() };
-                (failure, true, error, None)
+                (failure, FailureKind::Timeout, error, None)
             }
         };
         failures.push(failure);
-        let delay = if retryable && retry_allowed && attempt <= max_retries {
-            let requested = retry_after.as_deref().and_then(|v| bridge::parse_retry_after(v, now_ms()));
-            match requested {
-                Some(ms) if ms > cfg.max_retry_delay_ms => None,
-                Some(ms) => Some(ms),
-                None => Some(bridge::backoff_ms(attempt - 1, js_sys::Math::random())),
-            }
-        } else {
-            None
+        let policy = RetryPolicy {
+            max_retries,
+            max_retry_delay_ms: to_ms(cfg.max_retry_delay_ms),
+            ..RetryPolicy::default()
         };
-        match delay {
-            Some(ms) => sleep(ms, call.signal.as_ref()).await.map_err(ClientError::Aborted)?,
-            None => return Err(error.with_attempts(attempt, failures)),
+        let decision = policy.next_delay(
+            attempt,
+            retry_allowed,
+            kind,
+            retry_after.as_deref(),
+            js_sys::Math::random(),
+            to_ms(now_ms()),
+        );
+        match decision {
+            Decision::RetryAfter(ms) => sleep(ms as f64, call.signal.as_ref()).await.map_err(ClientError::Aborted)?,
+            Decision::GiveUp(_) => return Err(error.with_attempts(attempt, failures)),
         }
     }
 }

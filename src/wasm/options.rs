@@ -181,7 +181,7 @@ fn parse_base_url(raw: &str) -> Result<(String, bool), ClientError> {
         return Err(invalid("baseUrl", "type", "baseUrl must not contain credentials"));
     }
     let insecure = protocol == "http:" && !is_loopback(&url.hostname());
-    let href = String::from(url.href());
+    let href = url.href();
     Ok((href.trim_end_matches('/').to_owned(), insecure))
 }
 
