@@ -74,3 +74,19 @@ async fn garbage_bodies_paths_and_queries_get_4xx() {
     // Still healthy afterwards.
     assert_eq!(emu.get(&emu.org_url("/deployments")).await.status, 200);
 }
+
+#[tokio::test]
+async fn non_json_content_type_is_415() {
+    let emu = start(config()).await;
+    for ct in ["text/plain;charset=UTF-8", "application/x-www-form-urlencoded"] {
+        let r = emu.client.post(emu.org_url("/workspaces")).bearer_auth(TOKEN).header("content-type", ct).body("{\"name\":\"x\"}").send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 415, "{ct}");
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(v["statusCode"], 415);
+    }
+    // application/json with parameters, and no content-type at all, are accepted.
+    let r = emu.client.post(emu.org_url("/workspaces")).bearer_auth(TOKEN).header("content-type", "application/json; charset=utf-8").body("{\"name\":\"x\"}").send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let r = emu.client.post(emu.org_url("/workspaces")).bearer_auth(TOKEN).body("{\"name\":\"y\"}").send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+}
