@@ -32,8 +32,9 @@ if [ "${1:-}" = "--install" ]; then
     exit 0
 fi
 
+cargo fetch --quiet
 # --offline: no index update; everything needed is in Cargo.lock and the local cache.
-# (If the cache lacks a crate's sources, `cargo fetch` once fills it.)
+# (The `cargo fetch` above fills the cache on a fresh machine, from crates.io.)
 # --workspace: the root manifest is also a package; without it only the client crate and its
 # dependencies would be checked, not the emulator's.
 if ! cargo deny --offline --workspace check --hide-inclusion-graph licenses bans sources; then
