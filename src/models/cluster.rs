@@ -58,7 +58,9 @@ pub struct ClusterMetadata {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct NodePool {
-    pub cloud_provider: CloudProvider,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub cloud_provider: Option<CloudProvider>,
     pub cluster_id: String,
     pub created_at: String,
     pub id: String,
@@ -78,7 +80,9 @@ pub struct NodePool {
 pub struct Cluster {
     pub cloud_provider: CloudProvider,
     pub created_at: String,
-    pub db_instance_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub db_instance_type: Option<String>,
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -113,7 +117,9 @@ pub struct Cluster {
     pub tenant_id: Option<String>,
     pub r#type: ClusterType,
     pub updated_at: String,
-    pub vpc_subnet_range: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub vpc_subnet_range: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workspace_ids: Option<Vec<String>>,

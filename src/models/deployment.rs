@@ -86,8 +86,12 @@ pub struct WorkerQueue {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub node_pool_id: Option<String>,
-    pub pod_cpu: String,
-    pub pod_memory: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub pod_cpu: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub pod_memory: Option<String>,
     pub worker_concurrency: i64,
 }
 
@@ -95,7 +99,9 @@ pub struct WorkerQueue {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Deployment {
-    pub airflow_version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub airflow_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cloud_provider: Option<CloudProvider>,
@@ -109,7 +115,9 @@ pub struct Deployment {
     #[tsify(optional)]
     pub contact_emails: Option<Vec<String>>,
     pub created_at: String,
-    pub created_by: BasicSubjectProfile,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub created_by: Option<BasicSubjectProfile>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub dag_tarball_version: Option<String>,
@@ -135,17 +143,25 @@ pub struct Deployment {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub image_repository: Option<String>,
-    pub image_tag: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub image_tag: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub image_version: Option<String>,
-    pub is_cicd_enforced: bool,
-    pub is_dag_deploy_enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub is_cicd_enforced: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub is_dag_deploy_enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_high_availability: Option<bool>,
     pub name: String,
-    pub namespace: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub namespace: Option<String>,
     pub organization_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -156,13 +172,21 @@ pub struct Deployment {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub resource_quota_memory: Option<String>,
-    pub runtime_version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub runtime_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub scheduler_au: Option<i64>,
-    pub scheduler_cpu: String,
-    pub scheduler_memory: String,
-    pub scheduler_replicas: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub scheduler_cpu: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub scheduler_memory: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub scheduler_replicas: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub scheduler_size: Option<SchedulerSize>,
@@ -177,15 +201,27 @@ pub struct Deployment {
     #[tsify(optional)]
     pub r#type: Option<DeploymentType>,
     pub updated_at: String,
-    pub updated_by: BasicSubjectProfile,
-    pub web_server_airflow_api_url: String,
-    pub web_server_cpu: String,
-    pub web_server_ingress_hostname: String,
-    pub web_server_memory: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub updated_by: Option<BasicSubjectProfile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_airflow_api_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_cpu: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_ingress_hostname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_memory: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub web_server_replicas: Option<i64>,
-    pub web_server_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueue>>,

@@ -3,6 +3,10 @@
 //!
 //! Response types and their enums are re-exported here (`models::Deployment`,
 //! `models::ClusterStatus`, ...). Request types live in [`requests`].
+//!
+//! Response enums are lenient (any string decodes; unknown ones are kept in `Other(String)`).
+//! Their strict twins for request bodies live in [`requests`] with a `Request` prefix
+//! (`RequestCloudProvider`, `RequestExecutor`, ...), so both fit in one TypeScript file.
 pub mod cluster;
 pub mod common;
 pub mod deployment;

@@ -131,3 +131,9 @@ impl Operation {
         )
     }
 }
+
+mod inputs;
+mod prepare;
+
+pub use inputs::*;
+pub use prepare::{prepare, PreparedRequest, RequestContext};
