@@ -29,10 +29,15 @@ fuzz_target!(|input: &[u8]| {
     };
     let text = String::from_utf8_lossy(data);
 
-    let parsed = parse_retry_after(&text, now);
-    if let Some(ms) = parsed {
-        // A valid value is either delta-seconds (a multiple of 1000 or saturated) or a date.
-        let _ = ms;
+    // Delta-seconds parse to a multiple of 1000 (or saturate); nothing else is accepted
+    // unless it parses as a date.
+    if let Some(ms) = parse_retry_after(&text, now) {
+        let trimmed = text.trim();
+        if trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            assert!(ms % 1000 == 0 || ms == u64::MAX);
+        } else {
+            assert!(trimmed.contains(':'), "accepted {trimmed:?}");
+        }
     }
     for failure in [FailureKind::Status(status), FailureKind::Network, FailureKind::Timeout] {
         match policy.next_delay(attempt, true, failure, Some(&text), random01, now) {
@@ -49,19 +54,26 @@ fuzz_target!(|input: &[u8]| {
         assert!(delay <= policy.cap_delay_ms);
     }
 
-    // The cursor always terminates within (items / 1) + 1 pages for any page sizes.
+    // The cursor: every non-empty page advances the offset by exactly what was received, an
+    // empty page ends it, and nothing is requested after the end.
     let limit = (take_u64(&mut data) % 1001).max(1);
     if let Ok(mut cursor) = PageCursor::new(take_u64(&mut data) % 10_000, Some(limit)) {
-        let mut pages = 0u32;
         for chunk in text.as_bytes().chunks(2) {
+            let Some((offset, asked)) = cursor.next_request() else {
+                break;
+            };
+            assert_eq!(asked, limit);
             let received = u64::from(*chunk.first().unwrap_or(&0)) % 300;
             let total = chunk.get(1).map(|t| u64::from(*t) * 10);
-            if cursor.next_request().is_none() {
-                break;
+            let outcome = cursor.record_page(received, total);
+            assert_eq!(cursor.offset(), offset + received);
+            assert!(outcome.keep <= received);
+            if received == 0 {
+                assert!(outcome.done);
             }
-            cursor.record_page(received, total);
-            pages += 1;
+            if outcome.done {
+                assert_eq!(cursor.next_request(), None);
+            }
         }
-        assert!(pages <= 1 + text.len() as u32);
     }
 });
