@@ -150,7 +150,15 @@ async fn accept_loop(listener: TcpListener, app: Router, mut shutdown: watch::Re
             let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
                 req.extensions_mut().insert(handle.clone());
                 let app = app.clone();
-                async move { app.oneshot(req.map(Body::new)).await }
+                async move {
+                    // Last resort: a panic becomes a 500 error body instead of a dead connection
+                    // (only where panics unwind; release builds abort, and the code has no panics).
+                    use futures_util::FutureExt;
+                    match std::panic::AssertUnwindSafe(app.oneshot(req.map(Body::new))).catch_unwind().await {
+                        Ok(r) => r,
+                        Err(_) => Ok(error_response(500, "The emulator failed on this request (a bug in the emulator)", &util::request_id())),
+                    }
+                }
             });
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
@@ -582,6 +590,18 @@ async fn handle(
         return Answer::error(ApiError::new(400, spec::describe("query parameters", &found)), request_id);
     }
     // Body.
+    let has_body = !matches!(op.body, spec::BodyCheck::None) && !body.iter().all(u8::is_ascii_whitespace);
+    if has_body {
+        if let Some(ct) = headers.get(header::CONTENT_TYPE) {
+            let media = ct.to_str().unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            if media != "application/json" && !media.ends_with("+json") {
+                return Answer::error(
+                    ApiError::new(415, format!("Content-Type '{media}' is not supported; send the body as Content-Type: application/json")),
+                    request_id,
+                );
+            }
+        }
+    }
     let parsed: Option<Value> = if matches!(op.body, spec::BodyCheck::None) || body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {

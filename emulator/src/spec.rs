@@ -168,6 +168,22 @@ fn convert(schema: &Value) -> Value {
     }
 }
 
+/// Adds `additionalProperties: false` to every object schema with `properties` that does not
+/// say otherwise (request bodies only).
+fn strict(schema: &Value) -> Value {
+    match schema {
+        Value::Object(map) => {
+            let mut out: Map<String, Value> = map.iter().map(|(k, v)| (k.clone(), strict(v))).collect();
+            if map.contains_key("properties") && !map.contains_key("additionalProperties") && !map.contains_key("allOf") {
+                out.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(strict).collect()),
+        other => other.clone(),
+    }
+}
+
 fn param_kind(schema: &Value) -> ParamKind {
     match schema.get("type").and_then(Value::as_str) {
         Some("integer") => ParamKind::Integer,
@@ -192,6 +208,8 @@ impl Spec {
             .map(|m| m.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
             .unwrap_or_default();
         let defs = Value::Object(defs);
+        // Request bodies reject unknown fields even where the spec leaves it open.
+        let strict_defs = strict(&defs);
         let paths = doc.get("paths").and_then(Value::as_object).ok_or("spec: no paths")?;
         let mut operations = Vec::new();
         for (template, item) in paths {
@@ -249,7 +267,7 @@ impl Spec {
                         let raw = rb
                             .pointer("/content/application~1json/schema")
                             .ok_or_else(|| format!("spec: {id} body has no application/json schema"))?;
-                        body_check(&doc, &defs, raw, required, &id)?
+                        body_check(&doc, &strict_defs, raw, required, &id)?
                     }
                 };
                 let relative = template.strip_prefix(BASE_PATH).unwrap_or(template);
@@ -368,55 +386,68 @@ fn compile(schema: &Value, what: &str) -> Result<jsonschema::Validator, String> 
 fn body_check(doc: &Value, defs: &Value, raw: &Value, required: bool, id: &str) -> Result<BodyCheck, String> {
     let resolved = deref(doc, raw)?;
     if let Some(variants) = resolved.get("oneOf").and_then(Value::as_array) {
-        let selector = resolved
-            .pointer("/discriminator/propertyName")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .or_else(|| {
-                // No discriminator: the reference names the selector per body.
-                if id.to_ascii_lowercase().contains("cluster") {
-                    Some("cloudProvider".to_string())
-                } else {
-                    Some("type".to_string())
-                }
-            })
-            .unwrap_or_default();
         let mapping = resolved.pointer("/discriminator/mapping").and_then(Value::as_object);
-        let mut out = Vec::new();
-        match mapping {
-            Some(mapping) => {
+        let declared = resolved.pointer("/discriminator/propertyName").and_then(Value::as_str);
+        let (selector, out) = match (declared, mapping) {
+            (Some(selector), Some(mapping)) => {
+                let mut out = Vec::new();
                 for (value, target) in mapping {
                     let target = target.as_str().unwrap_or_default();
                     let schema = with_defs(convert(&json!({ "$ref": target })), defs);
                     out.push((value.clone(), compile(&schema, &format!("{id} {value} body"))?));
                 }
+                (selector.to_string(), out)
             }
-            None => {
-                // Map each selector value to the variant whose name contains it.
-                for v in variants {
-                    let target = v.get("$ref").and_then(Value::as_str).unwrap_or_default();
-                    let name = target.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
-                    let variant = deref(doc, v)?;
-                    let values: Vec<String> = variant
-                        .pointer(&format!("/properties/{selector}/enum"))
-                        .and_then(Value::as_array)
-                        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
-                        .unwrap_or_default();
-                    for value in values {
-                        if name.contains(&value.to_ascii_lowercase()) {
-                            let schema = with_defs(convert(v), defs);
-                            out.push((value.clone(), compile(&schema, &format!("{id} {value} body"))?));
-                        }
+            _ => {
+                // No mapping: the selector is the declared property, else the one the reference
+                // names for this body, else any enum property all variants share. Each of its
+                // values goes to the variant whose name contains it (CreateAwsClusterRequest: AWS).
+                let mut candidates: Vec<String> = Vec::new();
+                if let Some(d) = declared {
+                    candidates.push(d.to_string());
+                }
+                candidates.push(if id.to_ascii_lowercase().contains("cluster") { "cloudProvider" } else { "type" }.to_string());
+                if let Some(first) = variants.first() {
+                    if let Some(props) = deref(doc, first)?.get("properties").and_then(Value::as_object) {
+                        candidates.extend(props.iter().filter(|(_, v)| v.get("enum").is_some()).map(|(k, _)| k.clone()));
                     }
                 }
+                let mut chosen = None;
+                for selector in candidates {
+                    let mut out = Vec::new();
+                    let mut covered = 0;
+                    for v in variants {
+                        let target = v.get("$ref").and_then(Value::as_str).unwrap_or_default();
+                        let name = target.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
+                        let values: Vec<String> = deref(doc, v)?
+                            .pointer(&format!("/properties/{selector}/enum"))
+                            .and_then(Value::as_array)
+                            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                            .unwrap_or_default();
+                        let mut hit = false;
+                        for value in values {
+                            if name.contains(&value.to_ascii_lowercase()) {
+                                let schema = with_defs(strict(&convert(v)), defs);
+                                out.push((value.clone(), compile(&schema, &format!("{id} {value} body"))?));
+                                hit = true;
+                            }
+                        }
+                        covered += usize::from(hit);
+                    }
+                    if covered == variants.len() && !out.is_empty() {
+                        chosen = Some((selector, out));
+                        break;
+                    }
+                }
+                chosen.unwrap_or_default()
             }
-        }
+        };
         if out.is_empty() {
             return Err(format!("spec: {id}: cannot tell the union's variants apart"));
         }
         return Ok(BodyCheck::Union { required, selector, variants: out });
     }
-    let schema = with_defs(convert(raw), defs);
+    let schema = with_defs(strict(&convert(raw)), defs);
     Ok(BodyCheck::Single { required, validator: Box::new(compile(&schema, &format!("{id} body"))?) })
 }
 
@@ -562,4 +593,148 @@ pub fn query_object(op: &Operation, pairs: &[(String, String)]) -> Value {
         }
     }
     Value::Object(obj)
+}
+
+#[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: v}
+paths:
+  /organizations/{organizationId}/things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: organizationId, in: path, required: true, schema: {type: string}}
+        - {$ref: '#/components/parameters/Limit'}
+        - {name: tags, in: query, schema: {type: array, items: {type: string, enum: [a, b]}}}
+        - {name: flag, in: query, schema: {type: boolean}}
+      responses:
+        '200': {description: ok}
+    post:
+      operationId: createThing
+      parameters:
+        - {name: organizationId, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/CreateThing'}
+      responses:
+        '200': {description: ok}
+  /organizations/{organizationId}/shapes:
+    post:
+      operationId: createShape
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Shape'}
+      responses:
+        '200': {description: ok}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer, minimum: 0, maximum: 10, exclusiveMaximum: true}}
+  schemas:
+    CreateThing:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, maxLength: 3}
+        note: {type: string, nullable: true}
+        inner: {$ref: '#/components/schemas/Inner'}
+    Inner:
+      type: object
+      properties:
+        n: {type: integer, minimum: 1}
+    Shape:
+      oneOf:
+        - $ref: '#/components/schemas/CircleShape'
+        - $ref: '#/components/schemas/SquareShape'
+    CircleShape:
+      type: object
+      required: [kind, r]
+      properties:
+        kind: {type: string, enum: [CIRCLE, SQUARE]}
+        r: {type: integer}
+    SquareShape:
+      type: object
+      required: [kind, side]
+      properties:
+        kind: {type: string, enum: [CIRCLE, SQUARE]}
+        side: {type: integer}
+"#;
+
+    fn rules(found: &[Issue]) -> Vec<(String, String)> {
+        found.iter().map(|i| (i.path.clone(), i.rule.clone())).collect()
+    }
+
+    #[test]
+    fn converts_openapi_and_validates_queries_and_bodies() {
+        let spec = Spec::from_yaml(MINI);
+        assert!(spec.is_ok(), "{:?}", spec.err());
+        let Ok(spec) = spec else { return };
+        let segs: Vec<String> = ["organizations", "o1", "things"].iter().map(|s| s.to_string()).collect();
+        let Ok((op, params)) = spec.route("GET", &segs) else { panic!("no route") };
+        assert_eq!(op.id, "listThings");
+        assert_eq!(params, vec![("organizationId".to_string(), "o1".to_string())]);
+        assert_eq!(spec.route("DELETE", &segs).err(), Some(true));
+        assert_eq!(spec.route("GET", &segs[..2]).err(), Some(false));
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        let q = query_object(op, &pairs(&[("limit", "9"), ("tags", "a"), ("tags", "b"), ("flag", "true")]));
+        assert_eq!(q, json!({"limit": 9, "tags": ["a", "b"], "flag": true}));
+        assert!(issues(&op.query_validator, &q).is_empty());
+        // exclusiveMaximum: true (OpenAPI 3.0) becomes a numeric bound.
+        let q = query_object(op, &pairs(&[("limit", "10"), ("tags", "c"), ("flag", "yes"), ("other", "1")]));
+        let found = rules(&issues(&op.query_validator, &q));
+        for want in [("limit", "exclusiveMaximum"), ("tags[0]", "enum"), ("flag", "type"), ("other", "unknownField")] {
+            assert!(found.contains(&(want.0.to_string(), want.1.to_string())), "{want:?} not in {found:?}");
+        }
+
+        let Ok((create, _)) = spec.route("POST", &segs) else { panic!("no route") };
+        assert!(check_body(create, Some(&json!({"name": "abc", "note": null, "inner": {"n": 1}}))).is_ok());
+        let Err(found) = check_body(create, Some(&json!({"name": "abcd", "inner": {"n": 0, "x": 1}, "typo": 1}))) else {
+            panic!("should fail");
+        };
+        let found = rules(&found);
+        for want in [("name", "maxLength"), ("inner.n", "minimum"), ("inner.x", "unknownField"), ("typo", "unknownField")] {
+            assert!(found.contains(&(want.0.to_string(), want.1.to_string())), "{want:?} not in {found:?}");
+        }
+        assert_eq!(check_body(create, None).map_err(|e| rules(&e)), Err(vec![(String::new(), "required".to_string())]));
+    }
+
+    #[test]
+    fn unions_dispatch_on_the_selector_without_a_discriminator() {
+        let Ok(spec) = Spec::from_yaml(MINI) else { panic!("spec") };
+        let Some(op) = spec.operation("createShape") else { panic!("op") };
+        assert!(check_body(op, Some(&json!({"kind": "CIRCLE", "r": 2}))).is_ok());
+        // Valid for SQUARE but the selector says CIRCLE: the CIRCLE rules apply.
+        let found = check_body(op, Some(&json!({"kind": "CIRCLE", "side": 2}))).map_err(|e| rules(&e));
+        assert_eq!(found, Err(vec![("r".into(), "required".into()), ("side".into(), "unknownField".into())]));
+        let found = check_body(op, Some(&json!({"side": 2}))).map_err(|e| rules(&e));
+        assert_eq!(found, Err(vec![("kind".into(), "required".into())]));
+        let found = check_body(op, Some(&json!({"kind": "HEXAGON"}))).map_err(|e| rules(&e));
+        assert_eq!(found, Err(vec![("kind".into(), "enum".into())]));
+        let found = check_body(op, Some(&json!([1]))).map_err(|e| rules(&e));
+        assert_eq!(found, Err(vec![(String::new(), "type".into())]));
+    }
+
+    #[test]
+    fn pointers_become_paths() {
+        assert_eq!(pointer_to_path("/workerQueues/0/astroMachine"), "workerQueues[0].astroMachine");
+        assert_eq!(pointer_to_path(""), "");
+        assert_eq!(pointer_to_path("/a~1b/c~0d"), "a/b.c~d");
+    }
+
+    #[test]
+    fn the_contract_loads() {
+        let spec = Spec::load();
+        assert!(spec.is_ok(), "{:?}", spec.err());
+        assert_eq!(spec.map(|s| s.operations.len()).unwrap_or(0), 20);
+    }
 }

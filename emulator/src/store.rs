@@ -785,6 +785,8 @@ impl Db {
             .cloned()
             .unwrap_or_else(|| json!(["34.120.10.1"]));
         put(&mut doc, "externalIPs", external);
+        let repo = format!("images.astronomer.cloud/{}/{}", org, sget(&doc, "namespace"));
+        put(&mut doc, "imageRepository", json!(repo));
         put(&mut doc, "imageTag", json!(format!("{}-base", release.version)));
         put(&mut doc, "imageVersion", json!(format!("deploy-{}", now.replace(':', "-").trim_end_matches('Z'))));
         put(&mut doc, "dagTarballVersion", json!(""));

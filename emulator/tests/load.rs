@@ -11,15 +11,23 @@ const CONNECTIONS: usize = 50;
 const ROUNDS: usize = 50; // each round: rename, get, list workspaces, list deployments
 const INSERTS: usize = 4;
 
+/// Set ASTRO_EMULATOR_LOAD_URL=http://127.0.0.1:PORT to aim the same load at a running emulator
+/// (for example the release binary, started with the default token); otherwise an in-process
+/// server is used.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_connections_ten_thousand_requests() {
     let emu = start(config()).await;
-    let seeded = emu.get(&emu.org_url("/workspaces")).await.json["totalCount"].as_u64().unwrap() as usize;
+    let target = std::env::var("ASTRO_EMULATOR_LOAD_URL").ok();
+    let org_url = |rest: &str| match &target {
+        Some(base) => format!("{}/platform/v1beta1/organizations/{DEMO_ORG}{rest}", base.trim_end_matches('/')),
+        None => emu.org_url(rest),
+    };
+    let seeded = emu.get(&org_url("/workspaces")).await.json["totalCount"].as_u64().unwrap() as usize;
     let started = Instant::now();
     let mut tasks = Vec::new();
     for c in 0..CONNECTIONS {
-        let list = emu.org_url("/workspaces");
-        let deployments = emu.org_url("/deployments?limit=5&sorts=name:asc");
+        let list = org_url("/workspaces");
+        let deployments = org_url("/deployments?limit=5&sorts=name:asc");
         tasks.push(tokio::spawn(async move {
             // One client per task: its own keep-alive connection.
             let client = reqwest::Client::builder().pool_max_idle_per_host(1).build().unwrap();
@@ -79,12 +87,13 @@ async fn fifty_connections_ten_thousand_requests() {
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),
-        "load test: {total} requests over {CONNECTIONS} connections in {secs:.2} s = {:.0} req/s (no errors)",
-        total as f64 / secs
+        "load test: {total} requests over {CONNECTIONS} connections in {secs:.2} s = {:.0} req/s (no errors; server: {})",
+        total as f64 / secs,
+        target.as_deref().unwrap_or("in-process, this build's profile")
     );
     assert!(total >= 10_000, "{total}");
     // No lost update: every workspace carries its last rename, and every insert is there.
-    let r = emu.get(&emu.org_url("/workspaces?limit=1000")).await;
+    let r = emu.get(&org_url("/workspaces?limit=1000")).await;
     let all = r.json["workspaces"].as_array().unwrap();
     assert_eq!(r.json["totalCount"].as_u64().unwrap() as usize, seeded + CONNECTIONS * (1 + INSERTS));
     for (id, last) in expected {
