@@ -1,0 +1,53 @@
+// Summarizes a V8 .cpuprofile (from `node --cpu-prof`): self time by category and the top
+// functions by self time.   node bench/profile-summary.mjs FILE.cpuprofile [top=30]
+import fs from "node:fs";
+
+const [file, topArg = "30"] = process.argv.slice(2);
+const prof = JSON.parse(fs.readFileSync(file, "utf8"));
+const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+const self = new Map();
+for (let i = 0; i < prof.samples.length; i++) {
+  const dt = prof.timeDeltas[i + 1] ?? 0;
+  self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + dt);
+}
+// parents, for "inside wasm" attribution of JS builtins called from wasm
+const parent = new Map();
+for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+function category(n) {
+  const { functionName: f, url } = n.callFrame;
+  if (f === "(garbage collector)") return "GC";
+  if (f === "(idle)") return "idle";
+  if (f === "(program)") return "program (V8 internals, unattributed)";
+  if (url.startsWith("wasm://")) return /^wasm-function\[\d+\]$/.test(f) ? "wasm, unnamed (undici's llhttp, or a build without names)" : "wasm (Rust code)";
+  if (url.includes("internal/encoding")) return "TextDecoder/TextEncoder (node:internal/encoding)";
+  if (url.includes("astro-platform-client") || url.includes("/pkg/dist/")) return "package JS glue";
+  if (url.includes("undici") || url.includes("node:internal/deps")) return "undici (fetch)";
+  if (url.startsWith("node:")) return "node internals";
+  if (url === "" && f === "parse") return "JSON.parse";
+  if (f === "parseJSONFromBytes") return "res.json(): JSON.parse inside undici";
+  if (url === "" && f === "stringify") return "JSON.stringify";
+  if (url === "" && /^(decode|encode|encodeInto)$/.test(f)) return `TextDecoder/TextEncoder.${f}`;
+  if (url === "") return `builtin: ${f || "(anonymous)"}`;
+  if (url.includes("/bench/")) return "bench harness";
+  return "other JS";
+}
+
+let total = 0;
+const cats = new Map();
+const fns = new Map();
+for (const [id, t] of self) {
+  const n = byId.get(id);
+  total += t;
+  const c = category(n);
+  cats.set(c, (cats.get(c) ?? 0) + t);
+  const key = `${n.callFrame.functionName || "(anonymous)"}  ${n.callFrame.url.replace(/^.*\//, "")}${n.callFrame.url ? ":" + (n.callFrame.lineNumber + 1) : ""}`;
+  fns.set(key, (fns.get(key) ?? 0) + t);
+}
+const pct = (t) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
+const busy = total - (cats.get("idle") ?? 0);
+console.log(`${file}: ${(total / 1000).toFixed(0)} ms sampled, ${(busy / 1000).toFixed(0)} ms busy`);
+console.log("\nself time by category:");
+for (const [c, t] of [...cats].sort((a, b) => b[1] - a[1])) console.log(`  ${pct(t)}  ${(t / 1000).toFixed(1).padStart(8)} ms  ${c}`);
+console.log(`\ntop ${topArg} functions by self time:`);
+for (const [k, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg))) console.log(`  ${pct(t)}  ${(t / 1000).toFixed(1).padStart(8)} ms  ${k}`);
