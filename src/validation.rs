@@ -17,6 +17,7 @@
 //!   that names no variant is reported with rule `enum`. A field that only another variant
 //!   has is `unknownField`, and the message names the variant(s) that do have it.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -118,6 +119,21 @@ pub struct ValidationError {
     /// The operation name (`"createDeployment"`), when known.
     pub operation: Option<&'static str>,
     pub issues: Vec<Issue>,
+}
+
+impl ValidationError {
+    /// An error with one issue (e.g. the wasm layer's `insecureTransport` on `baseUrl`).
+    pub fn single(
+        operation: Option<&'static str>,
+        path: impl Into<String>,
+        rule: Rule,
+        message: impl Into<String>,
+    ) -> ValidationError {
+        ValidationError {
+            operation,
+            issues: vec![Issue::new(path, rule, message)],
+        }
+    }
 }
 
 impl fmt::Display for ValidationError {
@@ -329,13 +345,19 @@ pub fn check(kind: &Kind, value: &mut Value, path: &str, issues: &mut Vec<Issue>
                     check(item, v, &format!("{path}[{i}]"), issues);
                 }
                 if *unique {
+                    // Keyed by the item's JSON text: linear, even for long id lists.
+                    let mut seen: HashMap<String, usize> = HashMap::new();
                     for (i, v) in items.iter().enumerate() {
-                        if let Some(first) = items.iter().take(i).position(|w| w == v) {
-                            issues.push(Issue::new(
+                        let text = v.to_string();
+                        match seen.get(&text) {
+                            Some(first) => issues.push(Issue::new(
                                 format!("{path}[{i}]"),
                                 Rule::UniqueItems,
-                                format!("duplicates item {first} ({v}); items must be unique"),
-                            ));
+                                format!("duplicates item {first} ({text}); items must be unique"),
+                            )),
+                            None => {
+                                seen.insert(text, i);
+                            }
                         }
                     }
                 }

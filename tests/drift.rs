@@ -855,3 +855,28 @@ fn the_checker_catches_drift() {
     );
     assert_eq!(checker.problems.len(), 3, "{text}");
 }
+
+/// All these types go into one TypeScript declaration file: no two may share a name.
+#[test]
+fn typescript_names_are_unique() {
+    let mut decls: Vec<&str> = response_models().iter().map(|(_, m)| m.decl).collect();
+    decls.extend(request_models().iter().map(|(_, m)| m.decl));
+    decls.extend(enum_decls().values());
+    let mut names = BTreeMap::<String, BTreeSet<&str>>::new();
+    for decl in decls {
+        let line = decl.lines().find(|l| l.starts_with("export ")).unwrap();
+        let name = line.split_whitespace().nth(2).unwrap().to_string();
+        names.entry(name).or_default().insert(decl);
+    }
+    let clashes: Vec<_> = names
+        .iter()
+        .filter(|(_, d)| d.len() > 1)
+        .map(|(n, _)| n)
+        .collect();
+    assert!(
+        clashes.is_empty(),
+        "TypeScript names declared twice: {clashes:?}"
+    );
+    assert!(names.contains_key("ClusterStatus") && names.contains_key("RequestCloudProvider"));
+    assert!(names.contains_key("CloudProvider") && names.contains_key("Deployment"));
+}

@@ -836,3 +836,42 @@ fn every_issue_is_reported_at_once() {
         assert_eq!(serde_json::to_value(r).unwrap(), json!(r.as_str()));
     }
 }
+
+/// Uniqueness over a long id list reports exactly the duplicate, by index.
+#[test]
+fn unique_items_in_a_long_list() {
+    let mut ids: Vec<Value> = (0..20_000).map(|i| json!(format!("ws{i}"))).collect();
+    let mut body = patch(
+        fixture("createCluster"),
+        "/workspaceIds",
+        Some(Value::Array(ids.clone())),
+    );
+    ok(O::CreateCluster, body.clone());
+    ids.push(json!("ws17"));
+    body = patch(body, "/workspaceIds", Some(Value::Array(ids)));
+    let issues = expect(
+        O::CreateCluster,
+        body,
+        &[("workspaceIds[20000]", R::UniqueItems)],
+    );
+    assert!(
+        issues[0].message.contains("duplicates item 17"),
+        "{}",
+        issues[0].message
+    );
+}
+
+#[test]
+fn single_issue_constructor() {
+    let e = ValidationError::single(
+        Some("getCluster"),
+        "baseUrl",
+        R::InsecureTransport,
+        "token over plain http",
+    );
+    assert_eq!(e.to_string(), "invalid input for getCluster (1 issue)\n  - baseUrl: token over plain http [insecureTransport]");
+    assert_eq!(
+        serde_json::to_value(R::InsecureTransport).unwrap(),
+        json!("insecureTransport")
+    );
+}
