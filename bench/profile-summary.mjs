@@ -36,12 +36,22 @@ function category(n) {
 let total = 0;
 const cats = new Map();
 const fns = new Map();
+const sources = {};
 for (const [id, t] of self) {
   const n = byId.get(id);
   total += t;
   const c = category(n);
   cats.set(c, (cats.get(c) ?? 0) + t);
-  const key = `${n.callFrame.functionName || "(anonymous)"}  ${n.callFrame.url.replace(/^.*\//, "")}${n.callFrame.url ? ":" + (n.callFrame.lineNumber + 1) : ""}`;
+  const cf = n.callFrame;
+  let key = `${cf.functionName || "(anonymous)"}  ${cf.url.replace(/^.*\//, "")}${cf.url ? ":" + (cf.lineNumber + 1) + ":" + (cf.columnNumber + 1) : ""}`;
+  // minified bundles: show the source around the function's position
+  if (cf.url.startsWith("file://") && cf.url.includes("astro-platform-client")) {
+    try {
+      sources[cf.url] ??= fs.readFileSync(new URL(cf.url), "utf8").split("\n");
+      const line = sources[cf.url][cf.lineNumber] ?? "";
+      key += `  \u00ab${line.slice(cf.columnNumber, cf.columnNumber + 90)}\u00bb`;
+    } catch {}
+  }
   fns.set(key, (fns.get(key) ?? 0) + t);
 }
 const pct = (t) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;

@@ -2,6 +2,7 @@
 //   node bench/micro/run.mjs [z s 3 ...]     (after bench/micro/build.sh z s 3)
 import { createRequire } from "node:module";
 import { deployment, TOTAL } from "../fixtures.mjs";
+import * as jsv from "./jsvalidate.mjs";
 
 const require = createRequire(import.meta.url);
 const items = Array.from({ length: 1000 }, (_, i) => JSON.stringify(deployment(i)));
@@ -45,6 +46,7 @@ for (const [name, str] of Object.entries(bodies)) {
       "validation-only mirror(&[u8])": () => (list ? m.validate_list_bytes(u8) : m.validate_get_bytes(u8)),
       ...(list ? { "validation-only mirror(&str)": () => m.validate_list_str(str) } : {}),
       "syntax only IgnoredAny(&[u8])": () => m.syntax_only_bytes(u8),
+      "JS check of the parsed object (no wasm)": ((o) => () => (list ? jsv.page(o) : jsv.deployment(o)))(JSON.parse(str)),
     };
     const out = {};
     for (const [k, fn] of Object.entries(rows)) {
