@@ -21,7 +21,7 @@ function category(n) {
   if (f === "(program)") return "program (V8 internals, unattributed)";
   if (url.startsWith("wasm://")) return /^wasm-function\[\d+\]$/.test(f) ? "wasm, unnamed (undici's llhttp, or a build without names)" : "wasm (Rust code)";
   if (url.includes("internal/encoding")) return "TextDecoder/TextEncoder (node:internal/encoding)";
-  if (url.includes("astro-platform-client") || url.includes("/pkg/dist/")) return "package JS glue";
+  if (url.includes("astro-platform-client") || url.includes("/dist/index.")) return "package JS glue (JSON.parse of the body is inlined here)";
   if (url.includes("undici") || url.includes("node:internal/deps")) return "undici (fetch)";
   if (url.startsWith("node:")) return "node internals";
   if (url === "" && f === "parse") return "JSON.parse";
@@ -59,5 +59,30 @@ const busy = total - (cats.get("idle") ?? 0);
 console.log(`${file}: ${(total / 1000).toFixed(0)} ms sampled, ${(busy / 1000).toFixed(0)} ms busy`);
 console.log("\nself time by category:");
 for (const [c, t] of [...cats].sort((a, b) => b[1] - a[1])) console.log(`  ${pct(t)}  ${(t / 1000).toFixed(1).padStart(8)} ms  ${c}`);
+// wasm self time by what the function belongs to
+const wasmGroups = new Map();
+for (const [id, t] of self) {
+  const n = byId.get(id);
+  if (!n.callFrame.url.startsWith("wasm://") || /^wasm-function\[/.test(n.callFrame.functionName)) continue;
+  const f = n.callFrame.functionName;
+  const g =
+    /Utf8Chunks|from_utf8_lossy/.test(f) ? "UTF-8 lossy conversion of the body (String::from_utf8_lossy)"
+    : /dlmalloc|__rdl_|__rust_(alloc|dealloc|realloc)|RawVec|alloc::raw_vec/.test(f) ? "allocator (malloc/free/realloc)"
+    : /serde_json::read|serde_json::de::Deserializer<R>::|MapAccess|SeqAccess|parse_object_colon|ignore_|skip_to_escape/.test(f) ? "serde_json parsing (strings, keys, structure)"
+    : /Deserialize for alloc::string::String|serde_core::de::impls/.test(f) ? "serde: building owned Strings/Vecs"
+    : /models::|FieldVisitor|PhantomData<T> as serde_core::de::DeserializeSeed/.test(f) ? "serde derive of the models (field matching, struct building)"
+    : /futures|Queue|wasm_bindgen_futures|Closure|closure/.test(f) ? "wasm-bindgen futures / closures (promise plumbing)"
+    : /^wasm-to-js|^js-to-wasm|__wbg|__wbindgen/.test(f) ? "JS<->wasm boundary stubs"
+    : /fmt::/.test(f) ? "core::fmt (formatting)"
+    : /astro_platform_client::wasm/.test(f) ? "astro_platform_client::wasm (the layer itself)"
+    : /astro_platform_client/.test(f) ? "astro_platform_client core (other)"
+    : "other wasm";
+  wasmGroups.set(g, (wasmGroups.get(g) ?? 0) + t);
+}
+if (wasmGroups.size) {
+  const w = [...wasmGroups.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nwasm self time by kind (${(w / 1000).toFixed(0)} ms):`);
+  for (const [g, t] of [...wasmGroups].sort((a, b) => b[1] - a[1])) console.log(`  ${((100 * t) / w).toFixed(1).padStart(5)}% of wasm  ${(t / 1000).toFixed(1).padStart(8)} ms  ${g}`);
+}
 console.log(`\ntop ${topArg} functions by self time:`);
 for (const [k, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg))) console.log(`  ${pct(t)}  ${(t / 1000).toFixed(1).padStart(8)} ms  ${k}`);

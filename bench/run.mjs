@@ -456,7 +456,7 @@ function report(R) {
   L.push("", `Issue target: heap growth bounded by one page (compare *retained* with *one page on the heap*, the size of one parsed page kept alive).`, "");
 
   L.push("## Cold start", "");
-  L.push("Time from the start of the library's `import()` to the first request calling `fetch`, median [min–max] in ms, each sample a fresh process (Node) or a fresh browser context with an empty cache (Chromium). *import* is the `import()` alone (the package instantiates its wasm there); *first response* is when the first call resolved. For plain fetch there is nothing to import. Node's own fetch (undici) is loaded before the clock starts, since every client pays it.", "");
+  L.push("Time from the start of the library's `import()` to the first request calling `fetch`, median [min–max] in ms, each sample a fresh process (Node) or a fresh browser context with an empty cache (Chromium). *import* is the `import()` alone (the package instantiates its wasm there); *first response* is when the first call resolved. For plain fetch there is nothing to import. Node's own fetch (undici, with its Request, Headers and AbortController) is loaded before the clock starts, since every client pays it.", "");
   L.push(`| client | Node: import | Node: first request | Node: first response | Chromium: import | Chromium: first request | Chromium: first response |`);
   L.push("|---|---:|---:|---:|---:|---:|---:|");
   for (const n of names) {
