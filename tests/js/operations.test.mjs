@@ -401,7 +401,8 @@ test("prepare returns exactly what the call sends, and sends nothing", async () 
     else assert.equal(prepared.body, sent.body, `${op}: body text`);
     const prepHeaders = Object.fromEntries(Object.entries(prepared.headers).map(([k, v]) => [k.toLowerCase(), v]));
     for (const [k, v] of Object.entries(prepHeaders)) assert.equal(sent.headers[k], v, `${op}: prepared header ${k} is what was sent`);
-    for (const k of ["accept", "content-type", "x-team"]) {
+    assert.equal(prepHeaders.authorization, `Bearer ${TOKEN}`, `${op}: prepare includes the authorization it would send`);
+    for (const k of ["accept", "content-type", "x-team", "authorization"]) {
       if (sent.headers[k] !== undefined) assert.equal(prepHeaders[k], sent.headers[k], `${op}: sent header ${k} is in prepare`);
     }
   }

@@ -6,7 +6,8 @@ import http from "node:http";
 /**
  * A scripted response is an object:
  *   { status = 200, headers = {}, json?: any, body?: string, delayMs?: number,
- *     hang?: boolean (never answer), destroy?: boolean (close the socket, no response) }
+ *     hang?: boolean (never answer), destroy?: boolean (close the socket, no response),
+ *     handler?: (res, req) => void (write the response by hand) }
  * or a function (recordedRequest) => such an object.
  */
 export async function startRecorder({ host = "127.0.0.1" } = {}) {
@@ -44,6 +45,10 @@ export async function startRecorder({ host = "127.0.0.1" } = {}) {
       }
       if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
       if (step.hang) return; // never answer; the socket is destroyed on close()
+      if (step.handler) {
+        step.handler(res, req);
+        return;
+      }
       if (step.destroy) {
         req.socket.destroy();
         return;
