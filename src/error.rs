@@ -1,1 +1,142 @@
-//! (being written)
+//! The crate's error types, progenitor-style: one [`Error`] enum with typed variants.
+//!
+//! - [`ValidationError`] (from [`crate::validation`]): the input was rejected before sending.
+//! - [`ApiError`]: the server answered with a non-2xx status.
+//! - [`DecodeError`]: the server answered 2xx but the body does not match the schema.
+//!
+//! [`ApiError`], [`DecodeError`] and [`ResponseError`] (what response decoding returns) are
+//! defined here; [`crate::decoding`] re-exports them.
+
+use std::fmt;
+
+/// Any error the core can report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The server answered with a non-2xx status.
+    Api(ApiError),
+    /// The server answered 2xx with a body that does not match the operation's schema.
+    Decode(DecodeError),
+}
+
+/// The server answered with a non-2xx status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The operation id, e.g. `"getDeployment"`.
+    pub operation: &'static str,
+    /// The HTTP status code.
+    pub status: u16,
+    /// The server's `message` when the body is an API error body; otherwise a description of
+    /// what came back, e.g. `HTTP 502 with a text/html body: "<html>…"`.
+    pub message: String,
+    /// The `requestId` of the error body, if there was one. Quote it to Astronomer support.
+    pub request_id: Option<String>,
+    /// The raw response body, unchanged.
+    pub body: String,
+}
+
+/// The server answered 2xx but the body could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The operation id, e.g. `"listDeployments"`.
+    pub operation: &'static str,
+    /// The HTTP status code of the response.
+    pub status: u16,
+    /// Names the operation and the first mismatch with its JSON path, e.g.
+    /// `listDeployments: deployments[3].workerQueues: invalid type: string, expected a sequence`.
+    pub message: String,
+}
+
+/// What response checking and decoding can fail with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseError {
+    /// Non-2xx status.
+    Api(ApiError),
+    /// 2xx status, body does not match the schema.
+    Decode(DecodeError),
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} failed with HTTP {}: {}",
+            self.operation, self.status, self.message
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the HTTP {} response: {}",
+            self.status, self.message
+        )
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Api(e) => e.fmt(f),
+            ResponseError::Decode(e) => e.fmt(f),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => e.fmt(f),
+            Error::Decode(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+impl std::error::Error for DecodeError {}
+impl std::error::Error for ResponseError {}
+impl std::error::Error for Error {}
+
+impl ResponseError {
+    /// The operation id the error belongs to.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            ResponseError::Api(e) => e.operation,
+            ResponseError::Decode(e) => e.operation,
+        }
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            ResponseError::Api(e) => e.status,
+            ResponseError::Decode(e) => e.status,
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(e)
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(e)
+    }
+}
+
+impl From<ResponseError> for Error {
+    fn from(e: ResponseError) -> Self {
+        match e {
+            ResponseError::Api(e) => Error::Api(e),
+            ResponseError::Decode(e) => Error::Decode(e),
+        }
+    }
+}

@@ -1,0 +1,325 @@
+// End-to-end test of the demo console (www/) in real headless Chromium, against the real emulator
+// serving www/ and the built package, with the page under a strict script CSP.
+//
+// Run from the repo root with scripts/test-e2e.sh (builds what is missing first).
+// Screenshots land in build/e2e-artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import http from "node:http";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const EMULATOR = process.env.ASTRO_EMULATOR || path.join(ROOT, "target/release/astro-emulator");
+const PKG_DIR = process.env.ASTRO_PKG_DIR || path.join(ROOT, "pkg");
+const ARTIFACTS = path.join(ROOT, "build/e2e-artifacts");
+const CSP = "script-src 'self' 'wasm-unsafe-eval'";
+const TOKEN = "astro-demo-token";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let emulator; // child process
+let apiOrigin; // http://127.0.0.1:<port> of the emulator
+let proxy; // http.Server adding the CSP header
+let origin; // origin the browser uses (the CSP proxy)
+let browser;
+
+/** Start the emulator on an ephemeral port and wait for its "listening on" line. */
+function startEmulator() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(EMULATOR, ["--port", "0", "--lifecycle-seconds", "3",
+      "--www", path.join(ROOT, "www"), "--pkg", PKG_DIR], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => reject(new Error(`emulator did not start in 30 s\n${out}\n${err}`)), 30_000);
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/[^\s]+)/);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1].replace(/\/$/, "") }); }
+    });
+    child.stderr.on("data", (chunk) => { err += chunk; });
+    child.on("error", (e) => { clearTimeout(timer); reject(e); });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`emulator exited with ${code}\n${out}\n${err}`)); });
+  });
+}
+
+/** A pass-through proxy to the emulator that adds the CSP header to every response. */
+function startCspProxy(target) {
+  const t = new URL(target);
+  const server = http.createServer((req, res) => {
+    const upstream = http.request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode, { ...up.headers, "content-security-policy": CSP });
+      up.pipe(res);
+    });
+    upstream.on("error", () => { res.writeHead(502); res.end(); });
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Call the API directly (not through the console) to check what the console did. */
+async function api(method, pathname) {
+  const r = await fetch(`${apiOrigin}/platform/v1beta1${pathname}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined };
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const started = await startEmulator();
+  emulator = started.child;
+  apiOrigin = started.url;
+  proxy = await startCspProxy(apiOrigin);
+  origin = `http://127.0.0.1:${proxy.address().port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  proxy?.close();
+  if (emulator && emulator.exitCode === null) {
+    emulator.removeAllListeners("exit");
+    emulator.kill("SIGTERM");
+  }
+});
+
+test("the console manages workspaces and deployments end to end", { timeout: 240_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const consoleErrors = [];
+  const pageErrors = [];
+  page.on("console", (msg) => { if (msg.type() === "error") consoleErrors.push({ text: msg.text(), url: msg.location().url }); });
+  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  const banner = page.locator("#banner");
+
+  // ---- open the console under the CSP ----
+  const response = await page.goto(`${origin}/`);
+  assert.equal(response.status(), 200);
+  assert.equal(response.headers()["content-security-policy"], CSP);
+  await assert.doesNotReject(page.locator("#connect-form").waitFor());
+  assert.equal(await page.locator("#connect-baseUrl").inputValue(), `${origin}/platform/v1beta1`);
+  assert.equal(await page.locator("#connect-token").inputValue(), TOKEN);
+  await shot("01-connect");
+
+  // ---- API error: a wrong token is rejected with 401, shown with status and requestId ----
+  await page.fill("#connect-token", "wrong-token");
+  await page.press("#connect-token", "Enter"); // Enter submits the form
+  await banner.waitFor({ state: "visible" });
+  const bannerText = await banner.innerText();
+  assert.match(bannerText, /HTTP 401/);
+  const requestId = (await page.locator("#banner-meta dt:text-is('Request ID') + dd").innerText()).trim();
+  assert.ok(requestId.length >= 6 && requestId !== "(none)", `requestId shown: ${requestId}`);
+  await shot("02-api-error-401");
+  const expectedApiErrors = 1;
+
+  // ---- connect with the demo token and choose the organization ----
+  await page.fill("#connect-token", TOKEN);
+  await page.click("#connect-form button[type=submit]");
+  await page.locator("#app-view").waitFor({ state: "visible" });
+  assert.equal(await banner.isVisible(), false, "the banner is cleared after a successful connect");
+  const orgs = await api("GET", "/organizations");
+  const orgId = await page.locator("#org-select").inputValue();
+  assert.ok(orgs.body.organizations.some((o) => o.id === orgId), "an organization of the token is selected");
+  await page.locator("#ws-rows tr[data-id]").first().waitFor();
+  const wsTotal = (await api("GET", `/organizations/${orgId}/workspaces?limit=1`)).body.totalCount;
+  assert.match(await page.locator("#ws-pager .pager-info").innerText(), new RegExp(`of ${wsTotal} workspaces`));
+  await shot("03-workspaces");
+
+  // paging: a page size of 5, then next/previous
+  await page.selectOption("#ws-pager-size", "5");
+  await page.waitForFunction(() => document.querySelectorAll("#ws-rows tr[data-id]").length <= 5);
+  if (wsTotal > 5) {
+    const firstPage = await page.locator("#ws-rows tr[data-id]").first().getAttribute("data-id");
+    await page.click("#ws-pager button:has-text('Next')");
+    await page.locator("#ws-pager .pager-info", { hasText: `6–` }).waitFor();
+    assert.notEqual(await page.locator("#ws-rows tr[data-id]").first().getAttribute("data-id"), firstPage);
+    await page.click("#ws-pager button:has-text('Previous')");
+    await page.locator("#ws-pager .pager-info", { hasText: `1–5 of` }).waitFor();
+  }
+  await page.selectOption("#ws-pager-size", "50");
+
+  // ---- validation error: a 51-character workspace name is shown inline, nothing is sent ----
+  const journalBefore = await (await fetch(`${apiOrigin}/__emulator/requests`)).json();
+  await page.click("#ws-create");
+  await page.locator("#ws-dialog").waitFor({ state: "visible" });
+  await page.fill("#ws-name", "w".repeat(51));
+  await page.click("#ws-submit");
+  const nameError = page.locator("#ws-dialog .field:has(#ws-name) .field-error");
+  await nameError.waitFor();
+  assert.equal(await page.locator("#ws-name").getAttribute("aria-invalid"), "true");
+  assert.match(await nameError.innerText(), /50|long|max/i);
+  const describedBy = await page.locator("#ws-name").getAttribute("aria-describedby");
+  assert.ok(describedBy.includes(await nameError.getAttribute("id")), "the error describes the field");
+  const journalAfter = await (await fetch(`${apiOrigin}/__emulator/requests`)).json();
+  assert.equal(journalAfter.filter((r) => r.method === "POST").length, journalBefore.filter((r) => r.method === "POST").length,
+    "no request was sent for the invalid name");
+  await shot("04-validation-error-inline");
+
+  // ---- create a workspace ----
+  const stamp = Date.now().toString(36);
+  const wsName = `E2E workspace ${stamp}`;
+  await page.fill("#ws-name", wsName);
+  await page.fill("#ws-description", "Created by the end-to-end test");
+  await page.click("#ws-submit");
+  await page.locator("#ws-dialog").waitFor({ state: "hidden" });
+  const wsRow = page.locator("#ws-rows tr", { hasText: wsName });
+  await wsRow.waitFor();
+  const wsId = await wsRow.getAttribute("data-id");
+  assert.equal((await api("GET", `/organizations/${orgId}/workspaces/${wsId}`)).body.name, wsName);
+
+  // rename it
+  const wsRenamed = `${wsName} renamed`;
+  await page.click(`#ws-rows tr[data-id="${wsId}"] button:has-text('Rename')`);
+  await page.fill("#ws-name", wsRenamed);
+  await page.press("#ws-name", "Enter");
+  await page.locator(`#ws-rows tr[data-id="${wsId}"]`, { hasText: wsRenamed }).waitFor();
+  assert.equal((await api("GET", `/organizations/${orgId}/workspaces/${wsId}`)).body.name, wsRenamed);
+  await shot("05-workspace-created");
+
+  // ---- deployments: filter by the new workspace, open the options-driven form ----
+  await page.click(".tab[data-tab=deployments]");
+  await page.locator("#panel-deployments").waitFor({ state: "visible" });
+  await page.selectOption("#dep-filter", wsId);
+  await page.locator("#dep-rows .empty-row").waitFor();
+  await page.click("#dep-create");
+  await page.locator("#dep-dialog").waitFor({ state: "visible" });
+  assert.equal(await page.locator("#dep-form [name=workspaceId]").inputValue(), wsId);
+  const options = (await api("GET", `/organizations/${orgId}/deployment-options?deploymentType=STANDARD&cloudProvider=AWS`)).body;
+  const runtimeChoices = await page.locator("#dep-form [name=astroRuntimeVersion] option").evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(runtimeChoices, options.runtimeReleases.map((r) => r.version), "runtime versions come from getDeploymentOptions");
+  const executorChoices = await page.locator("#dep-form [name=executor] option").evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(executorChoices, options.executors);
+  const sizeChoices = await page.locator("#dep-form [name=schedulerSize] option").evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(sizeChoices, options.schedulerMachines.map((m) => m.name));
+  assert.equal(await page.locator("#dep-form [name=resourceQuotaCpu]").inputValue(), options.resourceQuotas.resourceQuota.cpu.default);
+  assert.equal(await page.locator("#dep-form [name=defaultTaskPodMemory]").inputValue(), options.resourceQuotas.defaultPodSize.memory.default);
+
+  const depName = `e2e-deployment-${stamp}`;
+  await page.fill("#dep-form [name=name]", depName);
+  await page.fill("#dep-form [name=description]", "Deployment made by the e2e test");
+  if (options.executors.includes("CELERY")) {
+    await page.selectOption("#dep-form [name=executor]", "CELERY");
+    const machineChoices = await page.locator("#dep-form [name='workerQueues[0].astroMachine'] option").evaluateAll((els) => els.map((e) => e.value));
+    assert.deepEqual(machineChoices, options.workerMachines.map((m) => m.name), "worker machines come from getDeploymentOptions");
+    // a too-long queue name is reported at the queue's name field
+    await page.fill("#dep-form [name='workerQueues[0].name']", "q".repeat(64));
+    await page.click("#dep-submit");
+    const queueError = page.locator("#dep-form .q-cell:has([name='workerQueues[0].name']) .field-error");
+    await queueError.waitFor();
+    assert.equal(await page.locator("#dep-form [name='workerQueues[0].name']").getAttribute("aria-invalid"), "true");
+    await shot("06-deployment-form-queue-error");
+    await page.fill("#dep-form [name='workerQueues[0].name']", "default");
+  }
+  await shot("07-deployment-form");
+
+  // ---- create and watch it reach HEALTHY ----
+  await page.click("#dep-submit");
+  await page.locator("#dep-dialog").waitFor({ state: "hidden" });
+  const progress = page.locator("#dep-progress");
+  await progress.waitFor({ state: "visible" });
+  assert.match(await page.locator("#dep-progress-title").innerText(), new RegExp(depName));
+  await page.locator("#dep-progress-log li").first().waitFor();
+  await shot("08-deployment-progress");
+  await page.locator("#dep-progress-status", { hasText: "HEALTHY" }).waitFor({ timeout: 60_000 });
+  const statuses = await page.locator("#dep-progress-log li .badge").allInnerTexts();
+  assert.equal(statuses[0], "CREATING", `first status shown: ${statuses}`);
+  assert.equal(statuses.at(-1), "HEALTHY", `last status shown: ${statuses}`);
+  assert.ok(statuses.every((s) => ["CREATING", "DEPLOYING", "HEALTHY"].includes(s)), `statuses: ${statuses}`);
+  assert.equal(await page.locator("#dep-progress-steps li.done").count(), 3);
+  const depRow = page.locator("#dep-rows tr", { hasText: depName });
+  await depRow.locator(".badge", { hasText: "HEALTHY" }).waitFor();
+  const depId = await depRow.getAttribute("data-id");
+  await shot("09-deployment-healthy");
+
+  // detail view, closed with Escape
+  await depRow.locator("button:has-text('Details')").click();
+  const detail = page.locator("#detail-dialog");
+  await detail.waitFor({ state: "visible" });
+  assert.match(await detail.innerText(), new RegExp(depId));
+  assert.match(await detail.innerText(), /HEALTHY/);
+  await shot("10-deployment-detail");
+  await page.keyboard.press("Escape");
+  await detail.waitFor({ state: "hidden" });
+
+  // ---- edit it ----
+  const depRenamed = `${depName}-edited`;
+  await depRow.locator("button:has-text('Edit')").click();
+  await page.locator("#dep-dialog").waitFor({ state: "visible" });
+  assert.equal(await page.locator("#dep-form [name=name]").inputValue(), depName);
+  await page.fill("#dep-form [name=name]", depRenamed);
+  await page.fill("#dep-form [name=description]", "Edited by the e2e test");
+  await shot("11-deployment-edit");
+  await page.click("#dep-submit");
+  await page.locator("#dep-dialog").waitFor({ state: "hidden" });
+  await page.locator(`#dep-rows tr[data-id="${depId}"]`, { hasText: depRenamed }).waitFor();
+  const updated = (await api("GET", `/organizations/${orgId}/deployments/${depId}`)).body;
+  assert.equal(updated.name, depRenamed);
+  assert.equal(updated.description, "Edited by the e2e test");
+  await shot("12-deployment-edited");
+
+  // ---- delete it (confirm dialog, confirmed with the keyboard) ----
+  await page.click(`#dep-rows tr[data-id="${depId}"] button:has-text('Delete')`);
+  await page.locator("#confirm-dialog").waitFor({ state: "visible" });
+  await shot("13-deployment-delete-confirm");
+  await page.keyboard.press("Enter");
+  await page.locator(`#dep-rows tr[data-id="${depId}"]`).waitFor({ state: "detached" });
+  assert.equal((await api("GET", `/organizations/${orgId}/deployments/${depId}`)).status, 404);
+
+  // ---- delete the workspace ----
+  await page.click(".tab[data-tab=workspaces]");
+  await page.click(`#ws-rows tr[data-id="${wsId}"] button:has-text('Delete')`);
+  await page.click("#confirm-ok");
+  await page.locator(`#ws-rows tr[data-id="${wsId}"]`).waitFor({ state: "detached" });
+  assert.equal((await api("GET", `/organizations/${orgId}/workspaces/${wsId}`)).status, 404);
+
+  // ---- clusters: list, detail, options ----
+  await page.click(".tab[data-tab=clusters]");
+  await page.locator("#cl-rows tr[data-id]").first().waitFor();
+  const clTotal = (await api("GET", `/organizations/${orgId}/clusters?limit=1`)).body.totalCount;
+  assert.match(await page.locator("#cl-pager .pager-info").innerText(), new RegExp(`of ${clTotal} clusters`));
+  const clId = await page.locator("#cl-rows tr[data-id]").first().getAttribute("data-id");
+  await page.locator("#cl-rows tr[data-id]").first().locator("button:has-text('Details')").click();
+  await detail.waitFor({ state: "visible" });
+  assert.match(await detail.innerText(), new RegExp(clId));
+  await shot("14-cluster-detail");
+  await page.keyboard.press("Escape");
+  await detail.waitFor({ state: "hidden" });
+  await page.selectOption("#clo-provider", "AWS");
+  await page.click("#clo-form button[type=submit]");
+  await page.locator("#clo-result .option-block").first().waitFor();
+  const clOptions = (await api("GET", `/organizations/${orgId}/cluster-options?type=DEDICATED&provider=AWS`)).body;
+  const firstRegion = clOptions[0].regions[0].name;
+  assert.match(await page.locator("#clo-result").innerText(), new RegExp(firstRegion.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await page.locator("#clo-result").scrollIntoViewIfNeeded();
+  await shot("15-cluster-options");
+
+  // ---- no errors, no CSP violations ----
+  assert.deepEqual(pageErrors, [], "no uncaught page errors");
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], "no CSP violations");
+  // The only console errors allowed are Chromium's notes about the deliberate API error responses.
+  const unexpected = consoleErrors.filter((e) => !(/status of 4\d\d/.test(e.text) && e.url.includes("/platform/v1beta1/")));
+  assert.deepEqual(unexpected, [], "no console errors");
+  assert.ok(consoleErrors.length <= expectedApiErrors, `console errors: ${JSON.stringify(consoleErrors)}`);
+
+  // The CSP is really in force on this page: an inline script added to the DOM does not run.
+  const inlineRan = await page.evaluate(async () => {
+    const s = document.createElement("script");
+    s.textContent = "window.__inlineRan = true;";
+    document.head.append(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return window.__inlineRan === true;
+  });
+  assert.equal(inlineRan, false, "inline scripts are blocked by the CSP");
+  await context.close();
+});
