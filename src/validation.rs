@@ -17,6 +17,7 @@
 //!   that names no variant is reported with rule `enum`. A field that only another variant
 //!   has is `unknownField`, and the message names the variant(s) that do have it.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -120,6 +121,21 @@ pub struct ValidationError {
     pub issues: Vec<Issue>,
 }
 
+impl ValidationError {
+    /// An error with one issue (e.g. the wasm layer's `insecureTransport` on `baseUrl`).
+    pub fn single(
+        operation: Option<&'static str>,
+        path: impl Into<String>,
+        rule: Rule,
+        message: impl Into<String>,
+    ) -> ValidationError {
+        ValidationError {
+            operation,
+            issues: vec![Issue::new(path, rule, message)],
+        }
+    }
+}
+
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.issues.len();
@@ -138,7 +154,7 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// What a value must look like.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// A string with optional length bounds (in characters).
     Str {
@@ -172,7 +188,7 @@ pub const STR: Kind = Kind::Str {
 };
 
 /// A field of an object.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// The wire name (camelCase).
     pub name: &'static str,
@@ -329,13 +345,19 @@ pub fn check(kind: &Kind, value: &mut Value, path: &str, issues: &mut Vec<Issue>
                     check(item, v, &format!("{path}[{i}]"), issues);
                 }
                 if *unique {
+                    // Keyed by the item's JSON text: linear, even for long id lists.
+                    let mut seen: HashMap<String, usize> = HashMap::new();
                     for (i, v) in items.iter().enumerate() {
-                        if let Some(first) = items.iter().take(i).position(|w| w == v) {
-                            issues.push(Issue::new(
+                        let text = v.to_string();
+                        match seen.get(&text) {
+                            Some(first) => issues.push(Issue::new(
                                 format!("{path}[{i}]"),
                                 Rule::UniqueItems,
-                                format!("duplicates item {first} ({v}); items must be unique"),
-                            ));
+                                format!("duplicates item {first} ({text}); items must be unique"),
+                            )),
+                            None => {
+                                seen.insert(text, i);
+                            }
                         }
                     }
                 }
