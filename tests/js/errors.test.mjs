@@ -178,7 +178,7 @@ test("validation failure sends nothing -> AstroValidationError with issues {path
     ["createDeployment", { ...F.createDedicatedDeployment, workerQueues: [F.workerQueue, { ...F.workerQueue, name: "q".repeat(64) }] }, [["workerQueues[1].name", "maxLength"]]],
     ["createDeployment", { ...F.createHybridDeployment, scheduler: { au: 30, replicas: 0 } }, [["scheduler.au", "maximum"], ["scheduler.replicas", "minimum"]]],
     ["createDeployment", (({ type, ...rest }) => rest)(F.createDedicatedDeployment), [["type", "variant"]]],
-    ["createCluster", { ...F.createAwsCluster, workspaceIds: ["a", "a"] }, [["workspaceIds", "uniqueItems"]]],
+    ["createCluster", { ...F.createAwsCluster, workspaceIds: ["a", "a"] }, [["workspaceIds[1]", "uniqueItems"]]],
     ["createCluster", (({ podSubnetRange, ...rest }) => rest)(F.createGcpCluster), [["podSubnetRange", "required"]]],
     ["getWorkspace", { workspaceId: ".." }, [["workspaceId", "pathSegment"]]],
     ["getWorkspace", { workspaceId: "" }, [["workspaceId", "pathSegment"]]],
