@@ -54,7 +54,7 @@ cpSync(here, testsDir, {
   recursive: true,
   filter: (src) => !src.includes(`${path.sep}node_modules`) && !src.endsWith("package-lock.json") && !src.endsWith(`${path.sep}package.json`),
 });
-cpSync(path.join(repo, "tests", "types"), path.join(project, "types"), { recursive: true });
+if (existsSync(path.join(repo, "tests", "types"))) cpSync(path.join(repo, "tests", "types"), path.join(project, "types"), { recursive: true });
 for (const dep of ["typescript", "playwright-core"]) symlinkSync(path.join(here, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
 
 // 4. run
