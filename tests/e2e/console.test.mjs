@@ -60,9 +60,11 @@ function startCspProxy(target) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** Call the API directly (not through the console) to check what the console did. */
-async function api(method, pathname) {
-  const r = await fetch(`${apiOrigin}/platform/v1beta1${pathname}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+/** Call the API directly (not through the console) to set up and to check what the console did. */
+async function api(method, pathname, body) {
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const r = await fetch(`${apiOrigin}/platform/v1beta1${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -121,7 +123,7 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   const requestId = (await page.locator("#banner-meta dt:text-is('Request ID') + dd").innerText()).trim();
   assert.ok(requestId.length >= 6 && requestId !== "(none)", `requestId shown: ${requestId}`);
   await shot("02-api-error-401");
-  const expectedApiErrors = 1;
+  let expectedApiErrors = 1;
 
   // ---- connect with the demo token and choose the organization ----
   await page.fill("#connect-token", TOKEN);
@@ -132,22 +134,30 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   const orgId = await page.locator("#org-select").inputValue();
   assert.ok(orgs.body.organizations.some((o) => o.id === orgId), "an organization of the token is selected");
   await page.locator("#ws-rows tr[data-id]").first().waitFor();
-  const wsTotal = (await api("GET", `/organizations/${orgId}/workspaces?limit=1`)).body.totalCount;
+  let wsTotal = (await api("GET", `/organizations/${orgId}/workspaces?limit=1`)).body.totalCount;
   assert.match(await page.locator("#ws-pager .pager-info").innerText(), new RegExp(`of ${wsTotal} workspaces`));
   await shot("03-workspaces");
 
-  // paging: a page size of 5, then next/previous
-  await page.selectOption("#ws-pager-size", "5");
-  await page.waitForFunction(() => document.querySelectorAll("#ws-rows tr[data-id]").length <= 5);
-  if (wsTotal > 5) {
-    const firstPage = await page.locator("#ws-rows tr[data-id]").first().getAttribute("data-id");
-    await page.click("#ws-pager button:has-text('Next')");
-    await page.locator("#ws-pager .pager-info", { hasText: `6–` }).waitFor();
-    assert.notEqual(await page.locator("#ws-rows tr[data-id]").first().getAttribute("data-id"), firstPage);
-    await page.click("#ws-pager button:has-text('Previous')");
-    await page.locator("#ws-pager .pager-info", { hasText: `1–5 of` }).waitFor();
+  // paging: make sure there are at least 7 workspaces, then a page size of 5, next and previous
+  for (let i = wsTotal; i < 7; i += 1) {
+    assert.equal((await api("POST", `/organizations/${orgId}/workspaces`, { name: `Paging ${i}`, cicdEnforcedDefault: false })).status, 200);
   }
+  wsTotal = Math.max(wsTotal, 7);
+  await page.selectOption("#ws-pager-size", "5");
+  await page.locator("#ws-pager .pager-info", { hasText: `1–5 of ${wsTotal} workspaces` }).waitFor();
+  assert.equal(await page.locator("#ws-rows tr[data-id]").count(), 5);
+  assert.equal(await page.locator("#ws-pager button:has-text('Previous')").isDisabled(), true);
+  const firstPage = await page.locator("#ws-rows tr[data-id]").evaluateAll((els) => els.map((e) => e.dataset.id));
+  await page.click("#ws-pager button:has-text('Next')");
+  await page.locator("#ws-pager .pager-info", { hasText: `6–${Math.min(10, wsTotal)} of ${wsTotal}` }).waitFor();
+  const secondPage = await page.locator("#ws-rows tr[data-id]").evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.equal(secondPage.length, Math.min(5, wsTotal - 5));
+  assert.ok(secondPage.every((id) => !firstPage.includes(id)), "the second page shows other workspaces");
+  await shot("03b-workspaces-page-2");
+  await page.click("#ws-pager button:has-text('Previous')");
+  await page.locator("#ws-pager .pager-info", { hasText: "1–5 of" }).waitFor();
   await page.selectOption("#ws-pager-size", "50");
+  await page.locator("#ws-pager .pager-info", { hasText: `1–${wsTotal} of` }).waitFor();
 
   // ---- validation error: a 51-character workspace name is shown inline, nothing is sent ----
   const journalBefore = await (await fetch(`${apiOrigin}/__emulator/requests`)).json();
@@ -241,6 +251,21 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   await depRow.locator(".badge", { hasText: "HEALTHY" }).waitFor();
   const depId = await depRow.getAttribute("data-id");
   await shot("09-deployment-healthy");
+
+  // ---- API error: the workspace cannot be deleted while it has a deployment ----
+  await page.click(".tab[data-tab=workspaces]");
+  await page.click(`#ws-rows tr[data-id="${wsId}"] button:has-text('Delete')`);
+  await page.locator("#confirm-dialog").waitFor({ state: "visible" });
+  await page.click("#confirm-ok");
+  await banner.waitFor({ state: "visible" });
+  assert.match(await banner.innerText(), /HTTP 400/);
+  const requestId400 = (await page.locator("#banner-meta dt:text-is('Request ID') + dd").innerText()).trim();
+  assert.ok(requestId400.length >= 6 && requestId400 !== requestId, `a fresh requestId is shown: ${requestId400}`);
+  assert.equal((await api("GET", `/organizations/${orgId}/workspaces/${wsId}`)).status, 200, "the workspace is still there");
+  await shot("09b-api-error-400");
+  expectedApiErrors += 1;
+  await page.click("#banner-close");
+  await page.click(".tab[data-tab=deployments]");
 
   // detail view, closed with Escape
   await depRow.locator("button:has-text('Details')").click();
