@@ -465,6 +465,7 @@ export function initDeployments(ctx) {
       );
       record(statusOf(final) || "HEALTHY", performance.now() - started);
       panel.classList.add("is-done");
+      $("#dep-progress-title").textContent = `Created “${dep.name}”`;
       statusLine.textContent = `“${dep.name}” is HEALTHY after ${((performance.now() - started) / 1000).toFixed(1)} s.`;
     } catch (err) {
       if (controller.signal.aborted) return;
