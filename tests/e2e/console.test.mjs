@@ -231,6 +231,7 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
     await shot("06-deployment-form-queue-error");
     await page.fill("#dep-form [name='workerQueues[0].name']", "default");
   }
+  assert.doesNotMatch(await page.locator("#dep-form").innerText(), /\b(null|undefined|NaN)\b/);
   await shot("07-deployment-form");
 
   // ---- create and watch it reach HEALTHY ----
@@ -273,6 +274,7 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   await detail.waitFor({ state: "visible" });
   assert.match(await detail.innerText(), new RegExp(depId));
   assert.match(await detail.innerText(), /HEALTHY/);
+  assert.doesNotMatch(await detail.innerText(), /\b(null|undefined|NaN)\b/);
   await shot("10-deployment-detail");
   await page.keyboard.press("Escape");
   await detail.waitFor({ state: "hidden" });
@@ -348,3 +350,76 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   assert.equal(inlineRan, false, "inline scripts are blocked by the CSP");
   await context.close();
 });
+
+test("the deployment form sends valid DEDICATED and HYBRID bodies (create and edit)", { timeout: 180_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = [];
+  page.on("console", (msg) => { if (msg.type() === "error") problems.push(msg.text()); });
+  page.on("pageerror", (err) => problems.push(String(err)));
+  await page.goto(`${origin}/`);
+  await page.click("#connect-form button[type=submit]");
+  await page.locator("#app-view").waitFor({ state: "visible" });
+  const orgId = await page.locator("#org-select").inputValue();
+  const clusters = (await api("GET", `/organizations/${orgId}/clusters?limit=100`)).body.clusters;
+  await page.click(".tab[data-tab=deployments]");
+
+  for (const type of ["DEDICATED", "HYBRID"]) {
+    const ofType = clusters.filter((c) => c.type === type);
+    assert.ok(ofType.length > 0, `the seed has a ${type} cluster`);
+    await page.click("#dep-create");
+    await page.locator("#dep-dialog").waitFor({ state: "visible" });
+    await page.selectOption("#dep-form [name=type]", type);
+    const clusterSelect = page.locator("#dep-form [name=clusterId]");
+    await clusterSelect.waitFor();
+    const clusterChoices = await clusterSelect.locator("option").evaluateAll((els) => els.map((e) => e.value));
+    assert.deepEqual([...clusterChoices].sort(), ofType.map((c) => c.id).sort(), `${type} clusters come from listClusters`);
+    const chosenCluster = await clusterSelect.inputValue();
+    const cluster = ofType.find((c) => c.id === chosenCluster);
+    const name = `e2e-${type.toLowerCase()}-${Date.now().toString(36)}`;
+    await page.fill("#dep-form [name=name]", name);
+    await page.selectOption("#dep-form [name=executor]", "CELERY");
+    if (type === "HYBRID") {
+      await page.locator("#dep-form [name='scheduler.au']").waitFor();
+      const pools = await page.locator("#dep-form [name='workerQueues[0].nodePoolId'] option").evaluateAll((els) => els.map((e) => e.value));
+      assert.deepEqual(pools, cluster.nodePools.map((p) => p.id), "node pools come from the chosen cluster");
+      assert.equal(await page.locator("#dep-form [name=schedulerSize]").count(), 0);
+    } else {
+      assert.equal(await page.locator("#dep-form [name=schedulerSize] option").count() > 0, true);
+    }
+    await page.click("#dep-form button:has-text('Add worker queue')");
+    await page.locator("#dep-form [name='workerQueues[1].name']").waitFor();
+    await page.click("#dep-submit");
+    await page.locator("#dep-dialog").waitFor({ state: "hidden" });
+    await page.locator("#dep-progress-status", { hasText: "HEALTHY" }).waitFor({ timeout: 60_000 });
+    const row = page.locator("#dep-rows tr", { hasText: name });
+    const id = await row.getAttribute("data-id");
+    const created = (await api("GET", `/organizations/${orgId}/deployments/${id}`)).body;
+    assert.equal(created.type, type);
+    assert.equal(created.clusterId, cluster.id);
+    assert.equal(created.workerQueues.length, 2);
+    if (type === "HYBRID") await shot(page, "16-hybrid-created");
+
+    // edit: change the second queue's max workers and the name
+    await row.locator("button:has-text('Edit')").click();
+    await page.locator("#dep-dialog").waitFor({ state: "visible" });
+    await page.fill("#dep-form [name=name]", `${name}-edited`);
+    await page.fill("#dep-form [name='workerQueues[1].maxWorkerCount']", "3");
+    assert.doesNotMatch(await page.locator("#dep-form").innerText(), /\b(null|undefined|NaN)\b/);
+    if (type === "HYBRID") await shot(page, "17-hybrid-edit");
+    await page.click("#dep-submit");
+    await page.locator("#dep-dialog").waitFor({ state: "hidden" });
+    const edited = (await api("GET", `/organizations/${orgId}/deployments/${id}`)).body;
+    assert.equal(edited.name, `${name}-edited`);
+    assert.equal(edited.workerQueues.find((q) => !q.isDefault).maxWorkerCount, 3);
+    assert.deepEqual(edited.workerQueues.map((q) => q.id).sort(), created.workerQueues.map((q) => q.id).sort(), "queue ids are kept");
+    assert.equal((await api("DELETE", `/organizations/${orgId}/deployments/${id}`)).status, 204);
+  }
+  assert.deepEqual(problems, [], "no console errors");
+  await context.close();
+});
+
+function shot(page, name) {
+  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
