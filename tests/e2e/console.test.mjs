@@ -129,7 +129,7 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   await page.fill("#connect-token", TOKEN);
   await page.click("#connect-form button[type=submit]");
   await page.locator("#app-view").waitFor({ state: "visible" });
-  assert.equal(await banner.isVisible(), false, "the banner is cleared after a successful connect");
+  assert.equal(await banner.isVisible(), false, `no error after a successful connect: ${await banner.innerText().catch(() => "")}`);
   const orgs = await api("GET", "/organizations");
   const orgId = await page.locator("#org-select").inputValue();
   assert.ok(orgs.body.organizations.some((o) => o.id === orgId), "an organization of the token is selected");
