@@ -1,1 +1,106 @@
-//! (being written)
+//! Percent-encoding of path segments and query strings.
+//!
+//! A path parameter always becomes exactly ONE path segment: every byte outside the RFC 3986
+//! unreserved set (`A-Z a-z 0-9 - . _ ~`) is percent-encoded, so `/`, `?`, `#`, `%`, spaces
+//! and non-ASCII text can never change the route. Segments that a server or proxy would read
+//! as `.` or `..` are refused (see [`segment_problem`]).
+//!
+//! Query strings repeat the key for arrays (`sorts=name:asc&sorts=createdAt:desc`). Query
+//! values are encoded like path segments except that `:` stays readable (it is allowed in
+//! a query by RFC 3986 and appears in every sort key).
+
+use std::fmt::Write;
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+fn encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// Encodes `s` as one path segment (everything but unreserved characters is escaped).
+pub fn encode_path_segment(s: &str) -> String {
+    encode(s, is_unreserved)
+}
+
+/// Encodes a query key or value (unreserved characters and `:` are kept).
+pub fn encode_query_component(s: &str) -> String {
+    encode(s, |b| is_unreserved(b) || b == b':')
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes `%XX` escapes once (invalid escapes are kept as they are). Bytes that do not form
+/// UTF-8 are replaced by U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hi = bytes.get(i + 1).copied().and_then(hex);
+            let lo = bytes.get(i + 2).copied().and_then(hex);
+            if let (Some(hi), Some(lo)) = (hi, lo) {
+                out.push(hi * 16 + lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Why `id` cannot be a path segment, if it cannot: it is empty, or it percent-decodes
+/// (repeatedly, to defeat double encoding) to `.` or `..`.
+pub fn segment_problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        return Some("must not be empty");
+    }
+    let mut current = id.to_owned();
+    // Each round either shortens the text or stops; a handful of rounds is plenty.
+    for _ in 0..8 {
+        if current == "." || current == ".." {
+            return Some("must not be \".\" or \"..\" (or an encoded form of them): it would change the request path");
+        }
+        let next = percent_decode(&current);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    None
+}
+
+/// Builds a query string (without the leading `?`) from key/value pairs, in order.
+/// Keys may repeat (arrays).
+pub fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&encode_query_component(k.as_ref()));
+        out.push('=');
+        out.push_str(&encode_query_component(v.as_ref()));
+    }
+    out
+}

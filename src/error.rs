@@ -9,9 +9,13 @@
 
 use std::fmt;
 
+pub use crate::validation::ValidationError;
+
 /// Any error the core can report.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
+    /// The input was rejected before anything was sent.
+    Validation(ValidationError),
     /// The server answered with a non-2xx status.
     Api(ApiError),
     /// The server answered 2xx with a body that does not match the operation's schema.
@@ -57,11 +61,16 @@ pub enum ResponseError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} failed with HTTP {}: {}",
-            self.operation, self.status, self.message
-        )?;
+        // Messages built from a non-API body already start with "HTTP <status> ".
+        if self.message.starts_with(&format!("HTTP {} ", self.status)) {
+            write!(f, "{} failed: {}", self.operation, self.message)?;
+        } else {
+            write!(
+                f,
+                "{} failed with HTTP {}: {}",
+                self.operation, self.status, self.message
+            )?;
+        }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
@@ -91,6 +100,7 @@ impl fmt::Display for ResponseError {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::Validation(e) => e.fmt(f),
             Error::Api(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
         }
@@ -129,6 +139,12 @@ impl From<ApiError> for Error {
 impl From<DecodeError> for Error {
     fn from(e: DecodeError) -> Self {
         Error::Decode(e)
+    }
+}
+
+impl From<ValidationError> for Error {
+    fn from(e: ValidationError) -> Self {
+        Error::Validation(e)
     }
 }
 

@@ -394,3 +394,31 @@ fn nesting_within_the_limit_in_unknown_fields_is_fine() {
         Ok(Checked::Json)
     );
 }
+
+#[test]
+fn crate_error_wraps_response_errors_with_actionable_messages() {
+    use astro_platform_client::error::Error;
+    let e = api_err(
+        Operation::GetCluster,
+        401,
+        JSON,
+        r#"{"message":"Unauthorized","requestId":"q1","statusCode":401}"#,
+    );
+    let err = Error::from(ResponseError::Api(e.clone()));
+    assert_eq!(err, Error::Api(e));
+    assert_eq!(
+        err.to_string(),
+        "getCluster failed with HTTP 401: Unauthorized (request id q1)"
+    );
+    let d = decode_err(Operation::GetCluster, 200, JSON, "{}");
+    let err = Error::from(ResponseError::Decode(d));
+    assert_eq!(
+        err.to_string(),
+        "could not decode the HTTP 200 response: getCluster: missing field `cloudProvider` at line 1 column 2"
+    );
+    let e = api_err(Operation::ListWorkspaces, 429, None, "");
+    assert_eq!(
+        e.to_string(),
+        "listWorkspaces failed: HTTP 429 with an empty body"
+    );
+}

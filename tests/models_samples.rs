@@ -106,19 +106,16 @@ fn response_variant_matches_the_operation() {
             assert_eq!(page.total_count, 100);
             let d = &page.deployments[0];
             assert_eq!(d.status, DeploymentStatus::Healthy);
-            assert_eq!(d.executor, Some(LenientExecutor::Celery));
+            assert_eq!(d.executor, Some(Executor::Celery));
             // The reference shows a lower-case provider on deployments: kept as is.
-            assert_eq!(
-                d.cloud_provider,
-                Some(LenientCloudProvider::Other("azure".into()))
-            );
+            assert_eq!(d.cloud_provider, Some(CloudProvider::Other("azure".into())));
             assert_eq!(
                 d.external_ips.as_deref(),
                 Some(&["0.0.0.0".to_string()][..])
             );
             assert_eq!(
                 d.worker_queues.as_ref().unwrap()[0].astro_machine,
-                Some(LenientAstroMachine::A5)
+                Some(AstroMachine::A5)
             );
         }
         other => panic!("unexpected variant {other:?}"),
@@ -127,7 +124,7 @@ fn response_variant_matches_the_operation() {
     match decode_response(Operation::GetClusterOptions, 200, None, &text).unwrap() {
         Response::ClusterOptions(list) => {
             assert_eq!(list.len(), 1);
-            assert_eq!(list[0].provider, LenientCloudProvider::Azure);
+            assert_eq!(list[0].provider, CloudProvider::Azure);
             assert_eq!(
                 list[0].default_region.banned_instances.as_deref(),
                 Some(&["t3.medium".to_string()][..])
@@ -142,7 +139,7 @@ fn response_variant_matches_the_operation() {
             assert_eq!(o.worker_queues.max_workers.ceiling, 10.0);
             assert_eq!(o.resource_quotas.default_pod_size.cpu.floor, "1");
             // "string" is what the reference shows: an unknown executor, kept.
-            assert_eq!(o.executors, vec![LenientExecutor::Other("string".into())]);
+            assert_eq!(o.executors, vec![Executor::Other("string".into())]);
         }
         other => panic!("unexpected variant {other:?}"),
     }
@@ -196,16 +193,13 @@ fn unknown_enum_values_decode_and_keep_their_string() {
     v["type"] = json!("SERVERLESS");
     let d: Deployment = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(d.status, DeploymentStatus::Hibernating);
-    assert_eq!(d.executor, Some(LenientExecutor::Astro));
-    assert_eq!(d.scheduler_size, Some(LenientSchedulerSize::ExtraLarge));
+    assert_eq!(d.executor, Some(Executor::Astro));
+    assert_eq!(d.scheduler_size, Some(SchedulerSize::ExtraLarge));
     assert_eq!(
         d.worker_queues.as_ref().unwrap()[0].astro_machine,
-        Some(LenientAstroMachine::A160)
+        Some(AstroMachine::A160)
     );
-    assert_eq!(
-        d.r#type,
-        Some(LenientDeploymentType::Other("SERVERLESS".into()))
-    );
+    assert_eq!(d.r#type, Some(DeploymentType::Other("SERVERLESS".into())));
     assert_eq!(normalize(&serde_json::to_value(&d).unwrap()), normalize(&v));
 
     // A value the client has never heard of, in every lenient position of a Deployment.
@@ -229,12 +223,9 @@ fn known_lists_include_later_values() {
         assert!(ClusterStatus::from(s).is_known());
     }
     assert!(DeploymentStatus::KNOWN.contains(&"HIBERNATING"));
-    assert!(LenientExecutor::KNOWN.contains(&"ASTRO"));
-    assert!(LenientSchedulerSize::KNOWN.contains(&"EXTRA_LARGE"));
-    assert!(
-        LenientAstroMachine::KNOWN.contains(&"A120")
-            && LenientAstroMachine::KNOWN.contains(&"A160")
-    );
+    assert!(Executor::KNOWN.contains(&"ASTRO"));
+    assert!(SchedulerSize::KNOWN.contains(&"EXTRA_LARGE"));
+    assert!(AstroMachine::KNOWN.contains(&"A120") && AstroMachine::KNOWN.contains(&"A160"));
     for s in ClusterStatus::KNOWN {
         assert_eq!(ClusterStatus::from(*s).as_str(), *s);
     }
@@ -267,7 +258,7 @@ fn unknown_fields_are_tolerated() {
     .unwrap();
     let Response::Deployment(d) = r else { panic!() };
     assert_eq!(
-        d.created_by.avatar_url.as_deref(),
+        d.created_by.unwrap().avatar_url.as_deref(),
         Some("https://example.invalid/a.png")
     );
 }
@@ -346,9 +337,9 @@ fn typescript_declarations() {
     let d = <Deployment as Tsify>::DECL;
     assert!(d.contains("export interface Deployment {"), "{d}");
     assert!(d.contains("status: DeploymentStatus;"), "{d}");
-    assert!(d.contains("executor?: LenientExecutor;"), "{d}");
+    assert!(d.contains("executor?: Executor;"), "{d}");
     assert!(d.contains("externalIPs?: string[];"), "{d}");
-    assert!(d.contains("type?: LenientDeploymentType;"), "{d}");
+    assert!(d.contains("type?: DeploymentType;"), "{d}");
     assert!(!d.contains("null"), "{d}");
     assert!(<ErrorBody as Tsify>::DECL.contains("requestId: string;"));
 }

@@ -3,13 +3,13 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::common::LenientCloudProvider;
-use super::deployment::LenientAstroMachine;
+use super::common::CloudProvider;
+use super::deployment::AstroMachine;
 use crate::lenient_enum;
 
 lenient_enum! {
     /// A cluster's type.
-    LenientClusterType, "LenientClusterType" {
+    ClusterType, "ClusterType" {
         Dedicated => "DEDICATED",
         Hybrid => "HYBRID",
     }
@@ -58,7 +58,9 @@ pub struct ClusterMetadata {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct NodePool {
-    pub cloud_provider: LenientCloudProvider,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub cloud_provider: Option<CloudProvider>,
     pub cluster_id: String,
     pub created_at: String,
     pub id: String,
@@ -68,7 +70,7 @@ pub struct NodePool {
     pub node_instance_type: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub supported_astro_machines: Option<Vec<LenientAstroMachine>>,
+    pub supported_astro_machines: Option<Vec<AstroMachine>>,
     pub updated_at: String,
 }
 
@@ -76,9 +78,11 @@ pub struct NodePool {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Cluster {
-    pub cloud_provider: LenientCloudProvider,
+    pub cloud_provider: CloudProvider,
     pub created_at: String,
-    pub db_instance_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub db_instance_type: Option<String>,
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -111,9 +115,11 @@ pub struct Cluster {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub tenant_id: Option<String>,
-    pub r#type: LenientClusterType,
+    pub r#type: ClusterType,
     pub updated_at: String,
-    pub vpc_subnet_range: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub vpc_subnet_range: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workspace_ids: Option<Vec<String>>,

@@ -126,7 +126,7 @@ macro_rules! lenient_enum {
 lenient_enum! {
     /// A cloud provider. Responses are lenient: the reference shows `"azure"` in lower case
     /// on deployments, which decodes as `Other("azure")` and is written back as is.
-    LenientCloudProvider, "LenientCloudProvider" {
+    CloudProvider, "CloudProvider" {
         Aws => "AWS",
         Azure => "AZURE",
         Gcp => "GCP",

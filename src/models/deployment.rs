@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::common::{BasicSubjectProfile, LenientCloudProvider};
+use super::common::{BasicSubjectProfile, CloudProvider};
 use crate::lenient_enum;
 
 lenient_enum! {
@@ -20,7 +20,7 @@ lenient_enum! {
 
 lenient_enum! {
     /// A Deployment's type.
-    LenientDeploymentType, "LenientDeploymentType" {
+    DeploymentType, "DeploymentType" {
         Dedicated => "DEDICATED",
         Hybrid => "HYBRID",
         Standard => "STANDARD",
@@ -29,7 +29,7 @@ lenient_enum! {
 
 lenient_enum! {
     /// A Deployment's executor. ASTRO was added after the reference.
-    LenientExecutor, "LenientExecutor" {
+    Executor, "Executor" {
         Celery => "CELERY",
         Kubernetes => "KUBERNETES",
         Astro => "ASTRO",
@@ -38,7 +38,7 @@ lenient_enum! {
 
 lenient_enum! {
     /// A scheduler size. EXTRA_LARGE was added after the reference.
-    LenientSchedulerSize, "LenientSchedulerSize" {
+    SchedulerSize, "SchedulerSize" {
         Small => "SMALL",
         Medium => "MEDIUM",
         Large => "LARGE",
@@ -48,7 +48,7 @@ lenient_enum! {
 
 lenient_enum! {
     /// An Astro worker machine type. A120 and A160 were added after the reference.
-    LenientAstroMachine, "LenientAstroMachine" {
+    AstroMachine, "AstroMachine" {
         A5 => "A5",
         A10 => "A10",
         A20 => "A20",
@@ -77,7 +77,7 @@ pub struct DeploymentEnvironmentVariable {
 pub struct WorkerQueue {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub astro_machine: Option<LenientAstroMachine>,
+    pub astro_machine: Option<AstroMachine>,
     pub id: String,
     pub is_default: bool,
     pub max_worker_count: i64,
@@ -86,8 +86,12 @@ pub struct WorkerQueue {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub node_pool_id: Option<String>,
-    pub pod_cpu: String,
-    pub pod_memory: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub pod_cpu: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub pod_memory: Option<String>,
     pub worker_concurrency: i64,
 }
 
@@ -95,10 +99,12 @@ pub struct WorkerQueue {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Deployment {
-    pub airflow_version: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub cloud_provider: Option<LenientCloudProvider>,
+    pub airflow_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub cloud_provider: Option<CloudProvider>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cluster_id: Option<String>,
@@ -109,7 +115,9 @@ pub struct Deployment {
     #[tsify(optional)]
     pub contact_emails: Option<Vec<String>>,
     pub created_at: String,
-    pub created_by: BasicSubjectProfile,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub created_by: Option<BasicSubjectProfile>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub dag_tarball_version: Option<String>,
@@ -127,7 +135,7 @@ pub struct Deployment {
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariable>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub executor: Option<LenientExecutor>,
+    pub executor: Option<Executor>,
     #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub external_ips: Option<Vec<String>>,
@@ -135,17 +143,25 @@ pub struct Deployment {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub image_repository: Option<String>,
-    pub image_tag: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub image_tag: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub image_version: Option<String>,
-    pub is_cicd_enforced: bool,
-    pub is_dag_deploy_enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub is_cicd_enforced: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub is_dag_deploy_enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_high_availability: Option<bool>,
     pub name: String,
-    pub namespace: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub namespace: Option<String>,
     pub organization_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -156,16 +172,24 @@ pub struct Deployment {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub resource_quota_memory: Option<String>,
-    pub runtime_version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub runtime_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub scheduler_au: Option<i64>,
-    pub scheduler_cpu: String,
-    pub scheduler_memory: String,
-    pub scheduler_replicas: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub scheduler_size: Option<LenientSchedulerSize>,
+    pub scheduler_cpu: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub scheduler_memory: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub scheduler_replicas: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub scheduler_size: Option<SchedulerSize>,
     pub status: DeploymentStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -175,17 +199,29 @@ pub struct Deployment {
     pub task_pod_node_pool_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub r#type: Option<LenientDeploymentType>,
+    pub r#type: Option<DeploymentType>,
     pub updated_at: String,
-    pub updated_by: BasicSubjectProfile,
-    pub web_server_airflow_api_url: String,
-    pub web_server_cpu: String,
-    pub web_server_ingress_hostname: String,
-    pub web_server_memory: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub updated_by: Option<BasicSubjectProfile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_airflow_api_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_cpu: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_ingress_hostname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_memory: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub web_server_replicas: Option<i64>,
-    pub web_server_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub web_server_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueue>>,

@@ -4,11 +4,9 @@
 //! Response types and their enums are re-exported here (`models::Deployment`,
 //! `models::ClusterStatus`, ...). Request types live in [`requests`].
 //!
-//! Naming: a response enum whose strict twin exists among the request types carries the
-//! prefix `Lenient` (`LenientCloudProvider`, `LenientClusterType`, `LenientDeploymentType`,
-//! `LenientExecutor`, `LenientSchedulerSize`, `LenientAstroMachine`), so both can be declared
-//! in the same TypeScript file. The lenient one accepts any string (`Other(String)`), the
-//! request one only the values the API accepts.
+//! Response enums are lenient (any string decodes; unknown ones are kept in `Other(String)`).
+//! Their strict twins for request bodies live in [`requests`] with a `Request` prefix
+//! (`RequestCloudProvider`, `RequestExecutor`, ...), so both fit in one TypeScript file.
 pub mod cluster;
 pub mod common;
 pub mod deployment;
@@ -18,13 +16,12 @@ pub mod requests;
 pub mod workspace;
 
 pub use cluster::{
-    Cluster, ClusterMetadata, ClusterStatus, ClusterTag, ClustersPaginated, LenientClusterType,
-    NodePool,
+    Cluster, ClusterMetadata, ClusterStatus, ClusterTag, ClusterType, ClustersPaginated, NodePool,
 };
-pub use common::{BasicSubjectProfile, ErrorBody, LenientCloudProvider, SubjectType};
+pub use common::{BasicSubjectProfile, CloudProvider, ErrorBody, SubjectType};
 pub use deployment::{
-    Deployment, DeploymentEnvironmentVariable, DeploymentStatus, DeploymentsPaginated,
-    LenientAstroMachine, LenientDeploymentType, LenientExecutor, LenientSchedulerSize, WorkerQueue,
+    AstroMachine, Deployment, DeploymentEnvironmentVariable, DeploymentStatus, DeploymentType,
+    DeploymentsPaginated, Executor, SchedulerSize, WorkerQueue,
 };
 pub use options::{
     ClusterOptions, DeploymentOptions, MachineSpec, ProviderInstanceType, ProviderRegion, Range,

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::common::LenientCloudProvider;
-use super::deployment::{LenientAstroMachine, LenientExecutor, LenientSchedulerSize};
+use super::common::CloudProvider;
+use super::deployment::{AstroMachine, Executor, SchedulerSize};
 
 /// A machine type a provider offers (database or node instance).
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
@@ -50,7 +50,7 @@ pub struct ClusterOptions {
     pub node_count_max: i64,
     pub node_count_min: i64,
     pub node_instances: Vec<ProviderInstanceType>,
-    pub provider: LenientCloudProvider,
+    pub provider: CloudProvider,
     pub regions: Vec<ProviderRegion>,
 }
 
@@ -118,7 +118,7 @@ pub struct MachineSpec {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct SchedulerMachine {
-    pub name: LenientSchedulerSize,
+    pub name: SchedulerSize,
     pub spec: MachineSpec,
 }
 
@@ -127,7 +127,7 @@ pub struct SchedulerMachine {
 #[serde(rename_all = "camelCase")]
 pub struct WorkerMachine {
     pub concurrency: Range,
-    pub name: LenientAstroMachine,
+    pub name: AstroMachine,
     pub spec: MachineSpec,
 }
 
@@ -152,7 +152,7 @@ pub struct WorkloadIdentityOption {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentOptions {
-    pub executors: Vec<LenientExecutor>,
+    pub executors: Vec<Executor>,
     pub resource_quotas: ResourceQuotaOptions,
     pub runtime_releases: Vec<RuntimeRelease>,
     pub scheduler_machines: Vec<SchedulerMachine>,

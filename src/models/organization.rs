@@ -76,9 +76,13 @@ pub struct Organization {
     #[tsify(optional)]
     pub billing_email: Option<String>,
     pub created_at: String,
-    pub created_by: BasicSubjectProfile,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub created_by: Option<BasicSubjectProfile>,
     pub id: String,
-    pub is_scim_enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub is_scim_enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub managed_domains: Option<Vec<ManagedDomain>>,
@@ -92,12 +96,16 @@ pub struct Organization {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub status: Option<OrganizationStatus>,
-    pub support_plan: OrganizationSupportPlan,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub support_plan: Option<OrganizationSupportPlan>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub trial_expires_at: Option<String>,
     pub updated_at: String,
-    pub updated_by: BasicSubjectProfile,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub updated_by: Option<BasicSubjectProfile>,
 }
 
 /// One page of Organizations.

@@ -131,3 +131,9 @@ impl Operation {
         )
     }
 }
+
+mod inputs;
+mod prepare;
+
+pub use inputs::*;
+pub use prepare::{body_kind, path_params, prepare, query_params, PreparedRequest, RequestContext};
