@@ -473,14 +473,17 @@ async fn deployments_crud_rules_and_computed_fields() {
 
 #[tokio::test]
 async fn lifecycle_over_lifecycle_seconds() {
-    let emu = start(config()).await; // lifecycle 1 s
+    // 3 s: CREATING 0.9 s, DEPLOYING until 3 s; wide enough windows for a busy CI machine.
+    let mut cfg = config();
+    cfg.lifecycle_ms = 3000;
+    let emu = start(cfg).await;
     let ws = emu.first_id("/workspaces", "workspaces", |w| w["name"] == "Sandbox").await;
     let aws = emu.first_id("/clusters", "clusters", |c| c["name"] == "aws-prod-use1").await;
     let r = emu.post(&emu.org_url("/deployments"), &dedicated_body(&ws, &aws)).await;
     let one = emu.org_url(&format!("/deployments/{}", r.json["id"].as_str().unwrap()));
     assert_eq!(r.json["status"], "CREATING");
     let mut seen = vec!["CREATING".to_string()];
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while std::time::Instant::now() < deadline {
         let s = emu.get(&one).await.json["status"].as_str().unwrap().to_string();
         if seen.last() != Some(&s) {
@@ -492,7 +495,7 @@ async fn lifecycle_over_lifecycle_seconds() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(seen, ["CREATING", "DEPLOYING", "HEALTHY"]);
-    // An update goes back through DEPLOYING.
+    // An update goes back through DEPLOYING (for half the lifecycle).
     let mut upd = dedicated_body(&ws, &aws);
     for k in ["clusterId", "astroRuntimeVersion"] {
         upd.as_object_mut().unwrap().remove(k);
@@ -500,13 +503,14 @@ async fn lifecycle_over_lifecycle_seconds() {
     upd["environmentVariables"] = json!([]);
     let r = emu.post(&one, &upd).await;
     assert_eq!(r.json["status"], "DEPLOYING", "{}", r.text);
-    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
     assert_eq!(emu.get(&one).await.json["status"], "HEALTHY");
     // Clusters: CREATING -> CREATED.
     let r = emu.post(&emu.org_url("/clusters"), &json!({"cloudProvider": "AWS", "type": "DEDICATED", "name": "c", "region": "us-east-1", "vpcSubnetRange": "10.0.0.0/16"})).await;
     let c = emu.org_url(&format!("/clusters/{}", r.json["id"].as_str().unwrap()));
     assert_eq!(r.json["status"], "CREATING");
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(emu.get(&c).await.json["status"], "CREATING");
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
     assert_eq!(emu.get(&c).await.json["status"], "CREATED");
 }
 
