@@ -108,8 +108,9 @@ fn copy_opt(o: &mut Obj, body: &Value, key: &str) {
 
 // ------------------------------------------------------------------------------ paging
 
-/// Applies `sorts`, `offset` and `limit` from the validated query and builds the page.
-pub fn page(mut items: Vec<Obj>, query: &Value, field: &str) -> Value {
+/// Applies `sorts`, `offset` and `limit` from the validated query and builds the page; only the
+/// items on the page are rendered.
+pub fn page<T>(mut items: Vec<T>, query: &Value, field: &str, doc: impl Fn(&T) -> &Obj, render: impl Fn(T) -> Obj) -> Value {
     let sorts: Vec<(String, bool)> = query
         .get("sorts")
         .and_then(Value::as_array)
@@ -124,7 +125,7 @@ pub fn page(mut items: Vec<Obj>, query: &Value, field: &str) -> Value {
     if !sorts.is_empty() {
         items.sort_by(|a, b| {
             for (key, desc) in &sorts {
-                let (x, y) = (sget(a, key), sget(b, key));
+                let (x, y) = (sget(doc(a), key), sget(doc(b), key));
                 let ord = if key == "name" {
                     x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y))
                 } else {
@@ -143,7 +144,7 @@ pub fn page(mut items: Vec<Obj>, query: &Value, field: &str) -> Value {
     let limit = query.get("limit").and_then(Value::as_u64).unwrap_or(20);
     let start = usize::try_from(offset).unwrap_or(usize::MAX).min(total);
     let count = usize::try_from(limit).unwrap_or(usize::MAX);
-    let items: Vec<Value> = items.into_iter().skip(start).take(count).map(Value::Object).collect();
+    let items: Vec<Value> = items.into_iter().skip(start).take(count).map(|i| Value::Object(render(i))).collect();
     json!({ field: items, "offset": offset, "limit": limit, "totalCount": total })
 }
 
@@ -229,15 +230,14 @@ impl Db {
     pub fn list_organizations(&self, visible: &dyn Fn(&str) -> bool, query: &Value) -> Value {
         let plan = s(query, "supportPlan");
         let product = s(query, "product");
-        let items: Vec<Obj> = self
+        let items: Vec<_> = self
             .organizations
             .iter()
             .filter(|o| visible(sget(o, "id")))
             .filter(|o| plan.is_none_or(|p| sget(o, "supportPlan") == p))
             .filter(|o| product.is_none_or(|p| sget(o, "product") == p))
-            .cloned()
             .collect();
-        page(items, query, "organizations")
+        page(items, query, "organizations", |o: &&Obj| *o, |o| o.clone())
     }
 
     pub fn get_organization(&self, org: &str, query: &Value) -> Result<Value, ApiError> {
@@ -278,14 +278,13 @@ impl Db {
 
     pub fn list_clusters(&self, org: &str, query: &Value, ctx: &Ctx) -> Value {
         let provider = s(query, "provider");
-        let items: Vec<Obj> = self
+        let items: Vec<_> = self
             .clusters
             .iter()
             .filter(|c| sget(&c.doc, "organizationId") == org)
             .filter(|c| provider.is_none_or(|p| sget(&c.doc, "cloudProvider") == p))
-            .map(|c| self.render_cluster(c, ctx))
             .collect();
-        page(items, query, "clusters")
+        page(items, query, "clusters", |c: &&Rec| &c.doc, |c| self.render_cluster(c, ctx))
     }
 
     pub fn get_cluster(&self, org: &str, id: &str, ctx: &Ctx) -> Result<Value, ApiError> {
@@ -461,14 +460,13 @@ impl Db {
 
     pub fn list_workspaces(&self, org: &str, query: &Value) -> Value {
         let ids = query_strings(query, "workspaceIds");
-        let items: Vec<Obj> = self
+        let items: Vec<_> = self
             .workspaces
             .iter()
             .filter(|w| sget(w, "organizationId") == org)
             .filter(|w| ids.as_ref().is_none_or(|ids| ids.iter().any(|i| i == sget(w, "id"))))
-            .map(|w| self.render_workspace(w))
             .collect();
-        page(items, query, "workspaces")
+        page(items, query, "workspaces", |w: &&Obj| *w, |w| self.render_workspace(w))
     }
 
     pub fn get_workspace(&self, org: &str, id: &str) -> Result<Value, ApiError> {
@@ -549,15 +547,14 @@ impl Db {
     pub fn list_deployments(&self, org: &str, query: &Value, ctx: &Ctx) -> Value {
         let ws = query_strings(query, "workspaceIds");
         let ids = query_strings(query, "deploymentIds");
-        let items: Vec<Obj> = self
+        let items: Vec<_> = self
             .deployments
             .iter()
             .filter(|d| sget(&d.doc, "organizationId") == org)
             .filter(|d| ws.as_ref().is_none_or(|l| l.iter().any(|i| i == sget(&d.doc, "workspaceId"))))
             .filter(|d| ids.as_ref().is_none_or(|l| l.iter().any(|i| i == sget(&d.doc, "id"))))
-            .map(|d| self.render_deployment(d, ctx))
             .collect();
-        page(items, query, "deployments")
+        page(items, query, "deployments", |d: &&Rec| &d.doc, |d| self.render_deployment(d, ctx))
     }
 
     pub fn get_deployment(&self, org: &str, id: &str, ctx: &Ctx) -> Result<Value, ApiError> {

@@ -122,3 +122,83 @@ async fn default_token_and_bad_flags() {
     let out = Command::new(env!("CARGO_BIN_EXE_astro-emulator")).args(["--fault", "status=1000"]).output().unwrap();
     assert!(!out.status.success());
 }
+
+#[tokio::test]
+async fn env_tokens_and_symlinks_out_of_the_root() {
+    let www = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "outside the root").unwrap();
+    std::os::unix::fs::symlink(outside.path(), www.path().join("link")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_astro-emulator"))
+        .args(["--port", "0", "--www", www.path().to_str().unwrap()])
+        .env("ASTRO_EMULATOR_TOKENS", "env-a, env-b@cl0acme0org00000000000001")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let guard = Guard(child);
+    let first = lines.next().unwrap().unwrap();
+    let url = first.strip_prefix("astro-emulator listening on ").unwrap().to_string();
+    let t1 = lines.next().unwrap().unwrap();
+    let t2 = lines.next().unwrap().unwrap();
+    assert_eq!(t1, "token: env-a");
+    assert!(t2.starts_with("token: env-b "), "{t2}");
+    let r = reqwest::get(format!("{url}/link/secret.txt")).await.unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    assert!(!r.text().await.unwrap().contains("outside the root"));
+    let r = reqwest::Client::new().get(format!("{url}/platform/v1beta1/organizations")).bearer_auth("env-a").send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    drop(guard);
+}
+
+/// SIGKILL in the middle of a burst of writes never leaves a damaged state file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_during_writes_leaves_a_loadable_state_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    let file_arg = file.to_str().unwrap().to_string();
+    for round in 0..3 {
+        let (guard, url, _) = spawn(&["--port", "0", "--data", &file_arg]);
+        let api = format!("{url}/platform/v1beta1/organizations/cl0acme0org00000000000001/workspaces");
+        let client = reqwest::Client::new();
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let (client, api) = (client.clone(), api.clone());
+            tasks.push(tokio::spawn(async move {
+                for j in 0..1000 {
+                    let body = serde_json::json!({"name": format!("r{round}-t{i}-{j}")});
+                    if client.post(&api).bearer_auth("astro-demo-token").json(&body).send().await.is_err() {
+                        break; // the server is gone
+                    }
+                }
+            }));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(400 + 150 * round)).await;
+        drop(guard); // SIGKILL mid-burst
+        for t in tasks {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(30), t).await;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).expect("the state file is whole JSON");
+        assert_eq!(v["format"], "astro-emulator-state");
+    }
+    // The last file loads, and holds writes from the bursts.
+    let (_guard, url, _) = spawn(&["--port", "0", "--data", &file_arg]);
+    let r = reqwest::Client::new()
+        .get(format!("{url}/platform/v1beta1/organizations/cl0acme0org00000000000001/workspaces?limit=1000"))
+        .bearer_auth("astro-demo-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert!(v["totalCount"].as_u64().unwrap() > 4, "{}", v["totalCount"]);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "state.json")
+        .collect();
+    // A kill between create and rename may leave a temp file; it never replaces the state.
+    assert!(leftovers.iter().all(|n| n.starts_with(".state.json.tmp-")), "{leftovers:?}");
+}
