@@ -136,6 +136,15 @@ if (fs.existsSync(path.join(PKG_DIR, "package.json"))) {
 results.package = { available: pkg.available, reason: pkg.available ? null : pkg.reason, version: pkg.version ?? null };
 if (!pkg.available) log(`package column: n/a (${pkg.reason})`);
 
+// A failure of the package in one part of the run: reported in RESULTS.md, that part shows
+// n/a for the package, the rest goes on, and the exit code is 1 (a real error).
+function packageFailed(what, e) {
+  const msg = `${what}: ${String(e?.message ?? e).split("\n")[0]}`;
+  results.notes.push(`The package failed in ${msg}`);
+  log(`package failed in ${msg}`);
+  process.exitCode = 1;
+}
+
 const { child: server, origin } = await startServer();
 const base = `${origin}/platform/v1beta1`;
 log(`server ${origin}`);
@@ -151,8 +160,21 @@ try {
   const body = createDedicatedBody();
   const impls = { fetch: plainFetch(base), "openapi-fetch": openapiFetch((await import("openapi-fetch")).default, base) };
   if (pkg.available) impls.package = astroPackage(pkg.module.AstroClient, base);
+  for (const [n, impl] of Object.entries(impls)) {
+    try {
+      await sanityCheck(n, impl, body);
+    } catch (e) {
+      if (n !== "package") throw e;
+      // a package that answers wrongly is a real error: reported, the run goes on for the
+      // others, and the exit code is 1
+      delete impls.package;
+      pkg = { ...pkg, available: false, reason: `loaded, but a call gave a wrong answer or failed: ${String(e?.message ?? e).split("\n")[0]}` };
+      results.package = { available: false, reason: pkg.reason, version: pkg.version ?? null };
+      process.exitCode = 1;
+      log(`package: ${pkg.reason}`);
+    }
+  }
   const names = Object.keys(impls);
-  for (const [n, impl] of Object.entries(impls)) await sanityCheck(n, impl, body);
   log(`sanity checks passed: ${names.join(", ")}`);
 
   // ---------------------------------------------------------------- Node: per call
@@ -220,14 +242,23 @@ try {
       gc();
       return { ms, cpuMs, peakGrowth: peak - h, afterGc: process.memoryUsage().heapUsed - h, pages };
     };
-    const timed = Object.fromEntries(names.map((n) => [n, []]));
-    for (let r = 0; r < PLAN.pagingRounds; r++) for (const n of rotate(names, r)) timed[n].push(await run(n, false));
+    const pnames = [...names];
+    if (pnames.includes("package")) {
+      try {
+        await run("package", false);
+      } catch (e) {
+        packageFailed(`paginate (limit ${limit})`, e);
+        pnames.splice(pnames.indexOf("package"), 1);
+      }
+    }
+    const timed = Object.fromEntries(pnames.map((n) => [n, []]));
+    for (let r = 0; r < PLAN.pagingRounds; r++) for (const n of rotate(pnames, r)) timed[n].push(await run(n, false));
     const retained = {};
-    for (const n of names) retained[n] = await run(n, true);
+    for (const n of pnames) retained[n] = await run(n, true);
     results.paging[limit] = {
       onePageHeapBytes: onePage,
       impls: Object.fromEntries(
-        names.map((n) => [
+        pnames.map((n) => [
           n,
           {
             ms: stats(timed[n].map((x) => x.ms)),
@@ -246,14 +277,21 @@ try {
   // ---------------------------------------------------------------- Node: cold start
   {
     const t = performance.now();
-    const samples = Object.fromEntries(names.map((n) => [n, []]));
+    const cnames = [...names];
+    const samples = Object.fromEntries(cnames.map((n) => [n, []]));
     for (let i = 0; i < PLAN.coldNode; i++) {
-      for (const n of rotate(names, i)) {
-        const { stdout } = await execFileP(process.execPath, [path.join(here, "cold-node.mjs"), n, base], { cwd: here });
-        samples[n].push(JSON.parse(stdout.trim().split("\n").pop()));
+      for (const n of rotate(cnames, i)) {
+        try {
+          const { stdout } = await execFileP(process.execPath, [path.join(here, "cold-node.mjs"), n, base], { cwd: here });
+          samples[n].push(JSON.parse(stdout.trim().split("\n").pop()));
+        } catch (e) {
+          if (n !== "package") throw e;
+          packageFailed("the Node cold start", { message: String(e.stderr || e.message).trim().split("\n").slice(-3).join(" ") });
+          cnames.splice(cnames.indexOf("package"), 1);
+        }
       }
     }
-    for (const n of names) {
+    for (const n of cnames) {
       results.cold.node[n] = Object.fromEntries(["importMs", "firstRequestMs", "firstResponseMs"].map((f) => [f, stats(samples[n].map((s) => s[f]).filter((x) => x !== null))]));
     }
     log(`node cold start: ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -273,10 +311,7 @@ try {
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30_000 });
     const entryUrl = pkg.available ? `/vendor/astro/${pkg.entry}` : null;
     const info = await page.evaluate((e) => window.benchInit(e), entryUrl);
-    if (info.packageError) {
-      results.notes.push(`The package loads in Node but not in Chromium: ${info.packageError.split("\n")[0]}`);
-      log(`package does not load in Chromium: ${info.packageError}`);
-    }
+    if (info.packageError) packageFailed("Chromium", { message: info.packageError.split("\n")[0] });
     const bnames = info.impls;
     for (const [kase, plan] of Object.entries(PLAN.browser)) {
       results.browser[kase] = await interleaved(bnames, (n, k) => page.evaluate(([n, c, k]) => window.benchBatch(n, c, k), [n, kase, k]), plan, PLAN.warmup, () => page.evaluate(() => window.gc?.()));
@@ -295,6 +330,11 @@ try {
         await p.waitForFunction(() => window.__cold !== undefined, null, { timeout: 30_000 });
         const r = await p.evaluate(() => window.__cold);
         await c.close();
+        if (r.error && n === "package") {
+          packageFailed("the Chromium cold start", { message: r.error });
+          bnames.splice(bnames.indexOf("package"), 1);
+          continue;
+        }
         if (r.error) throw new Error(`cold start in Chromium (${n}): ${r.error}`);
         samples[n].push(r);
       }
@@ -416,7 +456,7 @@ function report(R) {
   L.push("", `Issue target: heap growth bounded by one page (compare *retained* with *one page on the heap*, the size of one parsed page kept alive).`, "");
 
   L.push("## Cold start", "");
-  L.push("Time from the start of the library's `import()` to the first request calling `fetch`, median [min–max] in ms, each sample a fresh process (Node) or a fresh browser context with an empty cache (Chromium). *import* is the `import()` alone (the package instantiates its wasm there); *first response* is when the first call resolved. For plain fetch there is nothing to import. Node's own fetch (undici) is loaded before the clock starts, since every client pays it.", "");
+  L.push("Time from the start of the library's `import()` to the first request calling `fetch`, median [min–max] in ms, each sample a fresh process (Node) or a fresh browser context with an empty cache (Chromium). *import* is the `import()` alone (the package instantiates its wasm there); *first response* is when the first call resolved. For plain fetch there is nothing to import. Node's own fetch (undici, with its Request, Headers and AbortController) is loaded before the clock starts, since every client pays it.", "");
   L.push(`| client | Node: import | Node: first request | Node: first response | Chromium: import | Chromium: first request | Chromium: first response |`);
   L.push("|---|---:|---:|---:|---:|---:|---:|");
   for (const n of names) {

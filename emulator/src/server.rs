@@ -25,6 +25,14 @@ use crate::store::{ApiError, Ctx, Db};
 use crate::{seed, statics, util};
 
 const JOURNAL_CAP: usize = 10_000;
+
+/// The operations [`handle`] dispatches; a test checks that they are exactly the spec's.
+pub const HANDLED_OPERATIONS: [&str; 20] = [
+    "listOrganizations", "getOrganization", "updateOrganization", "listClusters", "createCluster",
+    "getCluster", "updateCluster", "deleteCluster", "getClusterOptions", "getDeploymentOptions",
+    "listWorkspaces", "createWorkspace", "getWorkspace", "updateWorkspace", "deleteWorkspace",
+    "listDeployments", "createDeployment", "getDeployment", "updateDeployment", "deleteDeployment",
+];
 const JOURNAL_BODY_CAP: usize = 64 * 1024;
 
 struct Inner {
@@ -682,5 +690,21 @@ impl AppState {
 
     pub fn pkg_dir(&self) -> Option<&std::path::Path> {
         self.config.pkg.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spec_operation_is_handled() {
+        let spec = Spec::load();
+        assert!(spec.is_ok());
+        let mut ids: Vec<String> = spec.map(|s| s.operations.iter().map(|o| o.id.clone()).collect()).unwrap_or_default();
+        ids.sort();
+        let mut handled: Vec<String> = HANDLED_OPERATIONS.iter().map(|s| s.to_string()).collect();
+        handled.sort();
+        assert_eq!(ids, handled);
     }
 }
