@@ -139,7 +139,6 @@ pub(crate) async fn execute(cfg: &Config, op: Operation, input: &JsValue, call: 
 }
 
 /// Same, for an input already in JSON form (pagination and waiters build their inputs).
-#[allow(dead_code)] // used by pagination and the waiters (next step)
 pub(crate) async fn execute_value(cfg: &Config, op: Operation, value: Value, call: &CallOptions) -> Result<Success, ClientError> {
     let prepared = bridge::prepare(op, value, &cfg.base_url, cfg.organization_id.as_deref())?;
     run(cfg, op, &prepared, call).await
