@@ -9,7 +9,7 @@ use wasm_bindgen_futures::future_to_promise;
 use crate::operations::Operation;
 
 use super::bridge;
-use super::call::{execute, final_headers, input_to_json};
+use super::call::{check_url_length, execute, final_headers, input_to_json};
 use super::errors::{ClientError, IssueData};
 use super::options::{CallOptions, Config};
 use super::paginate::{failed_iterator, list_all, Listing, Paginator};
@@ -79,6 +79,7 @@ impl AstroClient {
             let run = async {
                 let value = input_to_json(Some(op), &input)?;
                 let prepared = bridge::prepare(op, value, &config.base_url, config.organization_id.as_deref())?;
+                check_url_length(op, &prepared)?;
                 let headers = final_headers(Some(op), &config, &prepared, &[]).await?;
                 let out = Object::new();
                 let header_obj = Object::new();
