@@ -25,7 +25,8 @@ const impls = { fetch: plainFetch(base) };
 const jsv = await import("./micro/jsvalidate.mjs");
 for (const b of builds) {
   const [label, file] = b.split("=");
-  const impl = astroPackage((await import(pathToFileURL(path.resolve(file)).href)).AstroClient, base);
+  // "+notimeout": the client with timeoutMs 0 (no per-attempt timer), to price the timer
+  const impl = astroPackage((await import(pathToFileURL(path.resolve(file)).href)).AstroClient, base, label.includes("+notimeout") ? { timeoutMs: 0 } : {});
   if (label.endsWith("+jscheck")) {
     const must = (ok, what) => {
       if (!ok) throw new Error(`JS check rejected ${what}`);
