@@ -418,6 +418,28 @@ function report(R) {
   L.push(`| astro-platform-client | ${R.package.available ? `${R.versions.package} (packed tarball of pkg/, repo at ${R.versions.repoCommit})` : `n/a: ${R.package.reason}`} |`);
   L.push(`| openapi-fetch | ${R.versions["openapi-fetch"]}, types from spec/platform-v1beta1.yaml by openapi-typescript ${R.versions["openapi-typescript"]} |`);
   L.push("");
+  // summary against the issue's targets (information only: the run never fails on a number)
+  {
+    const r = (blk, kase, sub) => {
+      const a = sub ? blk[kase]?.package?.[sub] : blk[kase]?.package;
+      const b = sub ? blk[kase]?.fetch?.[sub] : blk[kase]?.fetch;
+      return a && b ? a.median / b.median : null;
+    };
+    const fmt = (x, t) => (x === null ? "n/a" : `${x.toFixed(2)}× ${x <= t ? "(met)" : `(missed by ${((x / t - 1) * 100).toFixed(0)}%)`}`);
+    L.push("## Summary against the issue's targets", "");
+    L.push("| target | Node, wall time | Node, client CPU | Chromium, wall time |", "|---|---|---|---|");
+    for (const [kase, t] of Object.entries(targets)) {
+      L.push(`| ${caseLabel[kase]} ≤ ${t.toFixed(2)}× plain fetch | ${fmt(r(R.node, kase), t)} | ${fmt(r(R.node, kase, "cpu"), t)} | ${R.browser[kase] ? fmt(r(R.browser, kase), t) : "not measured"} |`);
+    }
+    const tot = R.sizes.find((x) => x.total);
+    L.push(`| wasm + glue ≤ 100 KB gzipped | ${tot ? `${(tot.gzip / 1024).toFixed(1)} KB ${tot.gzip <= 102400 ? "(met)" : "(missed)"}` : "n/a"} | | |`);
+    const pc = R.cold.node.package?.firstRequestMs;
+    L.push(`| Node cold start ≤ 15 ms (import to first request) | ${pc ? `${pc.median.toFixed(1)} ms ${pc.median <= 15 ? "(met)" : "(missed)"}` : "n/a"} | | |`);
+    const pg = (lim) => R.paging[lim]?.impls?.package;
+    const pgs = [100, 1000].map((lim) => (pg(lim) ? `page ${lim}: retained ${mb(pg(lim).retainedMaxBytes)} vs one page ${mb(R.paging[lim].onePageHeapBytes)}` : `page ${lim}: n/a`));
+    L.push(`| paging 10,000: heap growth bounded by one page | ${pgs.join("; ")} | | |`);
+    L.push("");
+  }
   L.push("Clients: (1) plain `fetch` + `res.json()` (the floor), (2) `openapi-fetch` with generated types, (3) this package with its defaults (response validation on, retries and timeout armed). All three send the same `Authorization` header to the same server: a separate `node:http` process serving pre-serialized bodies (a ~2 KB Deployment built to match the spec; pages of a fixed list of 10,000 distinct Deployments with `totalCount`), on 127.0.0.1 with keep-alive.", "");
   L.push("Time per call in ms: median of interleaved rounds [min–max] (a round times one batch of each client, order rotating; per-call = batch time / calls; forced GC before each batch). Ratios: median / median of plain fetch, then in parentheses the median [min–max] of the per-round ratios (paired: each round runs every client back to back).", "");
 
