@@ -1,7 +1,6 @@
-// Issue 7, JS side (the cases the package does not meet yet): hostile callers (wrong types, prototype pollution attempts, huge and deep
-// inputs, non-plain objects) and hostile servers/proxies (huge, deep, invalid UTF-8, wrong
-// content type, cut-off bodies). Every failure is typed, nothing is sent for bad input, nothing
-// is polluted, and the client keeps working.
+// Issue 7, JS side: hostile inputs (wrong top-level types, non-plain objects, NaN/Infinity/BigInt,
+// 10 MB strings, deep and circular values) are rejected with AstroValidationError naming the
+// field and nothing is sent; a JSON body with a wrong content type is an AstroDecodeError.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { AstroClient, AstroValidationError, AstroDecodeError, AstroNetworkError, AstroError } from "astro-platform-client";
