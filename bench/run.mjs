@@ -126,6 +126,11 @@ if (fs.existsSync(path.join(PKG_DIR, "package.json"))) {
   const pj = JSON.parse(fs.readFileSync(path.join(PKG_DIR, "package.json"), "utf8"));
   results.versions.package = pj.version;
   try {
+    results.versions.packageBuilt = fs.statSync(path.join(repo, "pkg", "dist", "index.js")).mtime.toISOString();
+  } catch {
+    results.versions.packageBuilt = null;
+  }
+  try {
     const m = await import("astro-platform-client");
     if (typeof m.AstroClient !== "function") throw new Error("the package does not export AstroClient");
     pkg = { available: true, module: m, entry: esmEntry(pj), version: pj.version };
@@ -430,7 +435,7 @@ function report(R) {
   L.push(`| load average (1/5/15 min) | start ${R.machine.loadavgStart.join(" / ")}, end ${R.machine.loadavgEnd.join(" / ")} (the machine is shared; figures are noisy when it is high) |`);
   L.push(`| Node | ${R.versions.node} |`);
   L.push(`| Chromium | ${R.versions.chromium ?? "n/a"} (headless, playwright-core ${R.versions["playwright-core"]}) |`);
-  L.push(`| astro-platform-client | ${R.package.available ? `${R.versions.package} (packed tarball of pkg/, repo at ${R.versions.repoCommit})` : `n/a: ${R.package.reason}`} |`);
+  L.push(`| astro-platform-client | ${R.package.available ? `${R.versions.package} (packed tarball of pkg/; pkg/dist built ${R.versions.packageBuilt ? R.versions.packageBuilt.slice(0, 16).replace("T", " ") + " UTC" : "?"}; repo at ${R.versions.repoCommit})` : `n/a: ${R.package.reason}`} |`);
   L.push(`| openapi-fetch | ${R.versions["openapi-fetch"]}, types from spec/platform-v1beta1.yaml by openapi-typescript ${R.versions["openapi-typescript"]} |`);
   L.push("");
   // summary against the issue's targets (information only: the run never fails on a number)
