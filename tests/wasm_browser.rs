@@ -98,3 +98,8 @@ async fn abort_during_backoff() {
 async fn waiters() {
     wasm_common::waiters().await;
 }
+
+#[wasm_bindgen_test]
+async fn throwing_hooks_do_not_break_calls() {
+    wasm_common::throwing_hooks_do_not_break_calls().await;
+}

@@ -181,6 +181,18 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
         attempt += 1;
         // Every attempt rebuilds the request (a fresh token from the provider included).
         let headers = final_headers(Some(op), cfg, prepared, &call.headers).await?;
+        // The token of this attempt, to scrub from anything the server echoes back.
+        let token = headers
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .and_then(|(_, v)| v.strip_prefix("Bearer "))
+            .map(str::to_owned);
+        let scrub = |text: String| -> String {
+            match &token {
+                Some(t) if !t.is_empty() && text.contains(t.as_str()) => text.replace(t.as_str(), "[redacted]"),
+                _ => text,
+            }
+        };
         let info = Object::new();
         set(&info, "operation", name);
         set(&info, "method", method);
@@ -223,6 +235,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                     };
                 }
                 Err(CheckError::Api { status, message, request_id, body }) => {
+                    let (message, body) = (scrub(message), scrub(body));
                     let rid = request_id.clone().or(resp.request_id.clone());
                     report(Some(status), rid.as_deref(), Some(&message));
                     let failure = Failure { attempt, kind: "api", status: Some(status), message: message.clone() };
@@ -238,6 +251,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                     (failure, FailureKind::Status(status), error, resp.retry_after)
                 }
                 Err(CheckError::Decode { status, message }) => {
+                    let message = scrub(message);
                     report(Some(status), resp.request_id.as_deref(), Some(&message));
                     return Err(ClientError::Decode { operation: name.to_owned(), status, message });
                 }

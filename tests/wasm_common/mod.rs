@@ -488,3 +488,16 @@ pub async fn waiters() {
     let d = ok(c.wait_for_deployment(js(json!({ "deploymentId": healthy["id"] })), js(json!({ "intervalMs": 100 })))).await;
     assert_eq!(d["id"], healthy["id"]);
 }
+
+pub async fn throwing_hooks_do_not_break_calls() {
+    let org = org_id(&client()).await;
+    let opts = js(json!({ "baseUrl": api(), "token": token(), "organizationId": org }));
+    let thrower = js_sys::Function::new_no_args("throw new Error('hook failed')");
+    Reflect::set(&opts, &"onRequest".into(), &thrower).unwrap();
+    Reflect::set(&opts, &"onResponse".into(), &thrower).unwrap();
+    let c = AstroClient::new(opts).unwrap();
+    let page = ok(c.list_workspaces(none(), none())).await;
+    assert!(page["workspaces"].is_array());
+    let e = err(c.get_workspace(js(json!({ "workspaceId": "missing" })), none())).await;
+    assert_eq!(prop_str(&e, "name"), "AstroApiError");
+}
