@@ -126,6 +126,11 @@ if (fs.existsSync(path.join(PKG_DIR, "package.json"))) {
   const pj = JSON.parse(fs.readFileSync(path.join(PKG_DIR, "package.json"), "utf8"));
   results.versions.package = pj.version;
   try {
+    results.versions.packageBuilt = fs.statSync(path.join(repo, "pkg", "dist", "index.js")).mtime.toISOString();
+  } catch {
+    results.versions.packageBuilt = null;
+  }
+  try {
     const m = await import("astro-platform-client");
     if (typeof m.AstroClient !== "function") throw new Error("the package does not export AstroClient");
     pkg = { available: true, module: m, entry: esmEntry(pj), version: pj.version };
@@ -354,6 +359,21 @@ try {
       const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
       const files = fs.existsSync(dist) ? walk(dist).filter((f) => !/\.(map|d\.ts|d\.mts|d\.cts)$/.test(f)).sort() : [];
       for (const f of files) rows.push({ lib: "astro-platform-client", file: `dist/${path.relative(dist, f)}`, ...sizes(f) });
+      // the wasm embedded in the entry (base64 literal), decoded, for reference
+      {
+        const entryFile = path.join(PKG_DIR, pkg.entry ?? "dist/index.js");
+        const text = fs.existsSync(entryFile) ? fs.readFileSync(entryFile, "utf8") : "";
+        const m = text.match(/["'`]([A-Za-z0-9+/]{4096,}={0,2})["'`]/);
+        if (m) {
+          const bytes = Buffer.from(m[1], "base64");
+          if (bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]))) {
+            const tmpw = path.join(os.tmpdir(), `astro-embedded-${process.pid}.wasm`);
+            fs.writeFileSync(tmpw, bytes);
+            rows.push({ lib: "astro-platform-client", file: "the wasm embedded in dist/index.js, decoded (for reference)", ...sizes(tmpw) });
+            fs.rmSync(tmpw);
+          }
+        }
+      }
       // what an ESM user loads: the ESM entry plus any separate .wasm
       const entry = path.join(PKG_DIR, pkg.entry ?? esmEntry(JSON.parse(fs.readFileSync(path.join(PKG_DIR, "package.json"), "utf8"))));
       const wasm = files.filter((f) => f.endsWith(".wasm"));
@@ -415,7 +435,7 @@ function report(R) {
   L.push(`| load average (1/5/15 min) | start ${R.machine.loadavgStart.join(" / ")}, end ${R.machine.loadavgEnd.join(" / ")} (the machine is shared; figures are noisy when it is high) |`);
   L.push(`| Node | ${R.versions.node} |`);
   L.push(`| Chromium | ${R.versions.chromium ?? "n/a"} (headless, playwright-core ${R.versions["playwright-core"]}) |`);
-  L.push(`| astro-platform-client | ${R.package.available ? `${R.versions.package} (packed tarball of pkg/, repo at ${R.versions.repoCommit})` : `n/a: ${R.package.reason}`} |`);
+  L.push(`| astro-platform-client | ${R.package.available ? `${R.versions.package} (packed tarball of pkg/; pkg/dist built ${R.versions.packageBuilt ? R.versions.packageBuilt.slice(0, 16).replace("T", " ") + " UTC" : "?"}; repo at ${R.versions.repoCommit})` : `n/a: ${R.package.reason}`} |`);
   L.push(`| openapi-fetch | ${R.versions["openapi-fetch"]}, types from spec/platform-v1beta1.yaml by openapi-typescript ${R.versions["openapi-typescript"]} |`);
   L.push("");
   // summary against the issue's targets (information only: the run never fails on a number)
