@@ -17,4 +17,4 @@ pub mod validation;
 pub mod waiters;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;

@@ -154,7 +154,7 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// What a value must look like.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// A string with optional length bounds (in characters).
     Str {
@@ -188,7 +188,7 @@ pub const STR: Kind = Kind::Str {
 };
 
 /// A field of an object.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// The wire name (camelCase).
     pub name: &'static str,

@@ -15,8 +15,8 @@
 //! responses (see the response models) still accept any value.
 //!
 //! Beside each body type is its validation [`Shape`] (see `crate::validation`), which
-//! describes the same fields with their constraints. Names must not be empty (`minLength` 1);
-//! the other bounds are the reference's.
+//! describes the same fields with the reference's constraints, no more and no fewer (a test
+//! compares them with `spec/platform-v1beta1.yaml`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -317,7 +317,7 @@ pub struct WorkerQueueRequest {
     pub max_worker_count: i64,
     /// >= 0.
     pub min_worker_count: i64,
-    /// 1..=63 characters.
+    /// At most 63 characters.
     pub name: String,
     /// >= 1.
     pub worker_concurrency: i64,
@@ -527,14 +527,10 @@ pub enum UpdateDeploymentRequest {
 
 const fn name_max(max: usize) -> Kind {
     Kind::Str {
-        min: Some(1),
+        min: None,
         max: Some(max),
     }
 }
-const NAME: Kind = Kind::Str {
-    min: Some(1),
-    max: None,
-};
 const INT: Kind = Kind::Int {
     min: None,
     max: None,
@@ -584,7 +580,7 @@ pub static CREATE_NODE_POOL: Shape = Shape {
     fields: &[
         opt("isDefault", Kind::Bool),
         req("maxNodeCount", INT),
-        req("name", NAME),
+        req("name", STR),
         req("nodeInstanceType", STR),
     ],
     check: None,
@@ -596,7 +592,7 @@ pub static UPDATE_NODE_POOL: Shape = Shape {
         opt("id", STR),
         opt("isDefault", Kind::Bool),
         req("maxNodeCount", INT),
-        req("name", NAME),
+        req("name", STR),
         req("nodeInstanceType", STR),
     ],
     check: None,
@@ -613,7 +609,7 @@ static CREATE_AWS_CLUSTER: Shape = Shape {
     fields: &[
         opt("dbInstanceType", STR),
         opt("k8sTags", K8S_TAGS),
-        req("name", NAME),
+        req("name", STR),
         opt("nodePools", array(&Kind::Object(&CREATE_NODE_POOL))),
         opt("providerAccount", STR),
         req("region", STR),
@@ -629,7 +625,7 @@ static CREATE_AZURE_CLUSTER: Shape = Shape {
     fields: &[
         opt("dbInstanceType", STR),
         opt("k8sTags", K8S_TAGS),
-        req("name", NAME),
+        req("name", STR),
         opt("nodePools", array(&Kind::Object(&CREATE_NODE_POOL))),
         opt("providerAccount", STR),
         req("region", STR),
@@ -646,7 +642,7 @@ static CREATE_GCP_CLUSTER: Shape = Shape {
     fields: &[
         opt("dbInstanceType", STR),
         opt("k8sTags", K8S_TAGS),
-        req("name", NAME),
+        req("name", STR),
         opt("nodePools", array(&Kind::Object(&CREATE_NODE_POOL))),
         req("podSubnetRange", STR),
         opt("providerAccount", STR),
@@ -675,7 +671,7 @@ pub static UPDATE_CLUSTER: Shape = Shape {
     fields: &[
         opt("dbInstanceType", STR),
         req("k8sTags", K8S_TAGS),
-        req("name", NAME),
+        req("name", STR),
         opt("nodePools", array(&Kind::Object(&UPDATE_NODE_POOL))),
         opt("workspaceIds", UNIQUE_STRINGS),
     ],

@@ -136,4 +136,4 @@ mod inputs;
 mod prepare;
 
 pub use inputs::*;
-pub use prepare::{prepare, PreparedRequest, RequestContext};
+pub use prepare::{body_kind, path_params, prepare, query_params, PreparedRequest, RequestContext};

@@ -196,6 +196,28 @@ fn spec(op: Operation) -> Spec {
     }
 }
 
+/// The path parameters of `op`, in URL order (`organizationId` first when the operation is
+/// organization-scoped).
+pub fn path_params(op: Operation) -> Vec<&'static str> {
+    let spec = spec(op);
+    let mut out = Vec::new();
+    if spec.org {
+        out.push("organizationId");
+    }
+    out.extend(spec.id);
+    out
+}
+
+/// The query parameters of `op`, in the order they are written to the URL.
+pub fn query_params(op: Operation) -> &'static [Field] {
+    spec(op).query
+}
+
+/// The description of `op`'s body, if it takes one.
+pub fn body_kind(op: Operation) -> Option<Kind> {
+    spec(op).body.map(|(kind, _)| kind)
+}
+
 /// Takes a path parameter out of the input (or the default), checking it is one safe segment.
 fn path_param(
     map: &mut Map<String, Value>,

@@ -60,9 +60,11 @@ function startCspProxy(target) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** Call the API directly (not through the console) to check what the console did. */
-async function api(method, pathname) {
-  const r = await fetch(`${apiOrigin}/platform/v1beta1${pathname}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+/** Call the API directly (not through the console) to set up and to check what the console did. */
+async function api(method, pathname, body) {
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const r = await fetch(`${apiOrigin}/platform/v1beta1${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -121,33 +123,41 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   const requestId = (await page.locator("#banner-meta dt:text-is('Request ID') + dd").innerText()).trim();
   assert.ok(requestId.length >= 6 && requestId !== "(none)", `requestId shown: ${requestId}`);
   await shot("02-api-error-401");
-  const expectedApiErrors = 1;
+  let expectedApiErrors = 1;
 
   // ---- connect with the demo token and choose the organization ----
   await page.fill("#connect-token", TOKEN);
   await page.click("#connect-form button[type=submit]");
   await page.locator("#app-view").waitFor({ state: "visible" });
-  assert.equal(await banner.isVisible(), false, "the banner is cleared after a successful connect");
+  assert.equal(await banner.isVisible(), false, `no error after a successful connect: ${await banner.innerText().catch(() => "")}`);
   const orgs = await api("GET", "/organizations");
   const orgId = await page.locator("#org-select").inputValue();
   assert.ok(orgs.body.organizations.some((o) => o.id === orgId), "an organization of the token is selected");
   await page.locator("#ws-rows tr[data-id]").first().waitFor();
-  const wsTotal = (await api("GET", `/organizations/${orgId}/workspaces?limit=1`)).body.totalCount;
+  let wsTotal = (await api("GET", `/organizations/${orgId}/workspaces?limit=1`)).body.totalCount;
   assert.match(await page.locator("#ws-pager .pager-info").innerText(), new RegExp(`of ${wsTotal} workspaces`));
   await shot("03-workspaces");
 
-  // paging: a page size of 5, then next/previous
-  await page.selectOption("#ws-pager-size", "5");
-  await page.waitForFunction(() => document.querySelectorAll("#ws-rows tr[data-id]").length <= 5);
-  if (wsTotal > 5) {
-    const firstPage = await page.locator("#ws-rows tr[data-id]").first().getAttribute("data-id");
-    await page.click("#ws-pager button:has-text('Next')");
-    await page.locator("#ws-pager .pager-info", { hasText: `6–` }).waitFor();
-    assert.notEqual(await page.locator("#ws-rows tr[data-id]").first().getAttribute("data-id"), firstPage);
-    await page.click("#ws-pager button:has-text('Previous')");
-    await page.locator("#ws-pager .pager-info", { hasText: `1–5 of` }).waitFor();
+  // paging: make sure there are at least 7 workspaces, then a page size of 5, next and previous
+  for (let i = wsTotal; i < 7; i += 1) {
+    assert.equal((await api("POST", `/organizations/${orgId}/workspaces`, { name: `Paging ${i}`, cicdEnforcedDefault: false })).status, 200);
   }
+  wsTotal = Math.max(wsTotal, 7);
+  await page.selectOption("#ws-pager-size", "5");
+  await page.locator("#ws-pager .pager-info", { hasText: `1–5 of ${wsTotal} workspaces` }).waitFor();
+  assert.equal(await page.locator("#ws-rows tr[data-id]").count(), 5);
+  assert.equal(await page.locator("#ws-pager button:has-text('Previous')").isDisabled(), true);
+  const firstPage = await page.locator("#ws-rows tr[data-id]").evaluateAll((els) => els.map((e) => e.dataset.id));
+  await page.click("#ws-pager button:has-text('Next')");
+  await page.locator("#ws-pager .pager-info", { hasText: `6–${Math.min(10, wsTotal)} of ${wsTotal}` }).waitFor();
+  const secondPage = await page.locator("#ws-rows tr[data-id]").evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.equal(secondPage.length, Math.min(5, wsTotal - 5));
+  assert.ok(secondPage.every((id) => !firstPage.includes(id)), "the second page shows other workspaces");
+  await shot("03b-workspaces-page-2");
+  await page.click("#ws-pager button:has-text('Previous')");
+  await page.locator("#ws-pager .pager-info", { hasText: "1–5 of" }).waitFor();
   await page.selectOption("#ws-pager-size", "50");
+  await page.locator("#ws-pager .pager-info", { hasText: `1–${wsTotal} of` }).waitFor();
 
   // ---- validation error: a 51-character workspace name is shown inline, nothing is sent ----
   const journalBefore = await (await fetch(`${apiOrigin}/__emulator/requests`)).json();
@@ -221,6 +231,7 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
     await shot("06-deployment-form-queue-error");
     await page.fill("#dep-form [name='workerQueues[0].name']", "default");
   }
+  assert.doesNotMatch(await page.locator("#dep-form").innerText(), /\b(null|undefined|NaN)\b/);
   await shot("07-deployment-form");
 
   // ---- create and watch it reach HEALTHY ----
@@ -242,12 +253,28 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   const depId = await depRow.getAttribute("data-id");
   await shot("09-deployment-healthy");
 
+  // ---- API error: the workspace cannot be deleted while it has a deployment ----
+  await page.click(".tab[data-tab=workspaces]");
+  await page.click(`#ws-rows tr[data-id="${wsId}"] button:has-text('Delete')`);
+  await page.locator("#confirm-dialog").waitFor({ state: "visible" });
+  await page.click("#confirm-ok");
+  await banner.waitFor({ state: "visible" });
+  assert.match(await banner.innerText(), /HTTP 400/);
+  const requestId400 = (await page.locator("#banner-meta dt:text-is('Request ID') + dd").innerText()).trim();
+  assert.ok(requestId400.length >= 6 && requestId400 !== requestId, `a fresh requestId is shown: ${requestId400}`);
+  assert.equal((await api("GET", `/organizations/${orgId}/workspaces/${wsId}`)).status, 200, "the workspace is still there");
+  await shot("09b-api-error-400");
+  expectedApiErrors += 1;
+  await page.click("#banner-close");
+  await page.click(".tab[data-tab=deployments]");
+
   // detail view, closed with Escape
   await depRow.locator("button:has-text('Details')").click();
   const detail = page.locator("#detail-dialog");
   await detail.waitFor({ state: "visible" });
   assert.match(await detail.innerText(), new RegExp(depId));
   assert.match(await detail.innerText(), /HEALTHY/);
+  assert.doesNotMatch(await detail.innerText(), /\b(null|undefined|NaN)\b/);
   await shot("10-deployment-detail");
   await page.keyboard.press("Escape");
   await detail.waitFor({ state: "hidden" });
@@ -323,3 +350,76 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   assert.equal(inlineRan, false, "inline scripts are blocked by the CSP");
   await context.close();
 });
+
+test("the deployment form sends valid DEDICATED and HYBRID bodies (create and edit)", { timeout: 180_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = [];
+  page.on("console", (msg) => { if (msg.type() === "error") problems.push(msg.text()); });
+  page.on("pageerror", (err) => problems.push(String(err)));
+  await page.goto(`${origin}/`);
+  await page.click("#connect-form button[type=submit]");
+  await page.locator("#app-view").waitFor({ state: "visible" });
+  const orgId = await page.locator("#org-select").inputValue();
+  const clusters = (await api("GET", `/organizations/${orgId}/clusters?limit=100`)).body.clusters;
+  await page.click(".tab[data-tab=deployments]");
+
+  for (const type of ["DEDICATED", "HYBRID"]) {
+    const ofType = clusters.filter((c) => c.type === type);
+    assert.ok(ofType.length > 0, `the seed has a ${type} cluster`);
+    await page.click("#dep-create");
+    await page.locator("#dep-dialog").waitFor({ state: "visible" });
+    await page.selectOption("#dep-form [name=type]", type);
+    const clusterSelect = page.locator("#dep-form [name=clusterId]");
+    await clusterSelect.waitFor();
+    const clusterChoices = await clusterSelect.locator("option").evaluateAll((els) => els.map((e) => e.value));
+    assert.deepEqual([...clusterChoices].sort(), ofType.map((c) => c.id).sort(), `${type} clusters come from listClusters`);
+    const chosenCluster = await clusterSelect.inputValue();
+    const cluster = ofType.find((c) => c.id === chosenCluster);
+    const name = `e2e-${type.toLowerCase()}-${Date.now().toString(36)}`;
+    await page.fill("#dep-form [name=name]", name);
+    await page.selectOption("#dep-form [name=executor]", "CELERY");
+    if (type === "HYBRID") {
+      await page.locator("#dep-form [name='scheduler.au']").waitFor();
+      const pools = await page.locator("#dep-form [name='workerQueues[0].nodePoolId'] option").evaluateAll((els) => els.map((e) => e.value));
+      assert.deepEqual(pools, cluster.nodePools.map((p) => p.id), "node pools come from the chosen cluster");
+      assert.equal(await page.locator("#dep-form [name=schedulerSize]").count(), 0);
+    } else {
+      assert.equal(await page.locator("#dep-form [name=schedulerSize] option").count() > 0, true);
+    }
+    await page.click("#dep-form button:has-text('Add worker queue')");
+    await page.locator("#dep-form [name='workerQueues[1].name']").waitFor();
+    await page.click("#dep-submit");
+    await page.locator("#dep-dialog").waitFor({ state: "hidden" });
+    await page.locator("#dep-progress-status", { hasText: "HEALTHY" }).waitFor({ timeout: 60_000 });
+    const row = page.locator("#dep-rows tr", { hasText: name });
+    const id = await row.getAttribute("data-id");
+    const created = (await api("GET", `/organizations/${orgId}/deployments/${id}`)).body;
+    assert.equal(created.type, type);
+    assert.equal(created.clusterId, cluster.id);
+    assert.equal(created.workerQueues.length, 2);
+    if (type === "HYBRID") await shot(page, "16-hybrid-created");
+
+    // edit: change the second queue's max workers and the name
+    await row.locator("button:has-text('Edit')").click();
+    await page.locator("#dep-dialog").waitFor({ state: "visible" });
+    await page.fill("#dep-form [name=name]", `${name}-edited`);
+    await page.fill("#dep-form [name='workerQueues[1].maxWorkerCount']", "3");
+    assert.doesNotMatch(await page.locator("#dep-form").innerText(), /\b(null|undefined|NaN)\b/);
+    if (type === "HYBRID") await shot(page, "17-hybrid-edit");
+    await page.click("#dep-submit");
+    await page.locator("#dep-dialog").waitFor({ state: "hidden" });
+    const edited = (await api("GET", `/organizations/${orgId}/deployments/${id}`)).body;
+    assert.equal(edited.name, `${name}-edited`);
+    assert.equal(edited.workerQueues.find((q) => !q.isDefault).maxWorkerCount, 3);
+    assert.deepEqual(edited.workerQueues.map((q) => q.id).sort(), created.workerQueues.map((q) => q.id).sort(), "queue ids are kept");
+    assert.equal((await api("DELETE", `/organizations/${orgId}/deployments/${id}`)).status, 204);
+  }
+  assert.deepEqual(problems, [], "no console errors");
+  await context.close();
+});
+
+function shot(page, name) {
+  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}

@@ -128,7 +128,7 @@ export function initDeployments(ctx) {
       const d = await ctx.astro.getDeployment({ organizationId: ctx.orgId, deploymentId: id });
       $("#detail-title").textContent = `Deployment “${d.name}”`;
       const queues = d.workerQueues || [];
-      $("#detail-body").replaceChildren(
+      $("#detail-body").replaceChildren(...[
         defList([
           ["Status", h("span", {}, statusBadge(d.status), d.statusReason ? ` ${d.statusReason}` : "")],
           ["ID", h("code", {}, d.id)],
@@ -156,7 +156,7 @@ export function initDeployments(ctx) {
               h("td", {}, q.name), h("td", {}, q.astroMachine || q.nodePoolId || "—"),
               h("td", {}, `${q.minWorkerCount}–${q.maxWorkerCount}`), h("td", {}, String(q.workerConcurrency)),
               h("td", {}, q.isDefault ? "Yes" : "")))))) : null,
-      );
+      ].filter(Boolean));
       openDialog($("#detail-dialog"));
     } catch (err) {
       reportError(err, { context: "Loading the deployment" });
@@ -306,7 +306,7 @@ export function initDeployments(ctx) {
         }, "Add worker queue"));
     }
 
-    body.replaceChildren(basics, runtime, resources, deploys, queuesSection);
+    body.replaceChildren(...[basics, runtime, resources, deploys, queuesSection].filter(Boolean));
     form.dataset.ready = "true";
   }
 
@@ -465,6 +465,7 @@ export function initDeployments(ctx) {
       );
       record(statusOf(final) || "HEALTHY", performance.now() - started);
       panel.classList.add("is-done");
+      $("#dep-progress-title").textContent = `Created “${dep.name}”`;
       statusLine.textContent = `“${dep.name}” is HEALTHY after ${((performance.now() - started) / 1000).toFixed(1)} s.`;
     } catch (err) {
       if (controller.signal.aborted) return;

@@ -96,7 +96,12 @@ export function showIssues(form, err) {
       h("ul", {}, unplaced.map((i) => h("li", {}, `${i.path || "(input)"}: ${i.message}`))));
     box.hidden = false;
   }
-  if (first) first.focus();
+  if (first) {
+    first.scrollIntoView({ block: "center" });
+    first.focus({ preventScroll: true });
+  } else if (unplaced.length) {
+    $("[data-form-errors]", form).scrollIntoView({ block: "nearest" });
+  }
   return true;
 }
 

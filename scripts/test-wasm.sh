@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the wasm-bindgen-test suites (tests/wasm_node.rs, tests/wasm_browser.rs,
+# tests/wasm_worker.rs) against the real emulator on an ephemeral loopback port:
+# Node, a page in headless Chromium, and a service worker in headless Chromium.
+# Needs: the wasm32 target, wasm-bindgen-cli (wasm-bindgen-test-runner) at the pinned version,
+# chromium + chromedriver (scripts/setup.sh installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log() { printf '\033[1m[test-wasm]\033[0m %s\n' "$*"; }
+
+log "building the emulator"
+cargo build --release -p astro-emulator --quiet
+
+tmp="$(mktemp -d)"
+emulator_pid=""
+cleanup() {
+  if [[ -n "$emulator_pid" ]]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+token="astro-demo-token"
+target/release/astro-emulator --port 0 --token "$token" --lifecycle-seconds 1 >"$tmp/emulator.out" 2>"$tmp/emulator.err" &
+emulator_pid=$!
+url=""
+for _ in $(seq 1 100); do
+  url="$(sed -n 's/^astro-emulator listening on \(http:\/\/[^ ]*\).*/\1/p' "$tmp/emulator.out" | head -n1)"
+  [[ -n "$url" ]] && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$tmp/emulator.err" >&2; echo "emulator exited" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n "$url" ]] || { echo "emulator did not start" >&2; exit 1; }
+log "emulator at $url"
+
+export ASTRO_EMULATOR_API="$url/platform/v1beta1"
+export ASTRO_EMULATOR_TOKEN="$token"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+
+status=0
+for suite in wasm_node wasm_browser wasm_worker; do
+  log "$suite"
+  if ! cargo test --target wasm32-unknown-unknown --test "$suite" 2>&1 | tee "$tmp/$suite.log" \
+      | grep -E '^(running|test |test result|failures|---- |error|panicked|thread)' ; then
+    :
+  fi
+  if ! grep -q '^test result: ok' "$tmp/$suite.log"; then
+    status=1
+    log "$suite FAILED; full output:"
+    tail -n 60 "$tmp/$suite.log"
+  fi
+done
+exit $status

@@ -1,0 +1,226 @@
+//! One HTTP attempt: build the request (gloo-net's builder), send it through the global
+//! `fetch` or the `fetch` option, bound it by a per-attempt timeout and the caller's signal,
+//! and read the body with a size cap.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+use super::timers::{abort_reason, is_aborted, make_dom_exception, AbortListener, Timer};
+
+#[wasm_bindgen]
+extern "C" {
+    // The global fetch, looked up at call time (so polyfills installed later are used).
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+}
+
+/// What to send (headers include Authorization when there is a token).
+pub(crate) struct WireRequest<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub headers: &'a [(String, String)],
+    pub body: Option<&'a str>,
+}
+
+/// What came back.
+pub(crate) struct WireResponse {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub request_id: Option<String>,
+    pub retry_after: Option<String>,
+    pub body: String,
+}
+
+/// Why an attempt got no usable response.
+pub(crate) enum AttemptError {
+    /// No response: connection refused, reset, DNS, TLS, CORS, body cut off.
+    Network(String),
+    /// `timeoutMs` elapsed.
+    Timeout,
+    /// The caller's signal fired (carries `signal.reason`).
+    Aborted(JsValue),
+    /// A response came but its body cannot be used (too large).
+    Body { status: u16, message: String },
+    /// The request could not even be built (bad header value, bad URL).
+    Build(String),
+}
+
+fn describe(err: &JsValue) -> String {
+    let text = |v: &JsValue| -> Option<String> {
+        if let Some(s) = v.as_string() {
+            return Some(s);
+        }
+        let m = Reflect::get(v, &"message".into()).ok()?.as_string()?;
+        Some(m)
+    };
+    let mut out = text(err).unwrap_or_else(|| "fetch failed".to_owned());
+    if let Ok(cause) = Reflect::get(err, &"cause".into()) {
+        if !cause.is_undefined() && !cause.is_null() {
+            let code = Reflect::get(&cause, &"code".into()).ok().and_then(|c| c.as_string());
+            match (text(&cause), code) {
+                (Some(m), _) if !m.is_empty() => out = format!("{out} ({m})"),
+                (_, Some(c)) => out = format!("{out} ({c})"),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn build(req: &WireRequest<'_>, signal: &AbortSignal) -> Result<web_sys::Request, String> {
+    let method = match req.method {
+        "POST" => Method::POST,
+        "DELETE" => Method::DELETE,
+        _ => Method::GET,
+    };
+    let headers = web_sys::Headers::new().map_err(|e| describe(&e))?;
+    for (name, value) in req.headers {
+        headers
+            .set(name, value)
+            .map_err(|e| format!("header {name}: {}", describe(&e)))?;
+    }
+    let builder = RequestBuilder::new(req.url)
+        .method(method)
+        .headers(gloo_net::http::Headers::from_raw(headers))
+        .abort_signal(Some(signal));
+    let built = match req.body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    };
+    built.map(web_sys::Request::from).map_err(|e| e.to_string())
+}
+
+fn header(response: &web_sys::Response, name: &str) -> Option<String> {
+    response.headers().get(name).ok().flatten()
+}
+
+/// Sends one attempt.
+pub(crate) async fn send(
+    fetch: Option<&Function>,
+    req: &WireRequest<'_>,
+    timeout_ms: f64,
+    signal: Option<&AbortSignal>,
+    max_bytes: f64,
+) -> Result<WireResponse, AttemptError> {
+    if let Some(s) = signal {
+        if is_aborted(s) {
+            return Err(AttemptError::Aborted(abort_reason(s)));
+        }
+    }
+    let controller = AbortController::new()
+        .map_err(|e| AttemptError::Build(format!("AbortController is unavailable: {}", describe(&e))))?;
+    let timed_out = Rc::new(Cell::new(false));
+    // The internal controller is always aborted with a DOMException (an Error), never with
+    // the caller's arbitrary reason; the caller's reason is returned from here instead.
+    let _timer = (timeout_ms > 0.0).then(|| {
+        let c = controller.clone();
+        let flag = timed_out.clone();
+        Timer::start(timeout_ms, move || {
+            flag.set(true);
+            c.abort_with_reason(&make_dom_exception("The request timed out", "TimeoutError"));
+        })
+    });
+    let _listener = signal.map(|s| {
+        let c = controller.clone();
+        AbortListener::add(s, move || {
+            c.abort_with_reason(&make_dom_exception("This operation was aborted", "AbortError"));
+        })
+    });
+    let classify = |err: &JsValue| -> AttemptError {
+        if let Some(s) = signal {
+            if is_aborted(s) {
+                return AttemptError::Aborted(abort_reason(s));
+            }
+        }
+        if timed_out.get() {
+            return AttemptError::Timeout;
+        }
+        AttemptError::Network(describe(err))
+    };
+
+    let request = build(req, &controller.signal()).map_err(AttemptError::Build)?;
+    let returned = match fetch {
+        Some(f) => f.call1(&JsValue::UNDEFINED, &request),
+        None => global_fetch(&request),
+    }
+    .map_err(|e| classify(&e))?;
+    let response = JsFuture::from(Promise::resolve(&returned)).await.map_err(|e| classify(&e))?;
+    if !response.is_object() || !Reflect::get(&response, &"status".into()).map(|s| s.as_f64().is_some()).unwrap_or(false) {
+        return Err(AttemptError::Network("fetch resolved with something that is not a Response".to_owned()));
+    }
+    let response: web_sys::Response = response.unchecked_into();
+    let status = response.status();
+    let content_type = header(&response, "content-type");
+    let request_id = header(&response, "x-request-id");
+    let retry_after = header(&response, "retry-after");
+
+    let declared = header(&response, "content-length").and_then(|v| v.trim().parse::<f64>().ok());
+    if let Some(len) = declared {
+        if len > max_bytes {
+            if let Some(stream) = response.body() {
+                let _ = stream.cancel();
+            }
+            return Err(too_large(status, max_bytes));
+        }
+    }
+    let body = read_body(&response, status, max_bytes).await.map_err(|e| match e {
+        ReadError::Js(err) => classify(&err),
+        ReadError::TooLarge => too_large(status, max_bytes),
+    })?;
+    Ok(WireResponse { status, content_type, request_id, retry_after, body })
+}
+
+fn too_large(status: u16, max_bytes: f64) -> AttemptError {
+    AttemptError::Body {
+        status,
+        message: format!("response body is larger than maxResponseBytes ({max_bytes} bytes)"),
+    }
+}
+
+enum ReadError {
+    Js(JsValue),
+    TooLarge,
+}
+
+/// Reads the body in chunks, stopping (and cancelling the stream) past `max_bytes`.
+async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64) -> Result<String, ReadError> {
+    let Some(stream) = response.body() else {
+        if status == 204 || status == 304 {
+            return Ok(String::new());
+        }
+        // A fetch-compatible function may return a response without a stream.
+        let promise = response.text().map_err(ReadError::Js)?;
+        let text = JsFuture::from(promise).await.map_err(ReadError::Js)?.as_string().unwrap_or_default();
+        if text.len() as f64 > max_bytes {
+            return Err(ReadError::TooLarge);
+        }
+        return Ok(text);
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(ReadError::Js)?;
+        let done = Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+        let Ok(array) = value.dyn_into::<Uint8Array>() else {
+            continue;
+        };
+        if (bytes.len() as f64) + f64::from(array.length()) > max_bytes {
+            let _ = reader.cancel();
+            return Err(ReadError::TooLarge);
+        }
+        bytes.extend(array.to_vec());
+    }
+    reader.release_lock();
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Packs pkg/ with `npm pack`, installs the tarball into a fresh temporary project (offline: the
+// package has no dependencies), copies the suites into that project so they import the package BY
+// NAME, and runs them with node's test runner. Usage (from anywhere):
+//   node tests/js/pack.mjs [name-filter ...]      e.g. `node tests/js/pack.mjs errors browser`
+// Env: ASTRO_PKG_DIR=dir packs another package folder (default pkg/); KEEP_TMP=1 keeps the temporary project; ASTRO_EMULATOR_BIN overrides the emulator path.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const pkgDir = process.env.ASTRO_PKG_DIR ? path.resolve(process.env.ASTRO_PKG_DIR) : path.join(repo, "pkg");
+const filters = process.argv.slice(2);
+
+function fail(msg) {
+  console.error(`test-js: ${msg}`);
+  process.exit(2);
+}
+
+if (!existsSync(path.join(pkgDir, "package.json"))) fail("pkg/package.json is missing");
+if (!existsSync(path.join(pkgDir, "dist", "index.js"))) fail("pkg/dist/index.js is missing: build the package first (make pkg)");
+for (const dep of ["typescript", "playwright-core"]) {
+  if (!existsSync(path.join(here, "node_modules", dep))) fail(`tests/js/node_modules/${dep} is missing: run \`npm ci\` in tests/js`);
+}
+
+const work = mkdtempSync(path.join(tmpdir(), "astro-js-tests-"));
+const packDir = path.join(work, "pack");
+const project = path.join(work, "consumer");
+mkdirSync(packDir);
+mkdirSync(project);
+
+// 1. npm pack (no lifecycle scripts: pack exactly what is built)
+const packed = JSON.parse(
+  execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], { cwd: pkgDir, encoding: "utf8" }),
+);
+const tarball = path.join(packDir, packed[0].filename);
+console.log(`# packed ${packed[0].name}@${packed[0].version}: ${tarball} (${statSync(tarball).size} bytes, ${packed[0].entryCount} files)`);
+
+// 2. a fresh consumer project that installs the tarball offline
+writeFileSync(
+  path.join(project, "package.json"),
+  JSON.stringify({ name: "astro-consumer", version: "1.0.0", private: true, type: "module" }, null, 2),
+);
+execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project, stdio: "inherit" });
+const installed = path.join(project, "node_modules", "astro-platform-client");
+if (!existsSync(path.join(installed, "package.json"))) fail("the tarball did not install");
+
+// 3. the suites and the TypeScript consumer, copied in; test-only tools linked in beside the package
+const testsDir = path.join(project, "tests");
+cpSync(here, testsDir, {
+  recursive: true,
+  filter: (src) => !src.includes(`${path.sep}node_modules`) && !src.endsWith("package-lock.json") && !src.endsWith(`${path.sep}package.json`),
+});
+if (existsSync(path.join(repo, "tests", "types"))) cpSync(path.join(repo, "tests", "types"), path.join(project, "types"), { recursive: true });
+for (const dep of ["typescript", "playwright-core"]) symlinkSync(path.join(here, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
+
+// 4. run
+let files = readdirSync(testsDir)
+  .filter((f) => /\.test\.(mjs|cjs)$/.test(f))
+  .sort();
+if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
+if (files.length === 0) fail(`no test file matches ${filters.join(" ")}`);
+
+const env = {
+  ...process.env,
+  ASTRO_REPO_ROOT: repo,
+  ASTRO_TARBALL: tarball,
+  ASTRO_PACK_JSON: JSON.stringify(packed[0]),
+  ASTRO_PROJECT_DIR: project,
+};
+const res = spawnSync(
+  process.execPath,
+  ["--test", "--test-reporter=spec", "--test-concurrency=2", "--test-timeout=180000", ...files.map((f) => path.join("tests", f))],
+  { cwd: project, env, stdio: "inherit" },
+);
+if (process.env.KEEP_TMP) console.log(`# kept ${work}`);
+else rmSync(work, { recursive: true, force: true });
+process.exit(res.status ?? 1);

@@ -1,0 +1,60 @@
+//! wasm-bindgen-test suite: AstroClient in headless Chromium (a page) against the real emulator over loopback.
+//! Run with scripts/test-wasm.sh.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)]
+
+mod wasm_common;
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn organizations() {
+    wasm_common::organizations().await;
+}
+
+#[wasm_bindgen_test]
+async fn clusters() {
+    wasm_common::clusters().await;
+}
+
+#[wasm_bindgen_test]
+async fn options() {
+    wasm_common::options().await;
+}
+
+#[wasm_bindgen_test]
+async fn workspaces() {
+    wasm_common::workspaces().await;
+}
+
+#[wasm_bindgen_test]
+async fn deployments() {
+    wasm_common::deployments().await;
+}
+
+#[wasm_bindgen_test]
+async fn api_error() {
+    wasm_common::api_error().await;
+}
+
+#[wasm_bindgen_test]
+async fn validation_error() {
+    wasm_common::validation_error().await;
+}
+
+#[wasm_bindgen_test]
+async fn prepare_sends_nothing() {
+    wasm_common::prepare_sends_nothing().await;
+}
+
+#[wasm_bindgen_test]
+async fn network_error() {
+    wasm_common::network_error().await;
+}
+
+#[wasm_bindgen_test]
+fn runs_where_expected() {
+    assert_eq!(wasm_common::global_kind(), "Window");
+}
