@@ -79,7 +79,10 @@ open(out, "w").write("\n".join(lines) + "\n")
 print("seeded ids:", {k: len(v) for k, v in ids.items()})
 PY
 set +e
-timeout --kill-after=10 "$TIMEOUT" "$VENV/bin/st" --config-file "$config" run spec/platform-v1beta1.yaml \
+# Run from inside build/ so schemathesis's own cache (.schemathesis/) lands there, not in the repo.
+ROOT=$PWD
+(cd build/schemathesis-report && timeout --kill-after=10 "$TIMEOUT" "$ROOT/$VENV/bin/st" \
+  --config-file "$ROOT/$config" run "$ROOT/spec/platform-v1beta1.yaml" \
   --url "$origin/platform/v1beta1" \
   --header "Authorization: Bearer $token" \
   --checks "$CHECKS" \
@@ -89,7 +92,7 @@ timeout --kill-after=10 "$TIMEOUT" "$VENV/bin/st" --config-file "$config" run sp
   --workers 1 \
   --request-timeout 10 \
   --no-color \
-  --report junit --report-dir build/schemathesis-report
+  --report junit --report-dir .)
 rc=$?
 set -e
 if [[ $rc -eq 124 || $rc -eq 137 ]]; then log "timed out after ${TIMEOUT}s"; fi
