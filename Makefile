@@ -4,13 +4,14 @@
 # Everything else is a step of those two.
 SHELL := /bin/bash
 .ONESHELL:
-.PHONY: demo test setup setup-demo pkg emulator test-rust lint
+.PHONY: demo test setup setup-demo pkg emulator test-rust lint test-spec test-wasm test-js test-e2e
 
 demo: setup-demo
 	bash scripts/demo.sh
 
+# Each suite prints its own runner's summary; the first failing suite stops the run.
 test: setup
-	$(MAKE) --no-print-directory test-rust lint
+	$(MAKE) --no-print-directory test-spec test-rust lint pkg emulator test-wasm test-js test-e2e
 
 setup:
 	bash scripts/setup.sh
@@ -29,3 +30,15 @@ test-rust:
 
 lint:
 	cargo clippy --workspace --all-targets -- -D warnings
+
+test-spec:
+	python3 spec/check_spec.py
+
+test-wasm:
+	bash scripts/test-wasm.sh
+
+test-js:
+	bash scripts/test-js.sh
+
+test-e2e:
+	bash scripts/test-e2e.sh

@@ -89,8 +89,8 @@ export function openapiFetch(createClient, baseUrl) {
 }
 
 /** (3) astro-platform-client (the packed npm package). */
-export function astroPackage(AstroClient, baseUrl) {
-  const astro = new AstroClient({ baseUrl, token: TOKEN, organizationId: ORG_ID });
+export function astroPackage(AstroClient, baseUrl, extraOptions = {}) {
+  const astro = new AstroClient({ baseUrl, token: TOKEN, organizationId: ORG_ID, ...extraOptions });
   return {
     get: () => astro.getDeployment({ deploymentId: DEPLOYMENT_ID }),
     list: (limit, offset) => astro.listDeployments({ limit, offset }),

@@ -126,6 +126,11 @@ if (fs.existsSync(path.join(PKG_DIR, "package.json"))) {
   const pj = JSON.parse(fs.readFileSync(path.join(PKG_DIR, "package.json"), "utf8"));
   results.versions.package = pj.version;
   try {
+    results.versions.packageBuilt = fs.statSync(path.join(repo, "pkg", "dist", "index.js")).mtime.toISOString();
+  } catch {
+    results.versions.packageBuilt = null;
+  }
+  try {
     const m = await import("astro-platform-client");
     if (typeof m.AstroClient !== "function") throw new Error("the package does not export AstroClient");
     pkg = { available: true, module: m, entry: esmEntry(pj), version: pj.version };
@@ -135,6 +140,15 @@ if (fs.existsSync(path.join(PKG_DIR, "package.json"))) {
 }
 results.package = { available: pkg.available, reason: pkg.available ? null : pkg.reason, version: pkg.version ?? null };
 if (!pkg.available) log(`package column: n/a (${pkg.reason})`);
+
+// A failure of the package in one part of the run: reported in RESULTS.md, that part shows
+// n/a for the package, the rest goes on, and the exit code is 1 (a real error).
+function packageFailed(what, e) {
+  const msg = `${what}: ${String(e?.message ?? e).split("\n")[0]}`;
+  results.notes.push(`The package failed in ${msg}`);
+  log(`package failed in ${msg}`);
+  process.exitCode = 1;
+}
 
 const { child: server, origin } = await startServer();
 const base = `${origin}/platform/v1beta1`;
@@ -151,8 +165,21 @@ try {
   const body = createDedicatedBody();
   const impls = { fetch: plainFetch(base), "openapi-fetch": openapiFetch((await import("openapi-fetch")).default, base) };
   if (pkg.available) impls.package = astroPackage(pkg.module.AstroClient, base);
+  for (const [n, impl] of Object.entries(impls)) {
+    try {
+      await sanityCheck(n, impl, body);
+    } catch (e) {
+      if (n !== "package") throw e;
+      // a package that answers wrongly is a real error: reported, the run goes on for the
+      // others, and the exit code is 1
+      delete impls.package;
+      pkg = { ...pkg, available: false, reason: `loaded, but a call gave a wrong answer or failed: ${String(e?.message ?? e).split("\n")[0]}` };
+      results.package = { available: false, reason: pkg.reason, version: pkg.version ?? null };
+      process.exitCode = 1;
+      log(`package: ${pkg.reason}`);
+    }
+  }
   const names = Object.keys(impls);
-  for (const [n, impl] of Object.entries(impls)) await sanityCheck(n, impl, body);
   log(`sanity checks passed: ${names.join(", ")}`);
 
   // ---------------------------------------------------------------- Node: per call
@@ -220,14 +247,23 @@ try {
       gc();
       return { ms, cpuMs, peakGrowth: peak - h, afterGc: process.memoryUsage().heapUsed - h, pages };
     };
-    const timed = Object.fromEntries(names.map((n) => [n, []]));
-    for (let r = 0; r < PLAN.pagingRounds; r++) for (const n of rotate(names, r)) timed[n].push(await run(n, false));
+    const pnames = [...names];
+    if (pnames.includes("package")) {
+      try {
+        await run("package", false);
+      } catch (e) {
+        packageFailed(`paginate (limit ${limit})`, e);
+        pnames.splice(pnames.indexOf("package"), 1);
+      }
+    }
+    const timed = Object.fromEntries(pnames.map((n) => [n, []]));
+    for (let r = 0; r < PLAN.pagingRounds; r++) for (const n of rotate(pnames, r)) timed[n].push(await run(n, false));
     const retained = {};
-    for (const n of names) retained[n] = await run(n, true);
+    for (const n of pnames) retained[n] = await run(n, true);
     results.paging[limit] = {
       onePageHeapBytes: onePage,
       impls: Object.fromEntries(
-        names.map((n) => [
+        pnames.map((n) => [
           n,
           {
             ms: stats(timed[n].map((x) => x.ms)),
@@ -246,14 +282,21 @@ try {
   // ---------------------------------------------------------------- Node: cold start
   {
     const t = performance.now();
-    const samples = Object.fromEntries(names.map((n) => [n, []]));
+    const cnames = [...names];
+    const samples = Object.fromEntries(cnames.map((n) => [n, []]));
     for (let i = 0; i < PLAN.coldNode; i++) {
-      for (const n of rotate(names, i)) {
-        const { stdout } = await execFileP(process.execPath, [path.join(here, "cold-node.mjs"), n, base], { cwd: here });
-        samples[n].push(JSON.parse(stdout.trim().split("\n").pop()));
+      for (const n of rotate(cnames, i)) {
+        try {
+          const { stdout } = await execFileP(process.execPath, [path.join(here, "cold-node.mjs"), n, base], { cwd: here });
+          samples[n].push(JSON.parse(stdout.trim().split("\n").pop()));
+        } catch (e) {
+          if (n !== "package") throw e;
+          packageFailed("the Node cold start", { message: String(e.stderr || e.message).trim().split("\n").slice(-3).join(" ") });
+          cnames.splice(cnames.indexOf("package"), 1);
+        }
       }
     }
-    for (const n of names) {
+    for (const n of cnames) {
       results.cold.node[n] = Object.fromEntries(["importMs", "firstRequestMs", "firstResponseMs"].map((f) => [f, stats(samples[n].map((s) => s[f]).filter((x) => x !== null))]));
     }
     log(`node cold start: ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -273,10 +316,7 @@ try {
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30_000 });
     const entryUrl = pkg.available ? `/vendor/astro/${pkg.entry}` : null;
     const info = await page.evaluate((e) => window.benchInit(e), entryUrl);
-    if (info.packageError) {
-      results.notes.push(`The package loads in Node but not in Chromium: ${info.packageError.split("\n")[0]}`);
-      log(`package does not load in Chromium: ${info.packageError}`);
-    }
+    if (info.packageError) packageFailed("Chromium", { message: info.packageError.split("\n")[0] });
     const bnames = info.impls;
     for (const [kase, plan] of Object.entries(PLAN.browser)) {
       results.browser[kase] = await interleaved(bnames, (n, k) => page.evaluate(([n, c, k]) => window.benchBatch(n, c, k), [n, kase, k]), plan, PLAN.warmup, () => page.evaluate(() => window.gc?.()));
@@ -295,6 +335,11 @@ try {
         await p.waitForFunction(() => window.__cold !== undefined, null, { timeout: 30_000 });
         const r = await p.evaluate(() => window.__cold);
         await c.close();
+        if (r.error && n === "package") {
+          packageFailed("the Chromium cold start", { message: r.error });
+          bnames.splice(bnames.indexOf("package"), 1);
+          continue;
+        }
         if (r.error) throw new Error(`cold start in Chromium (${n}): ${r.error}`);
         samples[n].push(r);
       }
@@ -314,6 +359,21 @@ try {
       const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
       const files = fs.existsSync(dist) ? walk(dist).filter((f) => !/\.(map|d\.ts|d\.mts|d\.cts)$/.test(f)).sort() : [];
       for (const f of files) rows.push({ lib: "astro-platform-client", file: `dist/${path.relative(dist, f)}`, ...sizes(f) });
+      // the wasm embedded in the entry (base64 literal), decoded, for reference
+      {
+        const entryFile = path.join(PKG_DIR, pkg.entry ?? "dist/index.js");
+        const text = fs.existsSync(entryFile) ? fs.readFileSync(entryFile, "utf8") : "";
+        const m = text.match(/["'`]([A-Za-z0-9+/]{4096,}={0,2})["'`]/);
+        if (m) {
+          const bytes = Buffer.from(m[1], "base64");
+          if (bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]))) {
+            const tmpw = path.join(os.tmpdir(), `astro-embedded-${process.pid}.wasm`);
+            fs.writeFileSync(tmpw, bytes);
+            rows.push({ lib: "astro-platform-client", file: "the wasm embedded in dist/index.js, decoded (for reference)", ...sizes(tmpw) });
+            fs.rmSync(tmpw);
+          }
+        }
+      }
       // what an ESM user loads: the ESM entry plus any separate .wasm
       const entry = path.join(PKG_DIR, pkg.entry ?? esmEntry(JSON.parse(fs.readFileSync(path.join(PKG_DIR, "package.json"), "utf8"))));
       const wasm = files.filter((f) => f.endsWith(".wasm"));
@@ -375,9 +435,31 @@ function report(R) {
   L.push(`| load average (1/5/15 min) | start ${R.machine.loadavgStart.join(" / ")}, end ${R.machine.loadavgEnd.join(" / ")} (the machine is shared; figures are noisy when it is high) |`);
   L.push(`| Node | ${R.versions.node} |`);
   L.push(`| Chromium | ${R.versions.chromium ?? "n/a"} (headless, playwright-core ${R.versions["playwright-core"]}) |`);
-  L.push(`| astro-platform-client | ${R.package.available ? `${R.versions.package} (packed tarball of pkg/, repo at ${R.versions.repoCommit})` : `n/a: ${R.package.reason}`} |`);
+  L.push(`| astro-platform-client | ${R.package.available ? `${R.versions.package} (packed tarball of pkg/; pkg/dist built ${R.versions.packageBuilt ? R.versions.packageBuilt.slice(0, 16).replace("T", " ") + " UTC" : "?"}; repo at ${R.versions.repoCommit})` : `n/a: ${R.package.reason}`} |`);
   L.push(`| openapi-fetch | ${R.versions["openapi-fetch"]}, types from spec/platform-v1beta1.yaml by openapi-typescript ${R.versions["openapi-typescript"]} |`);
   L.push("");
+  // summary against the issue's targets (information only: the run never fails on a number)
+  {
+    const r = (blk, kase, sub) => {
+      const a = sub ? blk[kase]?.package?.[sub] : blk[kase]?.package;
+      const b = sub ? blk[kase]?.fetch?.[sub] : blk[kase]?.fetch;
+      return a && b ? a.median / b.median : null;
+    };
+    const fmt = (x, t) => (x === null ? "n/a" : `${x.toFixed(2)}× ${x <= t ? "(met)" : `(missed by ${((x / t - 1) * 100).toFixed(0)}%)`}`);
+    L.push("## Summary against the issue's targets", "");
+    L.push("| target | Node, wall time | Node, client CPU | Chromium, wall time |", "|---|---|---|---|");
+    for (const [kase, t] of Object.entries(targets)) {
+      L.push(`| ${caseLabel[kase]} ≤ ${t.toFixed(2)}× plain fetch | ${fmt(r(R.node, kase), t)} | ${fmt(r(R.node, kase, "cpu"), t)} | ${R.browser[kase] ? fmt(r(R.browser, kase), t) : "not measured"} |`);
+    }
+    const tot = R.sizes.find((x) => x.total);
+    L.push(`| wasm + glue ≤ 100 KB gzipped | ${tot ? `${(tot.gzip / 1024).toFixed(1)} KB ${tot.gzip <= 102400 ? "(met)" : "(missed)"}` : "n/a"} | | |`);
+    const pc = R.cold.node.package?.firstRequestMs;
+    L.push(`| Node cold start ≤ 15 ms (import to first request) | ${pc ? `${pc.median.toFixed(1)} ms ${pc.median <= 15 ? "(met)" : "(missed)"}` : "n/a"} | | |`);
+    const pg = (lim) => R.paging[lim]?.impls?.package;
+    const pgs = [100, 1000].map((lim) => (pg(lim) ? `page ${lim}: retained ${mb(pg(lim).retainedMaxBytes)} vs one page ${mb(R.paging[lim].onePageHeapBytes)}` : `page ${lim}: n/a`));
+    L.push(`| paging 10,000: heap growth bounded by one page | ${pgs.join("; ")} | | |`);
+    L.push("");
+  }
   L.push("Clients: (1) plain `fetch` + `res.json()` (the floor), (2) `openapi-fetch` with generated types, (3) this package with its defaults (response validation on, retries and timeout armed). All three send the same `Authorization` header to the same server: a separate `node:http` process serving pre-serialized bodies (a ~2 KB Deployment built to match the spec; pages of a fixed list of 10,000 distinct Deployments with `totalCount`), on 127.0.0.1 with keep-alive.", "");
   L.push("Time per call in ms: median of interleaved rounds [min–max] (a round times one batch of each client, order rotating; per-call = batch time / calls; forced GC before each batch). Ratios: median / median of plain fetch, then in parentheses the median [min–max] of the per-round ratios (paired: each round runs every client back to back).", "");
 
@@ -416,7 +498,7 @@ function report(R) {
   L.push("", `Issue target: heap growth bounded by one page (compare *retained* with *one page on the heap*, the size of one parsed page kept alive).`, "");
 
   L.push("## Cold start", "");
-  L.push("Time from the start of the library's `import()` to the first request calling `fetch`, median [min–max] in ms, each sample a fresh process (Node) or a fresh browser context with an empty cache (Chromium). *import* is the `import()` alone (the package instantiates its wasm there); *first response* is when the first call resolved. For plain fetch there is nothing to import. Node's own fetch (undici) is loaded before the clock starts, since every client pays it.", "");
+  L.push("Time from the start of the library's `import()` to the first request calling `fetch`, median [min–max] in ms, each sample a fresh process (Node) or a fresh browser context with an empty cache (Chromium). *import* is the `import()` alone (the package instantiates its wasm there); *first response* is when the first call resolved. For plain fetch there is nothing to import. Node's own fetch (undici, with its Request, Headers and AbortController) is loaded before the clock starts, since every client pays it.", "");
   L.push(`| client | Node: import | Node: first request | Node: first response | Chromium: import | Chromium: first request | Chromium: first response |`);
   L.push("|---|---:|---:|---:|---:|---:|---:|");
   for (const n of names) {

@@ -50,6 +50,13 @@ const staticRoots = {
   "/vendor/openapi-fetch/": path.join(here, "node_modules", "openapi-fetch", "dist"),
   "/vendor/astro/": pkgDir,
 };
+// extra package builds for bench/compare-browser.mjs: --variant name=/path/to/dir (repeatable),
+// served at /variants/<name>/
+for (let i = 0; i < args.length; i++) {
+  if (args[i] !== "--variant") continue;
+  const [name, dir] = args[i + 1].split("=");
+  staticRoots[`/variants/${name}/`] = dir;
+}
 
 function sendJson(res, status, buf) {
   res.writeHead(status, { "content-type": "application/json", "content-length": buf.length, "x-request-id": "bench" });

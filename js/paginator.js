@@ -13,3 +13,26 @@ export function markAsyncIterable(paginator) {
   }
   return paginator;
 }
+
+// An iterator whose first `next()` rejects with `error` (so `paginate` itself never throws).
+export function failedIterator(error) {
+  let failed = false;
+  const it = {
+    next() {
+      if (failed) return Promise.resolve({ value: undefined, done: true });
+      failed = true;
+      return Promise.reject(error);
+    },
+    return() {
+      failed = true;
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    pages() {
+      return failedIterator(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return it;
+}

@@ -2,6 +2,8 @@
 # The benchmark (README): astro-platform-client against plain fetch and openapi-fetch.
 #   bash scripts/bench.sh            full run (about 3-5 minutes), writes bench/RESULTS.md
 #   bash scripts/bench.sh --quick    fewer rounds (about 1 minute), for a smoke run
+#   bash scripts/bench.sh --rebuild  run `make pkg` first even if pkg/dist exists (it is built
+#                                    only when missing otherwise; RESULTS.md gives its build time)
 # Steps: build the package if pkg/dist is missing (make pkg), pack pkg/ and install the tarball
 # into bench/, install bench's pinned devDependencies (from bench/package-lock.json), generate the
 # openapi-fetch types from spec/platform-v1beta1.yaml with openapi-typescript and type-check the
@@ -13,6 +15,12 @@ cd "$(dirname "$0")/.."
 root=$PWD
 log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
+rebuild=0
+args=()
+for a in "$@"; do
+  if [[ "$a" == "--rebuild" ]]; then rebuild=1; else args+=("$a"); fi
+done
+
 cd bench
 if [[ ! -d node_modules/openapi-fetch || ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "npm ci (pinned devDependencies)"
@@ -22,8 +30,8 @@ cd "$root"
 
 # ---- the package: build if missing, pack, install the tarball into bench/
 rm -rf bench/node_modules/astro-platform-client
-if [[ ! -f pkg/dist/index.js ]]; then
-  log "pkg/dist is missing: make pkg"
+if [[ ! -f pkg/dist/index.js || $rebuild == 1 ]]; then
+  log "make pkg"
   make pkg >&2 || log "make pkg failed: the package column will be n/a"
 fi
 if [[ -f pkg/package.json && -f pkg/dist/index.js ]]; then
@@ -43,4 +51,4 @@ log "openapi-typescript spec/platform-v1beta1.yaml -> bench/generated/platform.d
 
 # ---- run
 log "running (server, Node, Chromium, sizes)"
-(cd bench && node --expose-gc run.mjs "$@")
+(cd bench && node --expose-gc run.mjs ${args[@]+"${args[@]}"})

@@ -6,8 +6,9 @@
 #   bash scripts/test-js.sh              everything
 #   bash scripts/test-js.sh errors       only the test files whose name contains "errors"
 #
-# Builds what is missing: the package (scripts/build-pkg.sh) and the emulator (release build).
-# Set ASTRO_REBUILD=1 to rebuild both even when present.
+# Builds what is missing or stale: the package (scripts/build-pkg.sh) and the emulator (release
+# build). ASTRO_REBUILD=1 rebuilds the package even when it looks fresh; ASTRO_EMULATOR_BIN=path
+# uses that emulator binary instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -15,17 +16,23 @@ root="$(pwd)"
 echo "== test-js: tests/js dependencies (npm ci)"
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 
-if [[ "${ASTRO_REBUILD:-}" == 1 || ! -f pkg/dist/index.js || ! -f pkg/dist/index.cjs || ! -f pkg/dist/index.d.ts ]]; then
+# The package: built when missing, or when a source of it is newer than the built entry.
+pkg_stale() {
+  [[ ! -f pkg/dist/index.js || ! -f pkg/dist/index.cjs || ! -f pkg/dist/index.d.ts ]] && return 0
+  [[ -n "$(find src js pkg/package.json pkg/README.md scripts/build-pkg.sh scripts/bundle.mjs Cargo.toml Cargo.lock \
+            -newer pkg/dist/index.js -type f -print -quit 2>/dev/null)" ]]
+}
+if [[ "${ASTRO_REBUILD:-}" == 1 ]] || pkg_stale; then
   echo "== test-js: building the package (scripts/build-pkg.sh)"
   bash scripts/build-pkg.sh
 fi
 
-emulator_bin="${ASTRO_EMULATOR_BIN:-$root/target/release/astro-emulator}"
-if [[ "${ASTRO_REBUILD:-}" == 1 || ! -x "$emulator_bin" ]]; then
-  echo "== test-js: building the emulator (cargo build --release -p astro-emulator)"
-  cargo build --release -p astro-emulator
+# The emulator: cargo only rebuilds what changed (a no-op when it is up to date).
+if [[ -z "${ASTRO_EMULATOR_BIN:-}" ]]; then
+  echo "== test-js: emulator (cargo build --release -p astro-emulator)"
+  cargo build --release -p astro-emulator --quiet
+  export ASTRO_EMULATOR_BIN="$root/target/release/astro-emulator"
 fi
-export ASTRO_EMULATOR_BIN="$emulator_bin"
 
 if [[ ! -x /usr/bin/chromium ]]; then
   echo "test-js: /usr/bin/chromium is missing (scripts/setup.sh installs it)" >&2

@@ -58,3 +58,48 @@ async fn network_error() {
 fn runs_where_expected() {
     assert_eq!(wasm_common::global_kind(), "ServiceWorkerGlobalScope");
 }
+
+#[wasm_bindgen_test]
+async fn pagination_exact_offsets() {
+    wasm_common::pagination_exact_offsets().await;
+}
+
+#[wasm_bindgen_test]
+async fn retry_503_then_success_with_hooks() {
+    wasm_common::retry_503_then_success_with_hooks().await;
+}
+
+#[wasm_bindgen_test]
+async fn post_not_retried() {
+    wasm_common::post_not_retried().await;
+}
+
+#[wasm_bindgen_test]
+async fn retry_after_honoured() {
+    wasm_common::retry_after_honoured().await;
+}
+
+#[wasm_bindgen_test]
+async fn timeout() {
+    wasm_common::timeout().await;
+}
+
+#[wasm_bindgen_test]
+async fn abort_during_fetch() {
+    wasm_common::abort_during_fetch().await;
+}
+
+#[wasm_bindgen_test]
+async fn abort_during_backoff() {
+    wasm_common::abort_during_backoff().await;
+}
+
+#[wasm_bindgen_test]
+async fn waiters() {
+    wasm_common::waiters().await;
+}
+
+#[wasm_bindgen_test]
+async fn throwing_hooks_do_not_break_calls() {
+    wasm_common::throwing_hooks_do_not_break_calls().await;
+}

@@ -83,8 +83,18 @@ async fn serve(root: Option<&Path>, rel: &str, method: &Method) -> Response {
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if content_type(&name).starts_with("text/html") {
+        // Pages run under the strictest policy the package supports: no inline script, no eval,
+        // only WebAssembly compilation ('wasm-unsafe-eval'), as in an MV3 extension.
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
+    }
     resp
 }
+
+/// The Content-Security-Policy sent with every HTML page.
+pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; connect-src 'self' http://127.0.0.1:* http://localhost:* https:; object-src 'none'; \
+base-uri 'none'; frame-ancestors 'none'";
 
 pub async fn pkg(State(st): State<Arc<AppState>>, req: Request) -> Response {
     let rel = req.uri().path().strip_prefix("/pkg").unwrap_or_default().to_string();

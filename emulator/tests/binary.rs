@@ -73,7 +73,13 @@ async fn prints_start_lines_and_serves_static_files() {
     check(get("/pkg/dist/index.d.ts").await.unwrap(), "application/typescript");
     check(get("/pkg/dist/core.wasm").await.unwrap(), "application/wasm");
     check(get("/pkg/package.json").await.unwrap(), "application/json");
-    let body = get("/").await.unwrap().text().await.unwrap();
+    let page = get("/").await.unwrap();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"), "{csp}");
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+    let script = get("/pkg/dist/index.js").await.unwrap();
+    assert!(script.headers().get("content-security-policy").is_none(), "CSP belongs on pages only");
+    let body = page.text().await.unwrap();
     assert!(body.contains("console"));
     let name = secret.file_name().unwrap().to_str().unwrap();
     for bad in [format!("/../{name}"), format!("/%2e%2e/{name}"), format!("/pkg/..%2f..%2f{name}"), "/missing.js".into()] {

@@ -40,9 +40,21 @@ pub(crate) fn prepare(op: Operation, input: Value, base_url: &str, org: Option<&
     })
 }
 
+/// `check_response`, plus: a 2xx JSON result must not come with a non-JSON content type
+/// (an HTML login page or a text/plain body from a proxy is not the API's answer).
 pub(crate) fn check(op: Operation, status: u16, content_type: Option<&str>, body: &str) -> Result<Checked, CheckError> {
-    decoding::check_response(op, status, content_type, body).map_err(|e| match e {
+    let checked = decoding::check_response(op, status, content_type, body).map_err(|e| match e {
         ResponseError::Api(a) => CheckError::Api { status: a.status, message: a.message, request_id: a.request_id, body: a.body },
         ResponseError::Decode(d) => CheckError::Decode { status: d.status, message: d.message },
-    })
+    })?;
+    if let (Checked::Json, Some(ct)) = (&checked, content_type) {
+        let media = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if !media.is_empty() && !media.contains("json") {
+            return Err(CheckError::Decode {
+                status,
+                message: format!("{}: expected a JSON response, got content type {media:?}", op.name()),
+            });
+        }
+    }
+    Ok(checked)
 }

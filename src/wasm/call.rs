@@ -15,7 +15,17 @@ use super::options::{clean_token, CallOptions, Config};
 use super::timers::{now_ms, sleep};
 use super::transport::{self, AttemptError, WireRequest};
 
-/// Converts a JS input object to JSON the way `JSON.stringify` does.
+#[wasm_bindgen(module = "/js/input.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = inputToJson)]
+    fn input_to_json_js(input: &JsValue) -> JsValue;
+}
+
+/// Longest request URL sent (servers answer 414/431 beyond a few KiB).
+const MAX_URL_LENGTH: usize = 16 * 1024;
+
+/// Converts a JS input object to JSON (`JSON.stringify`, after checking that nothing would be
+/// lost or changed on the way: see js/input.js).
 pub(crate) fn input_to_json(op: Option<Operation>, input: &JsValue) -> Result<Value, ClientError> {
     let name = op.map(Operation::name);
     if input.is_undefined() || input.is_null() {
@@ -24,18 +34,29 @@ pub(crate) fn input_to_json(op: Option<Operation>, input: &JsValue) -> Result<Va
     if !input.is_object() || js_sys::Array::is_array(input) {
         return Err(ClientError::validation(name, IssueData::new("", "type", "the input must be an object")));
     }
-    let text = js_sys::JSON::stringify(input)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            ClientError::validation(
-                name,
-                IssueData::new("", "type", "the input cannot be converted to JSON (BigInt or circular reference?)"),
-            )
-        })?;
+    let converted = input_to_json_js(input);
+    let Some(text) = converted.as_string() else {
+        let part = |i: u32| js_sys::Reflect::get_u32(&converted, i).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        return Err(ClientError::validation(name, IssueData::new(&part(0), &part(1), part(2))));
+    };
     serde_json::from_str::<Value>(&text).map_err(|e| {
         ClientError::validation(name, IssueData::new("", "type", format!("the input is not valid JSON: {e}")))
     })
+}
+
+/// Rejects requests whose URL would be too long to send.
+pub(crate) fn check_url_length(op: Operation, prepared: &Prepared) -> Result<(), ClientError> {
+    if prepared.url.len() > MAX_URL_LENGTH {
+        return Err(ClientError::validation(
+            Some(op.name()),
+            IssueData::new(
+                "",
+                "maxLength",
+                format!("the request URL would be {} characters long (at most {MAX_URL_LENGTH}): shorten the path or query parameters", prepared.url.len()),
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Sets `name` in a header list, replacing any earlier value (names are lowercase).
@@ -135,13 +156,14 @@ impl Success {
 pub(crate) async fn execute(cfg: &Config, op: Operation, input: &JsValue, call: &CallOptions) -> Result<Success, ClientError> {
     let value = input_to_json(Some(op), input)?;
     let prepared = bridge::prepare(op, value, &cfg.base_url, cfg.organization_id.as_deref())?;
+    check_url_length(op, &prepared)?;
     run(cfg, op, &prepared, call).await
 }
 
 /// Same, for an input already in JSON form (pagination and waiters build their inputs).
-#[allow(dead_code)] // used by pagination and the waiters (next step)
 pub(crate) async fn execute_value(cfg: &Config, op: Operation, value: Value, call: &CallOptions) -> Result<Success, ClientError> {
     let prepared = bridge::prepare(op, value, &cfg.base_url, cfg.organization_id.as_deref())?;
+    check_url_length(op, &prepared)?;
     run(cfg, op, &prepared, call).await
 }
 
@@ -159,6 +181,18 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
         attempt += 1;
         // Every attempt rebuilds the request (a fresh token from the provider included).
         let headers = final_headers(Some(op), cfg, prepared, &call.headers).await?;
+        // The token of this attempt, to scrub from anything the server echoes back.
+        let token = headers
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .and_then(|(_, v)| v.strip_prefix("Bearer "))
+            .map(str::to_owned);
+        let scrub = |text: String| -> String {
+            match &token {
+                Some(t) if !t.is_empty() && text.contains(t.as_str()) => text.replace(t.as_str(), "[redacted]"),
+                _ => text,
+            }
+        };
         let info = Object::new();
         set(&info, "operation", name);
         set(&info, "method", method);
@@ -201,6 +235,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                     };
                 }
                 Err(CheckError::Api { status, message, request_id, body }) => {
+                    let (message, body) = (scrub(message), scrub(body));
                     let rid = request_id.clone().or(resp.request_id.clone());
                     report(Some(status), rid.as_deref(), Some(&message));
                     let failure = Failure { attempt, kind: "api", status: Some(status), message: message.clone() };
@@ -216,6 +251,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                     (failure, FailureKind::Status(status), error, resp.retry_after)
                 }
                 Err(CheckError::Decode { status, message }) => {
+                    let message = scrub(message);
                     report(Some(status), resp.request_id.as_deref(), Some(&message));
                     return Err(ClientError::Decode { operation: name.to_owned(), status, message });
                 }

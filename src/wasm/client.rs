@@ -9,9 +9,11 @@ use wasm_bindgen_futures::future_to_promise;
 use crate::operations::Operation;
 
 use super::bridge;
-use super::call::{execute, final_headers, input_to_json};
+use super::call::{check_url_length, execute, final_headers, input_to_json};
 use super::errors::{ClientError, IssueData};
 use super::options::{CallOptions, Config};
+use super::paginate::{failed_iterator, list_all, Listing, Paginator};
+use super::wait::{wait, Target};
 
 /// A client of the Astro Platform API (v1beta1).
 #[wasm_bindgen]
@@ -77,6 +79,7 @@ impl AstroClient {
             let run = async {
                 let value = input_to_json(Some(op), &input)?;
                 let prepared = bridge::prepare(op, value, &config.base_url, config.organization_id.as_deref())?;
+                check_url_length(op, &prepared)?;
                 let headers = final_headers(Some(op), &config, &prepared, &[]).await?;
                 let out = Object::new();
                 let header_obj = Object::new();
@@ -93,6 +96,60 @@ impl AstroClient {
             };
             run.await.map_err(|e| with_operation(e, op).into_js())
         })
+    }
+}
+
+#[wasm_bindgen]
+impl AstroClient {
+    /// Async iterable over the items of a list operation (`.pages()` for pages).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn paginate(&self, operation: JsValue, input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let run = || -> Result<JsValue, ClientError> {
+            let op = operation_named(&operation)?;
+            let call = CallOptions::from_js(&options).map_err(|e| with_operation(e, op))?;
+            let listing = Listing::new(self.config.clone(), op, &input, call)?;
+            Paginator::create(listing, false)
+        };
+        // Errors surface on the first `next()` so that `paginate` itself never throws.
+        run().or_else(|e| Ok(failed_iterator(e.into_js())))
+    }
+
+    /// Every item of a list operation, up to the required `options.maxItems`.
+    #[wasm_bindgen(js_name = listAll, skip_typescript)]
+    pub fn list_all(&self, operation: JsValue, input: JsValue, options: JsValue) -> Promise {
+        let op = match operation_named(&operation) {
+            Ok(op) => op,
+            Err(e) => return reject(e),
+        };
+        let config = self.config.clone();
+        future_to_promise(async move {
+            list_all(config, op, input, options).await.map_err(|e| with_operation(e, op).into_js())
+        })
+    }
+
+    /// Polls getDeployment until the status is reached (HEALTHY by default).
+    #[wasm_bindgen(js_name = waitForDeployment, skip_typescript)]
+    pub fn wait_for_deployment(&self, input: JsValue, options: JsValue) -> Promise {
+        self.waiter(Target::Deployment, input, options)
+    }
+
+    /// Polls getCluster until the status is reached (CREATED by default).
+    #[wasm_bindgen(js_name = waitForCluster, skip_typescript)]
+    pub fn wait_for_cluster(&self, input: JsValue, options: JsValue) -> Promise {
+        self.waiter(Target::Cluster, input, options)
+    }
+
+    /// Polls getCluster until it answers 404.
+    #[wasm_bindgen(js_name = waitForClusterDeleted, skip_typescript)]
+    pub fn wait_for_cluster_deleted(&self, input: JsValue, options: JsValue) -> Promise {
+        self.waiter(Target::ClusterDeleted, input, options)
+    }
+}
+
+impl AstroClient {
+    fn waiter(&self, target: Target, input: JsValue, options: JsValue) -> Promise {
+        let config = self.config.clone();
+        future_to_promise(async move { wait(config, target, input, options).await.map_err(ClientError::into_js) })
     }
 }
 

@@ -87,7 +87,6 @@ pub(crate) enum ClientError {
         status: u16,
         message: String,
     },
-    #[allow(dead_code)] // raised by the waiters (next step)
     Wait {
         reason: &'static str,
         message: String,

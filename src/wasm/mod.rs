@@ -7,8 +7,10 @@ mod call;
 mod client;
 mod errors;
 mod options;
+mod paginate;
 mod timers;
 mod transport;
 mod types;
+mod wait;
 
 pub use client::AstroClient;

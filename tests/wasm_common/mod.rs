@@ -213,3 +213,291 @@ pub fn global_kind() -> String {
     let ctor = prop(&g, "constructor");
     prop_str(&ctor, "name")
 }
+
+// ---------------------------------------------------------------------------------------------
+// Retries, timeouts, cancellation, pagination, waiters and hooks (issue 5), driven by the
+// emulator's fault injection and checked against its request journal.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(f: &js_sys::Function, ms: f64) -> JsValue;
+}
+
+fn date_now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Runs `f` after `ms` milliseconds.
+pub fn later(ms: f64, f: impl FnOnce() + 'static) {
+    let cb = Closure::once_into_js(f);
+    set_timeout(cb.unchecked_ref(), ms);
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn pause(ms: f64) {
+    let p = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+fn origin() -> String {
+    api().trim_end_matches("/platform/v1beta1").to_owned()
+}
+
+/// The emulator's request journal.
+pub async fn journal() -> Vec<Value> {
+    let r = gloo_net::http::Request::get(&format!("{}/__emulator/requests", origin())).send().await.unwrap();
+    let v: Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    v.as_array().unwrap().clone()
+}
+
+/// Journal entries carrying fault key `key`.
+pub async fn journal_for(key: &str) -> Vec<Value> {
+    journal().await.into_iter().filter(|e| e["key"] == json!(key)).collect()
+}
+
+pub fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}-{}", date_now() as u64, (js_sys::Math::random() * 1e9) as u64)
+}
+
+fn fault(spec: &str) -> JsValue {
+    js(json!({ "headers": { "x-emulator-fault": spec } }))
+}
+
+pub async fn org_client(extra: Value) -> AstroClient {
+    let org = org_id(&client()).await;
+    let mut e = extra;
+    e["organizationId"] = json!(org);
+    client_with(e)
+}
+
+pub async fn pagination_exact_offsets() {
+    let c = org_client(json!({})).await;
+    // Make sure the listing spans several pages.
+    for i in 0..12 {
+        ok(c.create_workspace(js(json!({ "name": unique(&format!("page-{i}")) })), none())).await;
+    }
+    let total = ok(c.list_workspaces(none(), none())).await["totalCount"].as_u64().unwrap();
+    assert!(total >= 12);
+    let before = journal().await.len();
+    let it = c.paginate(js(json!("listWorkspaces")), js(json!({ "limit": 5 })), none()).unwrap();
+    let next: js_sys::Function = prop(&it, "next").dyn_into().unwrap();
+    let mut seen = 0u64;
+    let mut ids = std::collections::HashSet::new();
+    loop {
+        let r = JsFuture::from(Promise::from(next.call0(&it).unwrap())).await.unwrap();
+        if prop(&r, "done").is_truthy() {
+            break;
+        }
+        let item = json_of(&prop(&r, "value"));
+        assert!(ids.insert(item["id"].as_str().unwrap().to_owned()), "no item twice");
+        seen += 1;
+    }
+    assert_eq!(seen, total, "every item once");
+    let requests: Vec<Value> = journal().await.into_iter().skip(before).collect();
+    let offsets: Vec<String> = requests.iter().map(|e| e["query"].to_string()).collect();
+    let pages = total.div_ceil(5);
+    assert_eq!(requests.len() as u64, pages, "one request per page, none extra: {offsets:?}");
+    for (i, e) in requests.iter().enumerate() {
+        let q = e["query"].to_string();
+        assert!(q.contains(&format!("offset={}", i * 5)) && q.contains("limit=5"), "page {i}: {q}");
+    }
+
+    // Stopping early (`return()`, what `break` calls) fetches nothing more.
+    let before = journal().await.len();
+    let it = c.paginate(js(json!("listWorkspaces")), js(json!({ "limit": 5 })), none()).unwrap();
+    let next: js_sys::Function = prop(&it, "next").dyn_into().unwrap();
+    let first = JsFuture::from(Promise::from(next.call0(&it).unwrap())).await.unwrap();
+    assert!(!prop(&first, "done").is_truthy());
+    let ret: js_sys::Function = prop(&it, "return").dyn_into().unwrap();
+    JsFuture::from(Promise::from(ret.call0(&it).unwrap())).await.unwrap();
+    let after = JsFuture::from(Promise::from(next.call0(&it).unwrap())).await.unwrap();
+    assert!(prop(&after, "done").is_truthy());
+    assert_eq!(journal().await.len() - before, 1, "only the first page was fetched");
+
+    // listAll needs maxItems and honours it.
+    let all = ok(c.list_all(js(json!("listWorkspaces")), js(json!({ "limit": 4 })), js(json!({ "maxItems": 6 })))).await;
+    assert_eq!(all.as_array().unwrap().len(), 6);
+    let e = err(c.list_all(js(json!("listWorkspaces")), none(), none())).await;
+    assert_eq!(prop_str(&e, "name"), "AstroValidationError");
+}
+
+pub async fn retry_503_then_success_with_hooks() {
+    let log: Rc<RefCell<Vec<Value>>> = Rc::new(RefCell::new(Vec::new()));
+    let (l1, l2) = (log.clone(), log.clone());
+    let on_request = Closure::<dyn Fn(JsValue)>::new(move |i: JsValue| l1.borrow_mut().push(json!({"req": json_of(&i)})));
+    let on_response = Closure::<dyn Fn(JsValue)>::new(move |i: JsValue| l2.borrow_mut().push(json!({"res": json_of(&i)})));
+    let org = org_id(&client()).await;
+    let opts = js(json!({ "baseUrl": api(), "token": token(), "organizationId": org }));
+    Reflect::set(&opts, &"onRequest".into(), on_request.as_ref()).unwrap();
+    Reflect::set(&opts, &"onResponse".into(), on_response.as_ref()).unwrap();
+    let c = AstroClient::new(opts).unwrap();
+    let key = unique("retry503");
+    let org_v = ok(c.get_organization(none(), fault(&format!("status=503; times=1; key={key}")))).await;
+    assert_eq!(org_v["id"], json!(org));
+    let seen = journal_for(&key).await;
+    assert_eq!(seen.len(), 2, "one failure, one retry: {seen:?}");
+    assert_eq!(seen[0]["status"], json!(503));
+    assert_eq!(seen[1]["status"], json!(200));
+    let log = log.borrow();
+    assert_eq!(log.len(), 4, "onRequest and onResponse once per attempt: {log:?}");
+    assert_eq!(log[0]["req"]["attempt"], json!(1));
+    assert_eq!(log[1]["res"]["status"], json!(503));
+    assert_eq!(log[2]["req"]["attempt"], json!(2));
+    assert_eq!(log[3]["res"]["status"], json!(200));
+    assert!(log[3]["res"]["durationMs"].as_f64().is_some());
+    assert!(!log[3]["res"]["requestId"].as_str().unwrap_or("").is_empty());
+    let text = serde_json::to_string(&*log).unwrap();
+    assert!(!text.contains(token()) && !text.to_lowercase().contains("authorization"), "hooks never see the token");
+}
+
+pub async fn post_not_retried() {
+    let c = org_client(json!({})).await;
+    let key = unique("post503");
+    let e = err(c.create_workspace(js(json!({ "name": unique("never") })), fault(&format!("status=503; times=1; key={key}")))).await;
+    assert_eq!(prop_str(&e, "name"), "AstroApiError");
+    assert_eq!(prop(&e, "status").as_f64(), Some(503.0));
+    assert_eq!(prop(&e, "attempts").as_f64(), Some(1.0));
+    assert_eq!(journal_for(&key).await.len(), 1, "a POST is sent once");
+
+    // With retry: true it is retried.
+    let key = unique("post503ok");
+    let mut o = json!({ "retry": true });
+    o["headers"] = json!({ "x-emulator-fault": format!("status=503; times=1; key={key}") });
+    ok(c.create_workspace(js(json!({ "name": unique("retried") })), js(o))).await;
+    assert_eq!(journal_for(&key).await.len(), 2);
+}
+
+pub async fn retry_after_honoured() {
+    let c = org_client(json!({})).await;
+    let key = unique("ra");
+    let start = date_now();
+    ok(c.list_clusters(none(), fault(&format!("status=429; retry-after=1; times=1; key={key}")))).await;
+    let waited = date_now() - start;
+    assert!(waited >= 900.0, "waited {waited} ms for Retry-After: 1");
+    assert!(waited < 10_000.0, "waited {waited} ms");
+    assert_eq!(journal_for(&key).await.len(), 2);
+
+    // Exhausted retries: the final error counts the attempts and says why each failed.
+    let key = unique("exhaust");
+    let e = err(c.list_clusters(none(), js(json!({ "maxRetries": 1, "headers": { "x-emulator-fault": format!("status=500; key={key}") } })))).await;
+    assert_eq!(prop(&e, "attempts").as_f64(), Some(2.0));
+    let failures = json_of(&prop(&e, "failures"));
+    assert_eq!(failures.as_array().unwrap().len(), 2);
+    assert_eq!(failures[0]["status"], json!(500));
+}
+
+pub async fn timeout() {
+    let c = org_client(json!({})).await;
+    let key = unique("slow");
+    let e = err(c.list_workspaces(none(), js(json!({ "timeoutMs": 200, "maxRetries": 0, "headers": { "x-emulator-fault": format!("latency=3000; key={key}") } })))).await;
+    assert_eq!(prop_str(&e, "name"), "AstroTimeoutError");
+    assert_eq!(prop(&e, "timeoutMs").as_f64(), Some(200.0));
+    assert_eq!(prop(&e, "attempts").as_f64(), Some(1.0));
+}
+
+pub async fn abort_during_fetch() {
+    let c = org_client(json!({})).await;
+    let ctrl = web_sys::AbortController::new().unwrap();
+    let c2 = ctrl.clone();
+    later(150.0, move || c2.abort());
+    let opts = js(json!({ "headers": { "x-emulator-fault": "latency=3000" } }));
+    Reflect::set(&opts, &"signal".into(), &ctrl.signal()).unwrap();
+    let start = date_now();
+    let e = err(c.list_deployments(none(), opts)).await;
+    assert!(date_now() - start < 2500.0, "rejected at the abort, not after the latency");
+    assert_eq!(prop_str(&e, "name"), "AbortError", "the signal's reason");
+
+    // A custom reason comes back as is.
+    let ctrl = web_sys::AbortController::new().unwrap();
+    let c3 = ctrl.clone();
+    later(100.0, move || c3.abort_with_reason(&JsValue::from_str("user left")));
+    let opts = js(json!({ "headers": { "x-emulator-fault": "latency=3000" } }));
+    Reflect::set(&opts, &"signal".into(), &ctrl.signal()).unwrap();
+    let e = err(c.list_deployments(none(), opts)).await;
+    assert_eq!(e.as_string().as_deref(), Some("user left"));
+}
+
+pub async fn abort_during_backoff() {
+    let c = org_client(json!({})).await;
+    let key = unique("backoff");
+    let ctrl = web_sys::AbortController::new().unwrap();
+    let c2 = ctrl.clone();
+    later(400.0, move || c2.abort());
+    let opts = js(json!({ "headers": { "x-emulator-fault": format!("status=503; retry-after=3; key={key}") } }));
+    Reflect::set(&opts, &"signal".into(), &ctrl.signal()).unwrap();
+    let start = date_now();
+    let e = err(c.list_deployments(none(), opts)).await;
+    assert_eq!(prop_str(&e, "name"), "AbortError");
+    assert!(date_now() - start < 2500.0, "the backoff sleep was cancelled");
+    pause(300.0).await;
+    assert_eq!(journal_for(&key).await.len(), 1, "no request after the abort");
+}
+
+pub async fn waiters() {
+    let c = org_client(json!({})).await;
+    let name = unique("wait-cluster");
+    let created = ok(c.create_cluster(
+        js(json!({ "cloudProvider": "AWS", "name": name, "region": "us-east-1", "type": "DEDICATED", "vpcSubnetRange": "172.20.0.0/19" })),
+        none(),
+    ))
+    .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let events: Rc<RefCell<Vec<Value>>> = Rc::new(RefCell::new(Vec::new()));
+    let ev = events.clone();
+    let on_progress = Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| ev.borrow_mut().push(json_of(&p)));
+    let opts = js(json!({ "intervalMs": 100, "timeoutMs": 20000 }));
+    Reflect::set(&opts, &"onProgress".into(), on_progress.as_ref()).unwrap();
+    let done = ok(c.wait_for_cluster(js(json!({ "clusterId": id })), opts)).await;
+    assert_eq!(done["status"], json!("CREATED"));
+    let events = events.borrow().clone();
+    assert_eq!(events.first().map(|e| e["current"].clone()), Some(json!("CREATING")), "{events:?}");
+    assert_eq!(events.last().map(|e| e["previous"].clone()), Some(json!("CREATING")), "{events:?}");
+    assert_eq!(events.last().map(|e| e["current"].clone()), Some(json!("CREATED")), "{events:?}");
+    assert!(events.windows(2).all(|w| w[0]["elapsedMs"].as_f64() <= w[1]["elapsedMs"].as_f64()));
+
+    // A wait that cannot succeed times out with the last seen cluster.
+    let e = err(c.wait_for_cluster(js(json!({ "clusterId": id, "until": "UPDATING" })), js(json!({ "intervalMs": 50, "timeoutMs": 300 })))).await;
+    assert_eq!(prop_str(&e, "name"), "AstroWaitError");
+    assert_eq!(prop_str(&e, "reason"), "timeout");
+    assert_eq!(json_of(&prop(&e, "lastSeen"))["id"], json!(id));
+
+    // Abort during a wait.
+    let ctrl = web_sys::AbortController::new().unwrap();
+    let c2 = ctrl.clone();
+    later(150.0, move || c2.abort());
+    let opts = js(json!({ "intervalMs": 50, "timeoutMs": 20000 }));
+    Reflect::set(&opts, &"signal".into(), &ctrl.signal()).unwrap();
+    let e = err(c.wait_for_cluster(js(json!({ "clusterId": id, "until": "UPDATING" })), opts)).await;
+    assert_eq!(prop_str(&e, "name"), "AbortError");
+
+    ok(c.delete_cluster(js(json!({ "clusterId": id })), none())).await;
+    let gone = JsFuture::from(c.wait_for_cluster_deleted(js(json!({ "clusterId": id })), js(json!({ "intervalMs": 100, "timeoutMs": 10000 })))).await.unwrap();
+    assert!(gone.is_undefined());
+
+    // A settled deployment: one progress event, resolved at once.
+    let deps = ok(c.list_deployments(none(), none())).await;
+    let healthy = deps["deployments"].as_array().unwrap().iter().find(|d| d["status"] == json!("HEALTHY")).unwrap().clone();
+    let d = ok(c.wait_for_deployment(js(json!({ "deploymentId": healthy["id"] })), js(json!({ "intervalMs": 100 })))).await;
+    assert_eq!(d["id"], healthy["id"]);
+}
+
+pub async fn throwing_hooks_do_not_break_calls() {
+    let org = org_id(&client()).await;
+    let opts = js(json!({ "baseUrl": api(), "token": token(), "organizationId": org }));
+    let thrower = js_sys::Function::new_no_args("throw new Error('hook failed')");
+    Reflect::set(&opts, &"onRequest".into(), &thrower).unwrap();
+    Reflect::set(&opts, &"onResponse".into(), &thrower).unwrap();
+    let c = AstroClient::new(opts).unwrap();
+    let page = ok(c.list_workspaces(none(), none())).await;
+    assert!(page["workspaces"].is_array());
+    let e = err(c.get_workspace(js(json!({ "workspaceId": "missing" })), none())).await;
+    assert_eq!(prop_str(&e, "name"), "AstroApiError");
+}
