@@ -105,3 +105,32 @@ test("errors inside the service worker are the package's classes (bad token -> A
   const ok = await worker.evaluate(() => globalThis.listOrganizations());
   assert.equal(ok.ok, true);
 });
+
+test("control: without 'wasm-unsafe-eval' in the manifest's CSP, importing the package fails with a CSP CompileError", async () => {
+  // The same extension minus the content_security_policy key (MV3's default is script-src 'self').
+  const dir = mkdtempSync(path.join(tmpdir(), "astro-mv3-nocsp-"));
+  const profile = mkdtempSync(path.join(tmpdir(), "astro-mv3-nocsp-profile-"));
+  let ctx;
+  try {
+    for (const f of ["sw.js", "config.js", "vendor"]) cpSync(path.join(EXT, f), path.join(dir, f), { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(EXT, "manifest.json"), "utf8"));
+    delete manifest.content_security_policy;
+    writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
+    ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    });
+    const sw = ctx.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://"))
+      ?? await ctx.waitForEvent("serviceworker", { timeout: 30_000 });
+    const page = await ctx.newPage();
+    await page.goto(`chrome-extension://${new URL(sw.url()).host}/manifest.json`);
+    const r = await page.evaluate(() => import("./vendor/index.js").then(() => "loaded", (e) => `${e.name}: ${e.message}`));
+    assert.match(r, /CompileError.*Content Security Polic/i, `importing without wasm-unsafe-eval gave: ${r}`);
+    assert.equal(await sw.evaluate(() => typeof globalThis.listOrganizations), "undefined", "the service worker module ran");
+  } finally {
+    await ctx?.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
