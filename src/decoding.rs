@@ -1,21 +1,25 @@
 //! Response decoding: (operation, status, content type, body text) -> typed value or error.
 //!
 //! Rules:
-//! - Any 2xx is a success. An empty `204` is [`Checked::NoContent`] for every operation; the
-//!   delete operations have no response schema, so any 2xx of a delete is `NoContent` (a body,
-//!   if any, is ignored).
-//! - A 2xx body of the other operations must match the operation's schema (the typed model);
-//!   otherwise the result is a [`DecodeError`] naming the operation and the first mismatch
-//!   with its JSON path (`listDeployments: deployments[3].workerQueues: invalid type: ...`).
+//! - Any 2xx is a success. The delete operations have no response schema: any 2xx of a delete
+//!   is [`Checked::NoContent`] (a body, if any, is ignored). Every other operation's success
+//!   has a body: an empty 2xx (a 204, or a 200 with an empty body) is a [`DecodeError`]
+//!   (`listDeployments: expected a JSON body with HTTP 204, got an empty body`).
+//! - A 2xx body of the other operations must be UTF-8, nested at most [`MAX_DEPTH`] levels
+//!   deep (anywhere, unknown fields included: the caller's `JSON.stringify` of the parsed value
+//!   recurses once per level), and match the operation's schema (the typed model); otherwise
+//!   the result is a [`DecodeError`] naming the operation and the first problem, with the JSON
+//!   path of a mismatch (`listDeployments: deployments[3].workerQueues: invalid type: ...`).
+//!   The path is found after the fact: serde_json's error position (line/column) is turned
+//!   into a byte offset, and the text up to it is scanned keeping a stack of keys and indices.
 //! - A non-2xx is an [`ApiError`]: with the server's `message` and `requestId` when the body is
 //!   the API's error body, else with a message saying what came back (`HTTP 502 with a
 //!   text/html body: "<html>…"`, `HTTP 429 with an empty body`, invalid or truncated JSON,
-//!   JSON of another shape). The raw body is always kept.
+//!   JSON of another shape). The raw body is always kept (read lossily if it is not UTF-8).
 //!
-//! Deeply nested bodies cannot overflow the stack: the models are not recursive, so a typed
-//! position fails at the first level that does not match; values of unknown (ignored) fields
-//! are skipped by serde_json without recursion; and serde_json stops any recursive descent at
-//! 128 levels with an error. Tested with 100 000 levels (tests/decoding.rs).
+//! Deeply nested bodies cannot overflow the stack: the depth scan is a loop, the path scan
+//! keeps its stack on the heap, the models are not recursive, and serde_json skips ignored
+//! values without recursion. Tested with 100 000 levels (tests/decoding.rs).
 //!
 //! [`ApiError`], [`DecodeError`] and [`ResponseError`] are defined in [`crate::error`] and
 //! re-exported here.
@@ -29,6 +33,11 @@ use crate::models::{
     DeploymentsPaginated, Organization, OrganizationsPaginated, Workspace, WorkspacesPaginated,
 };
 use crate::operations::Operation;
+
+mod scan;
+
+/// The deepest nesting a 2xx body may have.
+pub use scan::MAX_DEPTH;
 
 /// How many characters of a body an error message quotes.
 const EXCERPT_CHARS: usize = 200;
@@ -76,16 +85,36 @@ pub enum Response {
 
 /// Checks a response without keeping the decoded value: `Ok(Checked::Json)` means the body
 /// matches the operation's schema and can be handed to `JSON.parse` as is.
+///
+/// The same as [`check_response_bytes`] on the text's bytes.
 pub fn check_response(
     op: Operation,
     status: u16,
     content_type: Option<&str>,
     body: &str,
 ) -> Result<Checked, ResponseError> {
-    decode_response(op, status, content_type, body).map(|r| match r {
-        Response::NoContent => Checked::NoContent,
-        _ => Checked::Json,
-    })
+    check_response_bytes(op, status, content_type, body.as_bytes())
+}
+
+/// Checks a response given as raw bytes (what the transport read), without keeping the
+/// decoded value.
+///
+/// A 2xx body must be UTF-8 (else a [`DecodeError`] naming the first bad byte), nested at most
+/// 128 levels deep, and match the operation's schema. A non-2xx body is read lossily (an error
+/// page in latin-1 still gives an [`ApiError`]; its `body` then has U+FFFD for the bad bytes).
+pub fn check_response_bytes(
+    op: Operation,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Checked, ResponseError> {
+    match success_text(op, status, content_type, body)? {
+        None => Ok(Checked::NoContent),
+        Some(text) => {
+            typed(op, status, content_type, text)?;
+            Ok(Checked::Json)
+        }
+    }
 }
 
 /// Decodes a response into the operation's success type.
@@ -95,25 +124,69 @@ pub fn decode_response(
     content_type: Option<&str>,
     body: &str,
 ) -> Result<Response, ResponseError> {
+    match success_text(op, status, content_type, body.as_bytes())? {
+        None => Ok(Response::NoContent),
+        Some(text) => typed(op, status, content_type, text),
+    }
+}
+
+/// Everything but the typed decode: the status, the empty body of a delete, UTF-8, depth.
+/// `Ok(None)` is a success without content; `Ok(Some(text))` is a 2xx body to decode.
+fn success_text<'a>(
+    op: Operation,
+    status: u16,
+    content_type: Option<&str>,
+    body: &'a [u8],
+) -> Result<Option<&'a str>, ResponseError> {
     if !(200..300).contains(&status) {
+        let text = String::from_utf8_lossy(body);
         return Err(ResponseError::Api(api_error(
             op,
             status,
             content_type,
-            body,
+            &text,
         )));
     }
-    let empty = body.trim().is_empty();
-    if is_delete(op) || (status == 204 && empty) {
-        return Ok(Response::NoContent);
+    if is_delete(op) {
+        return Ok(None);
     }
-    if empty {
+    if body
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
         return Err(decode_error(
             op,
             status,
-            format!("expected a JSON body, got an empty body (HTTP {status})"),
+            format!("expected a JSON body with HTTP {status}, got an empty body"),
         ));
     }
+    let text = std::str::from_utf8(body).map_err(|e| {
+        decode_error(
+            op,
+            status,
+            format!("the body is not valid UTF-8 (byte {})", e.valid_up_to()),
+        )
+    })?;
+    if let Some(at) = scan::too_deep(body, scan::MAX_DEPTH) {
+        return Err(decode_error(
+            op,
+            status,
+            format!(
+                "the body is nested deeper than {} levels at byte {at}",
+                scan::MAX_DEPTH
+            ),
+        ));
+    }
+    Ok(Some(text))
+}
+
+/// The typed decode of a 2xx body of a non-delete operation.
+fn typed(
+    op: Operation,
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<Response, ResponseError> {
     let ctx = Ctx {
         op,
         status,
@@ -161,36 +234,27 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn parse<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
-        // Fast path: plain serde_json. Only on failure pay for path tracking.
-        match serde_json::from_str::<T>(self.body) {
-            Ok(v) => Ok(v),
-            Err(_) => Err(self.explain::<T>()),
-        }
+        serde_json::from_str::<T>(self.body).map_err(|e| self.explain(&e))
     }
 
-    /// Re-runs the decoding with path tracking to name the first mismatch.
-    fn explain<T: DeserializeOwned>(&self) -> ResponseError {
-        let mut de = serde_json::Deserializer::from_str(self.body);
-        let result = serde_path_to_error::deserialize::<_, T>(&mut de)
-            .map_err(|e| (e.path().to_string(), e.into_inner()))
-            .and_then(|_| de.end().map_err(|e| (String::from("."), e)));
-        let message = match result {
-            Ok(()) => String::from("the body does not match the schema"),
-            Err((path, err)) => {
-                let what = if err.is_syntax() || err.is_eof() {
-                    format!(
-                        "the body is not valid JSON ({err}); got {}",
-                        describe_body(self.content_type, self.body)
-                    )
-                } else {
-                    err.to_string()
-                };
-                if path == "." || path.is_empty() {
-                    what
-                } else {
-                    format!("{path}: {what}")
-                }
-            }
+    /// Names the first mismatch: serde_json's message, prefixed with the JSON path of the
+    /// value at the error's position (found by [`scan::path_at`]).
+    fn explain(&self, err: &serde_json::Error) -> ResponseError {
+        let path = scan::error_offset(self.body, err.line(), err.column())
+            .map(|at| scan::path_at(self.body, at))
+            .unwrap_or_default();
+        let what = if err.is_syntax() || err.is_eof() {
+            format!(
+                "the body is not valid JSON ({err}); got {}",
+                describe_body(self.content_type, self.body)
+            )
+        } else {
+            err.to_string()
+        };
+        let message = if path.is_empty() {
+            what
+        } else {
+            format!("{path}: {what}")
         };
         decode_error(self.op, self.status, message)
     }

@@ -8,7 +8,8 @@
 )]
 
 use astro_platform_client::decoding::{
-    check_response, decode_response, ApiError, Checked, DecodeError, Response, ResponseError,
+    check_response, check_response_bytes, decode_response, ApiError, Checked, DecodeError,
+    Response, ResponseError,
 };
 use astro_platform_client::operations::Operation;
 use serde_json::{json, Value};
@@ -18,9 +19,13 @@ const JSON: Option<&str> = Some("application/json");
 fn api_err(op: Operation, status: u16, ct: Option<&str>, body: &str) -> ApiError {
     match check_response(op, status, ct, body) {
         Err(ResponseError::Api(e)) => {
-            // decode_response agrees with check_response.
+            // decode_response and check_response_bytes agree with check_response.
             assert_eq!(
                 decode_response(op, status, ct, body),
+                Err(ResponseError::Api(e.clone()))
+            );
+            assert_eq!(
+                check_response_bytes(op, status, ct, body.as_bytes()),
                 Err(ResponseError::Api(e.clone()))
             );
             e
@@ -34,6 +39,10 @@ fn decode_err(op: Operation, status: u16, ct: Option<&str>, body: &str) -> Decod
         Err(ResponseError::Decode(e)) => {
             assert_eq!(
                 decode_response(op, status, ct, body),
+                Err(ResponseError::Decode(e.clone()))
+            );
+            assert_eq!(
+                check_response_bytes(op, status, ct, body.as_bytes()),
                 Err(ResponseError::Decode(e.clone()))
             );
             e
@@ -212,7 +221,7 @@ fn not_found_with_json() {
 }
 
 #[test]
-fn deletes_and_empty_204_are_no_content() {
+fn deletes_are_no_content() {
     for op in [
         Operation::DeleteCluster,
         Operation::DeleteWorkspace,
@@ -222,10 +231,47 @@ fn deletes_and_empty_204_are_no_content() {
         assert_eq!(check_response(op, 200, None, ""), Ok(Checked::NoContent));
         assert_eq!(check_response(op, 202, JSON, "{}"), Ok(Checked::NoContent));
         assert_eq!(decode_response(op, 204, None, ""), Ok(Response::NoContent));
+        assert_eq!(
+            check_response_bytes(op, 204, None, b""),
+            Ok(Checked::NoContent)
+        );
+        // A delete's body is ignored, whatever it holds.
+        assert_eq!(
+            check_response_bytes(op, 200, None, b"\xff["),
+            Ok(Checked::NoContent)
+        );
     }
+}
+
+#[test]
+fn empty_204_is_a_decode_error_for_every_operation_with_a_body() {
+    let mut checked = 0;
+    for op in Operation::ALL {
+        if op.name().starts_with("delete") {
+            continue;
+        }
+        for (status, body) in [(204, ""), (200, ""), (201, " \r\n\t"), (204, "\n")] {
+            let e = decode_err(op, status, None, body);
+            assert_eq!(
+                e.message,
+                format!(
+                    "{}: expected a JSON body with HTTP {status}, got an empty body",
+                    op.name()
+                )
+            );
+            assert_eq!(e.status, status);
+            assert_eq!(
+                check_response_bytes(op, status, JSON, body.as_bytes()),
+                Err(ResponseError::Decode(e))
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 17);
+    let e = decode_err(Operation::ListDeployments, 204, None, "");
     assert_eq!(
-        check_response(Operation::GetDeployment, 204, None, ""),
-        Ok(Checked::NoContent)
+        e.to_string(),
+        "could not decode the HTTP 204 response: listDeployments: expected a JSON body with HTTP 204, got an empty body"
     );
 }
 
@@ -245,7 +291,7 @@ fn empty_2xx_for_an_operation_with_a_body_is_a_decode_error() {
     let e = decode_err(Operation::GetDeployment, 200, JSON, "");
     assert_eq!(
         e.message,
-        "getDeployment: expected a JSON body, got an empty body (HTTP 200)"
+        "getDeployment: expected a JSON body with HTTP 200, got an empty body"
     );
 }
 
@@ -318,41 +364,39 @@ fn deep_array(depth: usize) -> String {
     s
 }
 
+fn too_deep(op: &str, at: usize) -> String {
+    format!("{op}: the body is nested deeper than 128 levels at byte {at}")
+}
+
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let deep = deep_array(100_000);
-    // As the whole body of a 2xx.
+    // As the whole body of a 2xx: the 129th `[` is at byte 128.
     let e = decode_err(Operation::GetClusterOptions, 200, JSON, &deep);
-    assert!(e.message.starts_with("getClusterOptions:"), "{}", e.message);
-    // An array of objects whose field is a deeply nested array.
+    assert_eq!(e.message, too_deep("getClusterOptions", 128));
+    let e = decode_err(Operation::ListDeployments, 200, JSON, &deep);
+    assert_eq!(e.message, too_deep("listDeployments", 128));
+    // An array of objects whose field is a deeply nested array: 2 levels, then 127 more.
     let body = format!("[{{\"provider\":{deep}}}]");
     let e = decode_err(Operation::GetClusterOptions, 200, JSON, &body);
-    assert!(
-        e.message.starts_with("getClusterOptions: [0].provider:"),
-        "{}",
-        e.message
-    );
-    let e = decode_err(Operation::ListDeployments, 200, JSON, &deep);
-    assert!(e.message.starts_with("listDeployments:"), "{}", e.message);
+    assert_eq!(e.message, too_deep("getClusterOptions", 13 + 126));
     // Inside a typed field.
     let body = format!("{{\"deployments\":{deep},\"limit\":1,\"offset\":0,\"totalCount\":1}}");
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
-    assert!(
-        e.message
-            .starts_with("listDeployments: deployments[0][0]: invalid type: sequence"),
-        "{}",
-        e.message
-    );
-    // Inside an unknown field: serde_json skips ignored values without recursing, so the
-    // body is accepted (the field is tolerated like any unknown field) and nothing overflows.
+    assert_eq!(e.message, too_deep("listDeployments", 15 + 127));
+    // Inside an unknown field, which serde would skip: still refused, since the caller's
+    // JSON.stringify of the parsed value would overflow its stack.
     let mut v = sample(Operation::GetWorkspace).to_string();
+    assert!(
+        !v.contains('['),
+        "the workspace sample has no array: the count below relies on it"
+    );
     v.pop();
     let body = format!("{v},\"extra\":{deep}}}");
-    assert_eq!(
-        check_response(Operation::GetWorkspace, 200, JSON, &body),
-        Ok(Checked::Json)
-    );
-    // A deep body that is not closed is still reported, not overflowed.
+    let at = v.len() + ",\"extra\":".len() + 127;
+    let e = decode_err(Operation::GetWorkspace, 200, JSON, &body);
+    assert_eq!(e.message, too_deep("getWorkspace", at));
+    // A deep body that is not closed is reported the same way, not overflowed.
     let open = "[".repeat(100_000);
     let e = decode_err(
         Operation::GetWorkspace,
@@ -360,8 +404,12 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         JSON,
         &format!("{v},\"extra\":{open}"),
     );
-    assert!(e.message.contains("EOF while parsing"), "{}", e.message);
-    // As error bodies.
+    assert_eq!(e.message, too_deep("getWorkspace", at));
+    // Objects count like arrays.
+    let objects = format!("{}{}", "{\"a\":".repeat(200), "}".repeat(200));
+    let e = decode_err(Operation::GetWorkspace, 200, JSON, &objects);
+    assert_eq!(e.message, too_deep("getWorkspace", 128 * 5));
+    // As error bodies: the ApiError keeps the body, nothing is parsed deeply.
     let e = api_err(
         Operation::GetWorkspace,
         500,
@@ -385,10 +433,58 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     );
 }
 
+/// A workspace with `"extra": <levels - 1 nested arrays>`: `levels` deep in all.
+fn workspace_with_depth(levels: usize) -> String {
+    let mut v = sample(Operation::GetWorkspace).to_string();
+    v.pop();
+    format!("{v},\"extra\":{}}}", deep_array(levels - 1))
+}
+
 #[test]
-fn nesting_within_the_limit_in_unknown_fields_is_fine() {
+fn nesting_up_to_128_levels_is_fine_129_is_not() {
+    for levels in [2, 101, 127, 128] {
+        assert_eq!(
+            check_response(
+                Operation::GetWorkspace,
+                200,
+                JSON,
+                &workspace_with_depth(levels)
+            ),
+            Ok(Checked::Json),
+            "{levels}"
+        );
+    }
+    let body = workspace_with_depth(129);
+    let e = decode_err(Operation::GetWorkspace, 200, JSON, &body);
+    assert_eq!(
+        e.message,
+        too_deep("getWorkspace", body.rfind('[').unwrap())
+    );
+    // Every fixture is far from the limit.
     let mut v = sample(Operation::GetWorkspace);
     v["extra"] = serde_json::from_str(&deep_array(100)).unwrap();
+    assert_eq!(
+        check_response(Operation::GetWorkspace, 200, JSON, &v.to_string()),
+        Ok(Checked::Json)
+    );
+}
+
+#[test]
+fn brackets_inside_strings_do_not_count() {
+    // 200 brackets and braces inside strings, with escaped quotes and backslashes around them.
+    let mut v = sample(Operation::GetWorkspace);
+    v["name"] = json!(format!("{}\"\\{}\\", "[".repeat(200), "{".repeat(200)));
+    v["description"] = json!("\\\"[[[[");
+    v["extra"] = json!({"[[[[": "{{{{", "\"[": ["\\", "]]]]"]});
+    let body = v.to_string();
+    assert!(body.matches('[').count() > 200);
+    assert_eq!(
+        check_response(Operation::GetWorkspace, 200, JSON, &body),
+        Ok(Checked::Json)
+    );
+    // An escaped quote does not end a string: the brackets after it are still inside it.
+    let mut v = sample(Operation::GetWorkspace);
+    v["name"] = json!(format!("\\\"{}", "[".repeat(300)));
     assert_eq!(
         check_response(Operation::GetWorkspace, 200, JSON, &v.to_string()),
         Ok(Checked::Json)
@@ -420,5 +516,264 @@ fn crate_error_wraps_response_errors_with_actionable_messages() {
     assert_eq!(
         e.to_string(),
         "listWorkspaces failed: HTTP 429 with an empty body"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_a_2xx_body_names_the_byte() {
+    let text = sample(Operation::ListDeployments).to_string();
+    let at = text.find("\"name\":\"").unwrap() + 8;
+    let mut bytes = text.clone().into_bytes();
+    bytes[at] = 0xe9; // latin-1 é, not UTF-8
+    let r = check_response_bytes(Operation::ListDeployments, 200, JSON, &bytes);
+    let Err(ResponseError::Decode(e)) = r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(
+        e.message,
+        format!("listDeployments: the body is not valid UTF-8 (byte {at})")
+    );
+    assert_eq!(e.status, 200);
+    // A truncated multi-byte character at the end, a lone continuation byte at the start.
+    let mut cut = "{\"name\":\"é".as_bytes().to_vec();
+    cut.pop();
+    let r = check_response_bytes(Operation::GetWorkspace, 201, JSON, &cut);
+    assert_eq!(
+        r.unwrap_err().to_string(),
+        "could not decode the HTTP 201 response: getWorkspace: the body is not valid UTF-8 (byte 9)"
+    );
+    let r = check_response_bytes(Operation::GetWorkspace, 200, None, b"\x80{}");
+    assert!(r
+        .unwrap_err()
+        .to_string()
+        .ends_with("the body is not valid UTF-8 (byte 0)"));
+    // The same valid text as bytes and as &str gives the same result.
+    assert_eq!(
+        check_response_bytes(Operation::ListDeployments, 200, JSON, text.as_bytes()),
+        Ok(Checked::Json)
+    );
+}
+
+#[test]
+fn non_utf8_error_pages_still_give_an_api_error() {
+    // A latin-1 error page from a proxy.
+    let page = b"<html><body>Service indisponible \xe0 cette heure \xa9 proxy</body></html>";
+    let r = check_response_bytes(
+        Operation::GetCluster,
+        503,
+        Some("text/html; charset=iso-8859-1"),
+        page,
+    );
+    let Err(ResponseError::Api(e)) = r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(e.status, 503);
+    assert_eq!(
+        e.body,
+        "<html><body>Service indisponible \u{fffd} cette heure \u{fffd} proxy</body></html>"
+    );
+    assert!(
+        e.message.starts_with(
+            "HTTP 503 with a text/html body: \"<html><body>Service indisponible \u{fffd} cette"
+        ),
+        "{}",
+        e.message
+    );
+    // A JSON error body with a latin-1 byte in its message keeps its message and request id.
+    let body = b"{\"message\":\"caf\xe9 not found\",\"requestId\":\"r-9\",\"statusCode\":404}";
+    let r = check_response_bytes(Operation::GetCluster, 404, JSON, body);
+    let Err(ResponseError::Api(e)) = r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(e.message, "caf\u{fffd} not found");
+    assert_eq!(e.request_id.as_deref(), Some("r-9"));
+}
+
+/// The listDeployments sample with four deployments, the last one changed by `edit`.
+fn four_deployments(edit: impl FnOnce(&mut Value)) -> String {
+    let mut v = sample(Operation::ListDeployments);
+    let d = v["deployments"][0].clone();
+    v["deployments"] = json!([d.clone(), d.clone(), d.clone(), d]);
+    edit(&mut v["deployments"][3]);
+    v.to_string()
+}
+
+#[test]
+fn paths_inside_arrays_of_objects() {
+    let body = four_deployments(|d| {
+        let q = d["workerQueues"][0].clone();
+        d["workerQueues"] = json!([q.clone(), q]);
+    });
+    assert_eq!(
+        check_response(Operation::ListDeployments, 200, JSON, &body),
+        Ok(Checked::Json)
+    );
+    let body = four_deployments(|d| {
+        let q = d["workerQueues"][0].clone();
+        d["workerQueues"] = json!([q.clone(), q]);
+        d["workerQueues"][1]["maxWorkerCount"] = json!("ten");
+    });
+    let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
+    assert!(
+        e.message.starts_with(
+            "listDeployments: deployments[3].workerQueues[1].maxWorkerCount: invalid type: string \"ten\", expected i64"
+        ),
+        "{}",
+        e.message
+    );
+    // A missing field names the object that misses it.
+    let body = four_deployments(|d| {
+        d.as_object_mut().unwrap().remove("id");
+    });
+    let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
+    assert!(
+        e.message
+            .starts_with("listDeployments: deployments[3]: missing field `id`"),
+        "{}",
+        e.message
+    );
+    let body = four_deployments(|d| {
+        d["workerQueues"][0].as_object_mut().unwrap().remove("name");
+    });
+    let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
+    assert!(
+        e.message
+            .starts_with("listDeployments: deployments[3].workerQueues[0]: missing field `name`"),
+        "{}",
+        e.message
+    );
+    // An element of the wrong type.
+    let body = four_deployments(|d| *d = json!(7));
+    let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
+    assert!(
+        e.message
+            .starts_with("listDeployments: deployments[3]: invalid type: integer `7`, expected struct Deployment"),
+        "{}",
+        e.message
+    );
+    // Top-level array (getClusterOptions).
+    let e = decode_err(
+        Operation::GetClusterOptions,
+        200,
+        JSON,
+        r#"[{"provider":"AWS"}]"#,
+    );
+    assert!(
+        e.message
+            .starts_with("getClusterOptions: [0]: missing field"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn paths_inside_nested_objects_and_across_lines() {
+    let mut v = sample(Operation::GetDeploymentOptions);
+    v["resourceQuotas"]["defaultPodSize"]["cpu"]["floor"] = json!(1.5);
+    let e = decode_err(Operation::GetDeploymentOptions, 200, JSON, &v.to_string());
+    assert!(
+        e.message.starts_with(
+            "getDeploymentOptions: resourceQuotas.defaultPodSize.cpu.floor: invalid type: floating point `1.5`, expected a string"
+        ),
+        "{}",
+        e.message
+    );
+    // Pretty-printed (many lines): the line/column of serde_json maps back to the same path.
+    let pretty = serde_json::to_string_pretty(&v).unwrap();
+    let e = decode_err(Operation::GetDeploymentOptions, 200, JSON, &pretty);
+    assert!(
+        e.message.starts_with(
+            "getDeploymentOptions: resourceQuotas.defaultPodSize.cpu.floor: invalid type: floating point `1.5`"
+        ),
+        "{}",
+        e.message
+    );
+    let mut v = sample(Operation::GetOrganization);
+    v["createdBy"].as_object_mut().unwrap().remove("id");
+    let pretty = serde_json::to_string_pretty(&v).unwrap();
+    let e = decode_err(Operation::GetOrganization, 200, JSON, &pretty);
+    assert!(
+        e.message
+            .starts_with("getOrganization: createdBy: missing field `id`"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn paths_after_strings_with_brackets_quotes_and_escapes() {
+    let body = four_deployments(|d| {
+        d["description"] =
+            json!("a [weird] {one}, with \"quotes\", \\ and \\\" and ]}]} \u{1F600}");
+        d["name"] = json!("x\"],\"workerQueues\":[");
+        d["unknown[0]"] = json!({"a\"b": ["[", "{", "\\"]});
+        d["workerQueues"] = json!({"not": "a list"});
+    });
+    let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
+    assert!(
+        e.message.starts_with(
+            "listDeployments: deployments[3].workerQueues: invalid type: map, expected a sequence"
+        ),
+        "{}",
+        e.message
+    );
+    // The failing value itself holds brackets and escapes.
+    let body = four_deployments(|d| d["workerQueues"] = json!("[\"]\\"));
+    let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
+    assert!(
+        e.message.starts_with(
+            r#"listDeployments: deployments[3].workerQueues: invalid type: string "[\"]\\", expected a sequence"#
+        ),
+        "{}",
+        e.message
+    );
+    // Escaped keys are decoded: `\u0069d` is `id`, so a duplicate id is named as such.
+    let mut d = sample(Operation::GetDeployment).to_string();
+    d.pop();
+    let body = format!("{d},\"\\u0069d\":\"again\"}}");
+    let e = decode_err(Operation::GetDeployment, 200, JSON, &body);
+    assert!(
+        e.message
+            .starts_with("getDeployment: id: duplicate field `id`"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn paths_with_unicode_keys() {
+    // Keys in other scripts before the error do not shift the path.
+    let body = four_deployments(|d| {
+        d["名前"] = json!("値 [ ] { }");
+        d["ключ"] = json!({"ε": [1, 2, 3]});
+        d["workerQueues"] = json!(true);
+    });
+    let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
+    assert!(
+        e.message.starts_with(
+            "listDeployments: deployments[3].workerQueues: invalid type: boolean `true`, expected a sequence"
+        ),
+        "{}",
+        e.message
+    );
+    // A syntax error inside an unknown field with a non-ASCII key is located in it;
+    // keys that are not plain names are quoted.
+    let mut w = sample(Operation::GetWorkspace).to_string();
+    w.pop();
+    let body = format!("{w},\"données\":{{\"clé\":[1,2,}}}}");
+    let e = decode_err(Operation::GetWorkspace, 200, JSON, &body);
+    assert!(
+        e.message
+            .starts_with("getWorkspace: données.clé: the body is not valid JSON (expected value"),
+        "{}",
+        e.message
+    );
+    let body = format!("{w},\"a.b\":{{\"😀 x\":[1,}}}}");
+    let e = decode_err(Operation::GetWorkspace, 200, JSON, &body);
+    assert!(
+        e.message
+            .starts_with(r#"getWorkspace: ["a.b"]["😀 x"]: the body is not valid JSON"#),
+        "{}",
+        e.message
     );
 }
