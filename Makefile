@@ -4,14 +4,14 @@
 # Everything else is a step of those two.
 SHELL := /bin/bash
 .ONESHELL:
-.PHONY: demo test setup setup-demo pkg emulator test-rust lint test-spec test-wasm test-js test-e2e
+.PHONY: demo test setup setup-demo pkg emulator test-rust lint test-spec test-wasm test-js test-e2e test-hostile deny fuzz-short
 
 demo: setup-demo
 	bash scripts/demo.sh
 
 # Each suite prints its own runner's summary; the first failing suite stops the run.
 test: setup
-	$(MAKE) --no-print-directory test-spec test-rust lint pkg emulator test-wasm test-js test-e2e
+	$(MAKE) --no-print-directory test-spec test-rust lint deny pkg emulator test-wasm test-js test-e2e test-hostile fuzz-short
 
 setup:
 	bash scripts/setup.sh
@@ -42,3 +42,14 @@ test-js:
 
 test-e2e:
 	bash scripts/test-e2e.sh
+
+test-hostile:
+	bash scripts/test-hostile.sh
+
+# Supply chain: licenses, bans and sources of every crate (cargo-deny pinned in the script).
+deny:
+	bash scripts/cargo-deny.sh
+
+# A short bounded run of every fuzz target; long runs: bash scripts/fuzz.sh 600
+fuzz-short:
+	bash scripts/fuzz.sh 20

@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\033[1m[test-wasm]\033[0m %s\n' "$*"; }
 
+log "clippy (wasm32: the wasm layer and these suites)"
+cargo clippy --target wasm32-unknown-unknown -p astro-platform-client --lib --tests --quiet -- -D warnings
+
 log "building the emulator"
 cargo build --release -p astro-emulator --quiet
 

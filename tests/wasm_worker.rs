@@ -103,3 +103,8 @@ async fn waiters() {
 async fn throwing_hooks_do_not_break_calls() {
     wasm_common::throwing_hooks_do_not_break_calls().await;
 }
+
+#[wasm_bindgen_test]
+async fn hostile_responses() {
+    wasm_common::hostile_responses().await;
+}

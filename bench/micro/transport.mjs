@@ -13,6 +13,7 @@ const base = `${origin}/platform/v1beta1/organizations/${ORG_ID}/deployments`;
 const urls = { get: `${base}/${cuid("dp", 0)}`, list100: `${base}?offset=0&limit=100`, list1000: `${base}?offset=0&limit=1000` };
 const headers = { authorization: `Bearer ${TOKEN}`, accept: "application/json" };
 const dec = new TextDecoder();
+const callerSignal = new AbortController().signal;
 
 async function readChunks(res) {
   const reader = res.body.getReader();
@@ -37,6 +38,8 @@ const variants = {
     const t = setTimeout(() => c.abort(), 30000);
     try { return await (await fetch(u, { headers, signal: c.signal })).json(); } finally { clearTimeout(t); }
   },
+  "+ AbortSignal.timeout(30000) (native timer)": async (u) => (await fetch(u, { headers, signal: AbortSignal.timeout(30000) })).json(),
+  "+ AbortSignal.any([timeout, caller signal])": async (u) => (await fetch(u, { headers, signal: AbortSignal.any([AbortSignal.timeout(30000), callerSignal]) })).json(),
   "new Headers + new Request + fetch(req) + json": async (u) => {
     const h = new Headers();
     for (const [k, v] of Object.entries(headers)) h.set(k, v);

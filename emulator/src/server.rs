@@ -587,7 +587,14 @@ async fn handle(
     if let Some(org) = &org {
         let exists = st.inner.lock().unwrap_or_else(|e| e.into_inner()).db.org(org).is_some();
         if !exists {
-            return Answer::error(ApiError::new(404, format!("Organization '{org}' not found")), request_id);
+            // Operations whose contract has no 404 answer 403, as the API does for an
+            // Organization the token cannot reach.
+            let error = if op.statuses.contains(&404) {
+                ApiError::new(404, format!("Organization '{org}' not found"))
+            } else {
+                ApiError::new(403, format!("Organization '{org}' does not exist or this API token cannot access it"))
+            };
+            return Answer::error(error, request_id);
         }
     }
     // Query.

@@ -51,6 +51,8 @@ pub struct Operation {
     pub query_params: Vec<QueryParam>,
     pub query_validator: jsonschema::Validator,
     pub body: BodyCheck,
+    /// The status codes the operation documents (its `responses` keys).
+    pub statuses: Vec<u16>,
 }
 
 /// One problem found in a request.
@@ -279,6 +281,11 @@ impl Spec {
                         None => Segment::Literal(s.to_string()),
                     })
                     .collect();
+                let statuses = op
+                    .get("responses")
+                    .and_then(Value::as_object)
+                    .map(|r| r.keys().filter_map(|k| k.parse::<u16>().ok()).collect())
+                    .unwrap_or_default();
                 operations.push(Operation {
                     id,
                     method: method.to_ascii_uppercase(),
@@ -287,6 +294,7 @@ impl Spec {
                     query_params,
                     query_validator,
                     body,
+                    statuses,
                 });
             }
         }

@@ -52,7 +52,10 @@ fuzz_target!(|data: &[u8]| {
 
     // Pairs split at U+FFFD (what invalid bytes became): one `k=v` per pair, joined by `&`.
     let parts: Vec<&str> = text.split('\u{fffd}').collect();
-    let pairs: Vec<(&str, &str)> = parts.chunks(2).map(|c| (c[0], *c.get(1).unwrap_or(&""))).collect();
+    let pairs: Vec<(&str, &str)> = parts
+        .chunks(2)
+        .map(|c| (c[0], *c.get(1).unwrap_or(&"")))
+        .collect();
     let query = query_string(&pairs);
     if !pairs.is_empty() {
         assert_eq!(query.split('&').count(), pairs.len());

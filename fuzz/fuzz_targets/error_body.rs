@@ -28,7 +28,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(parsed) = serde_json::from_str::<ErrorBody>(&body) {
         if !parsed.message.trim().is_empty() {
             assert_eq!(error.message, parsed.message);
-            assert_eq!(error.request_id.as_deref(), Some(parsed.request_id.as_str()));
+            assert_eq!(
+                error.request_id.as_deref(),
+                Some(parsed.request_id.as_str())
+            );
         }
     }
 });

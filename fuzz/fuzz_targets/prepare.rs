@@ -85,14 +85,22 @@ fn text(bytes: &mut Bytes, vocab: &Vocabulary) -> String {
 }
 
 fn number(bytes: &mut Bytes) -> Value {
-    let interesting: [f64; 12] = [0.0, 1.0, -1.0, 5.0, 24.0, 25.0, 1000.0, 1001.0, 0.5, 1e300, -0.0, 4.0];
+    let interesting: [f64; 12] = [
+        0.0, 1.0, -1.0, 5.0, 24.0, 25.0, 1000.0, 1001.0, 0.5, 1e300, -0.0, 4.0,
+    ];
     match bytes.byte() % 4 {
         0 => Value::from(i64::from(bytes.byte() as i8)),
         1 => Number::from_f64(interesting[usize::from(bytes.byte()) % interesting.len()])
             .map_or(Value::Null, Value::Number),
         2 => Value::from(i64::from_le_bytes([
-            bytes.byte(), bytes.byte(), bytes.byte(), bytes.byte(),
-            bytes.byte(), bytes.byte(), bytes.byte(), bytes.byte(),
+            bytes.byte(),
+            bytes.byte(),
+            bytes.byte(),
+            bytes.byte(),
+            bytes.byte(),
+            bytes.byte(),
+            bytes.byte(),
+            bytes.byte(),
         ])),
         _ => Value::from(u64::MAX - u64::from(bytes.byte())),
     }
@@ -175,11 +183,18 @@ fuzz_target!(|data: &[u8]| {
     match first {
         Ok(request) => {
             assert_eq!(request.method, op.method());
-            assert!(request.url.starts_with(&format!("{BASE}/organizations")), "{}", request.url);
+            assert!(
+                request.url.starts_with(&format!("{BASE}/organizations")),
+                "{}",
+                request.url
+            );
             assert!(safe_url(&request.url), "unsafe URL {:?}", request.url);
             if let Some(body) = &request.body {
                 assert!(body_kind(op).is_some());
-                assert!(serde_json::from_str::<Value>(body).is_ok(), "invalid body {body}");
+                assert!(
+                    serde_json::from_str::<Value>(body).is_ok(),
+                    "invalid body {body}"
+                );
             }
             for (name, value) in &request.headers {
                 assert!(!name.is_empty());

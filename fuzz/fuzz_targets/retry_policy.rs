@@ -39,7 +39,11 @@ fuzz_target!(|input: &[u8]| {
             assert!(trimmed.contains(':'), "accepted {trimmed:?}");
         }
     }
-    for failure in [FailureKind::Status(status), FailureKind::Network, FailureKind::Timeout] {
+    for failure in [
+        FailureKind::Status(status),
+        FailureKind::Network,
+        FailureKind::Timeout,
+    ] {
         match policy.next_delay(attempt, true, failure, Some(&text), random01, now) {
             Decision::RetryAfter(ms) => {
                 assert!(attempt <= policy.max_retries);

@@ -193,17 +193,22 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                 _ => text,
             }
         };
-        let info = Object::new();
-        set(&info, "operation", name);
-        set(&info, "method", method);
-        set(&info, "url", prepared.url.as_str());
-        set(&info, "attempt", attempt);
-        call_hook(cfg.on_request.as_ref(), &info);
+        if cfg.on_request.is_some() {
+            let info = Object::new();
+            set(&info, "operation", name);
+            set(&info, "method", method);
+            set(&info, "url", prepared.url.as_str());
+            set(&info, "attempt", attempt);
+            call_hook(cfg.on_request.as_ref(), &info);
+        }
         let started = now_ms();
         let wire = WireRequest { method, url: &prepared.url, headers: &headers, body: prepared.body.as_deref() };
         let result = transport::send(cfg.fetch.as_ref(), &wire, timeout_ms, call.signal.as_ref(), cfg.max_response_bytes).await;
         let duration = now_ms() - started;
         let report = |status: Option<u16>, request_id: Option<&str>, error: Option<&str>| {
+            if cfg.on_response.is_none() {
+                return;
+            }
             let info = Object::new();
             set(&info, "operation", name);
             set(&info, "method", method);

@@ -170,7 +170,7 @@ pub(crate) async fn send(
             return Err(too_large(status, max_bytes));
         }
     }
-    let body = read_body(&response, status, max_bytes).await.map_err(|e| match e {
+    let body = read_body(&response, status, max_bytes, declared).await.map_err(|e| match e {
         ReadError::Js(err) => classify(&err),
         ReadError::TooLarge => too_large(status, max_bytes),
     })?;
@@ -189,8 +189,17 @@ enum ReadError {
     TooLarge,
 }
 
-/// Reads the body in chunks, stopping (and cancelling the stream) past `max_bytes`.
-async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64) -> Result<String, ReadError> {
+/// Bytes to text without a copy when the body is valid UTF-8 (the usual case).
+fn into_text(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+/// Reads the body: in one piece when the server declared its length (already checked against
+/// the cap), else chunk by chunk, stopping (and cancelling the stream) past `max_bytes`.
+async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, declared: Option<f64>) -> Result<String, ReadError> {
     let Some(stream) = response.body() else {
         if status == 204 || status == 304 {
             return Ok(String::new());
@@ -203,6 +212,19 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64) ->
         }
         return Ok(text);
     };
+    if declared.is_some() {
+        drop(stream);
+        let promise = response.array_buffer().map_err(ReadError::Js)?;
+        let buffer = JsFuture::from(promise).await.map_err(ReadError::Js)?;
+        let array = Uint8Array::new(&buffer);
+        // Content-Length counts encoded bytes: check what was actually received too.
+        if f64::from(array.length()) > max_bytes {
+            return Err(ReadError::TooLarge);
+        }
+        let mut bytes = vec![0u8; array.length() as usize];
+        array.copy_to(&mut bytes);
+        return Ok(into_text(bytes));
+    }
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut bytes: Vec<u8> = Vec::new();
     loop {
@@ -219,8 +241,12 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64) ->
             let _ = reader.cancel();
             return Err(ReadError::TooLarge);
         }
-        bytes.extend(array.to_vec());
+        let start = bytes.len();
+        bytes.resize(start + array.length() as usize, 0);
+        if let Some(tail) = bytes.get_mut(start..) {
+            array.copy_to(tail);
+        }
     }
     reader.release_lock();
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(into_text(bytes))
 }

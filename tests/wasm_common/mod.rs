@@ -501,3 +501,31 @@ pub async fn throwing_hooks_do_not_break_calls() {
     let e = err(c.get_workspace(js(json!({ "workspaceId": "missing" })), none())).await;
     assert_eq!(prop_str(&e, "name"), "AstroApiError");
 }
+
+pub async fn hostile_responses() {
+    let c = org_client(json!({ "maxRetries": 0 })).await;
+    // 200 with invalid JSON.
+    let e = err(c.list_workspaces(none(), fault("malformed"))).await;
+    assert_eq!(prop_str(&e, "name"), "AstroDecodeError");
+    assert_eq!(prop(&e, "status").as_f64(), Some(200.0));
+    assert_eq!(prop_str(&e, "operation"), "listWorkspaces");
+    // 502 with an HTML page.
+    let e = err(c.list_workspaces(none(), fault("status=502; body=html"))).await;
+    assert_eq!(prop_str(&e, "name"), "AstroApiError");
+    assert_eq!(prop(&e, "status").as_f64(), Some(502.0));
+    assert!(prop_str(&e, "body").contains('<'), "raw HTML body kept");
+    // Body cut off mid-stream.
+    let e = err(c.list_workspaces(none(), fault("truncate"))).await;
+    let name = prop_str(&e, "name");
+    assert!(name == "AstroNetworkError" || name == "AstroDecodeError", "got {name}");
+    // Connection dropped without a response.
+    let e = err(c.list_workspaces(none(), fault("drop"))).await;
+    assert_eq!(prop_str(&e, "name"), "AstroNetworkError");
+    // A body over maxResponseBytes.
+    let small = org_client(json!({ "maxResponseBytes": 64 })).await;
+    let e = err(small.list_workspaces(none(), none())).await;
+    assert_eq!(prop_str(&e, "name"), "AstroDecodeError");
+    assert!(prop_str(&e, "message").contains("maxResponseBytes"));
+    // And the client still works.
+    ok(c.list_workspaces(none(), none())).await;
+}
