@@ -1,5 +1,5 @@
 // Converts a call's input object to JSON text, rejecting what JSON.stringify would silently
-// change or choke on: non-plain objects (Map, Promise, class instances), NaN/Infinity (which
+// change or choke on: non-plain objects (Date, Map, Promise, class instances), NaN/Infinity (which
 // would become null), BigInt, functions and symbols (which would vanish), circular references,
 // very deep nesting and huge strings. Returns the JSON text, or [path, rule, message].
 
@@ -28,8 +28,8 @@ function check(value, path, depth, stack) {
         : null;
     case "function":
     case "symbol":
-      // Dropped by JSON.stringify like `undefined`; a required field then reports as missing.
-      return path === "" ? ["", "type", `the input must not be a ${typeof value}`] : null;
+      // JSON.stringify would drop it silently: refuse instead, so nothing the caller passed is lost.
+      return [path, "type", `${where(path)} must be a JSON value, not a ${typeof value}`];
     case "object": {
       if (value === null) return null;
       if (depth > MAX_DEPTH) {
@@ -48,7 +48,8 @@ function check(value, path, depth, stack) {
           return null;
         }
         if (!isPlain(value)) {
-          if (depth > 0 && typeof value.toJSON === "function") return null; // e.g. a Date
+          // A Date, Map, class instance...: JSON.stringify would turn it into something else
+          // (a Date into a string, a Map into {}), so it is refused rather than converted.
           const name = (value.constructor && value.constructor.name) || "object";
           return [path, "type", `${where(path)} must be a plain object, not ${name}`];
         }

@@ -4,6 +4,28 @@
 //! validates requests, and decodes responses. The `wasm` module, compiled only for
 //! `wasm32`, adds transport (the platform `fetch` through gloo-net), timers and the
 //! JavaScript surface. See ARCHITECTURE.md.
+//!
+//! ```
+//! use astro_platform_client::decoding::{decode_response, Response};
+//! use astro_platform_client::operations::{prepare, HttpMethod, Operation, RequestContext};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let ctx = RequestContext {
+//!     base_url: "https://api.astronomer.io/platform/v1beta1",
+//!     default_organization_id: Some("org1"),
+//! };
+//! let req = prepare(Operation::ListWorkspaces, serde_json::json!({ "limit": 10 }), &ctx)?;
+//! assert_eq!(req.method, HttpMethod::Get);
+//! assert_eq!(req.url, "https://api.astronomer.io/platform/v1beta1/organizations/org1/workspaces?limit=10");
+//! // Send it with any HTTP client, then decode what came back:
+//! let body = r#"{"limit":10,"offset":0,"totalCount":0,"workspaces":[]}"#;
+//! match decode_response(Operation::ListWorkspaces, 200, Some("application/json"), body)? {
+//!     Response::WorkspacesPaginated(page) => assert_eq!(page.total_count, 0),
+//!     other => panic!("unexpected {other:?}"),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod decoding;

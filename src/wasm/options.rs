@@ -264,8 +264,8 @@ impl CallOptions {
         if is_absent(options) {
             return Ok(CallOptions::default());
         }
-        if !options.is_object() {
-            return Err(invalid("options", "type", "call options must be an object"));
+        if !options.is_object() || js_sys::Array::is_array(options) || options.is_function() {
+            return Err(invalid("options", "type", "call options must be a plain object"));
         }
         let retry = {
             let v = get(options, "retry");

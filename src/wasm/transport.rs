@@ -173,6 +173,10 @@ pub(crate) async fn send(
     let body = read_body(&response, status, max_bytes, declared).await.map_err(|e| match e {
         ReadError::Js(err) => classify(&err),
         ReadError::TooLarge => too_large(status, max_bytes),
+        ReadError::NotUtf8(at) => AttemptError::Body {
+            status,
+            message: format!("the response body is not valid UTF-8 (invalid byte sequence at byte {at})"),
+        },
     })?;
     Ok(WireResponse { status, content_type, request_id, retry_after, body })
 }
@@ -187,13 +191,18 @@ fn too_large(status: u16, max_bytes: f64) -> AttemptError {
 enum ReadError {
     Js(JsValue),
     TooLarge,
+    /// Invalid UTF-8 at this byte offset of a success body.
+    NotUtf8(usize),
 }
 
-/// Bytes to text without a copy when the body is valid UTF-8 (the usual case).
-fn into_text(bytes: Vec<u8>) -> String {
+/// Bytes to text without a copy when the body is valid UTF-8 (the usual case). A success body
+/// that is not UTF-8 is refused (JSON is UTF-8; replacing bytes would hand the caller altered
+/// data); an error body is decoded lossily so the API error still carries its message.
+fn into_text(bytes: Vec<u8>, status: u16) -> Result<String, ReadError> {
     match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Ok(s) => Ok(s),
+        Err(e) if (200..300).contains(&status) => Err(ReadError::NotUtf8(e.utf8_error().valid_up_to())),
+        Err(e) => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
     }
 }
 
@@ -223,7 +232,7 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, de
         }
         let mut bytes = vec![0u8; array.length() as usize];
         array.copy_to(&mut bytes);
-        return Ok(into_text(bytes));
+        return into_text(bytes, status);
     }
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut bytes: Vec<u8> = Vec::new();
@@ -248,5 +257,5 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, de
         }
     }
     reader.release_lock();
-    Ok(into_text(bytes))
+    into_text(bytes, status)
 }

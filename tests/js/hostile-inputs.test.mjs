@@ -57,7 +57,8 @@ async function rejectsValidation(promiseOrThunk, fieldPath, label) {
   assert.ok(err.issues.length > 0, `${label}: has issues`);
   if (fieldPath !== undefined) {
     assert.ok(
-      err.issues.some((i) => i.path === fieldPath),
+      // the issue is on the field itself or inside it (e.g. "workspaceId.toString")
+      err.issues.some((i) => i.path === fieldPath || i.path.startsWith(`${fieldPath}.`) || i.path.startsWith(`${fieldPath}[`)),
       `${label}: an issue names ${JSON.stringify(fieldPath)}: ${JSON.stringify(err.issues)}`,
     );
   }

@@ -77,7 +77,8 @@ test("waitForDeployment: polls back off from intervalMs", async () => {
   // with a fixed 100 ms interval there would be ~16 polls in 1.6 s; backing off gives far fewer
   assert.ok(n >= 2 && n <= 8, `${n} polls in 1.6 s`);
   const gaps = rec.requests.slice(1).map((r, i) => r.at - rec.requests[i].at);
-  assert.ok(gaps.at(-1) > gaps[0], `gaps grow: ${gaps}`);
+  // the last gap may be cut short by the deadline; the largest one shows the back-off
+  assert.ok(Math.max(...gaps) >= 1.8 * gaps[0], `gaps grow: ${gaps}`);
 });
 
 test("waitForCluster: an empty status is still pending, then CREATED", async () => {
