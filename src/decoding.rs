@@ -34,6 +34,7 @@ use crate::models::{
 };
 use crate::operations::Operation;
 
+mod hollow;
 mod scan;
 
 /// The deepest nesting a 2xx body may have.
@@ -111,7 +112,7 @@ pub fn check_response_bytes(
     match success_text(op, status, content_type, body)? {
         None => Ok(Checked::NoContent),
         Some(text) => {
-            typed(op, status, content_type, text)?;
+            check_typed(op, status, content_type, text)?;
             Ok(Checked::Json)
         }
     }
@@ -180,6 +181,50 @@ fn success_text<'a>(
     Ok(Some(text))
 }
 
+/// The byte offset at which `body` nests deeper than [`MAX_DEPTH`] levels (outside strings),
+/// if it does: the check [`check_response_bytes`] makes on every 2xx body.
+pub fn depth_limit_exceeded_at(body: &[u8]) -> Option<usize> {
+    scan::too_deep(body, MAX_DEPTH)
+}
+
+/// The validation-only twin of [`typed`]: the same types read through [`hollow::Hollow`], so
+/// no string of the body is allocated. Accepts and rejects exactly what [`typed`] does, with
+/// the same messages.
+fn check_typed(
+    op: Operation,
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<(), ResponseError> {
+    let ctx = Ctx {
+        op,
+        status,
+        content_type,
+        body,
+    };
+    match op {
+        Operation::ListOrganizations => ctx.check::<OrganizationsPaginated>(),
+        Operation::GetOrganization | Operation::UpdateOrganization => ctx.check::<Organization>(),
+        Operation::ListClusters => ctx.check::<ClustersPaginated>(),
+        Operation::CreateCluster | Operation::GetCluster | Operation::UpdateCluster => {
+            ctx.check::<Cluster>()
+        }
+        Operation::GetClusterOptions => ctx.check::<Vec<ClusterOptions>>(),
+        Operation::GetDeploymentOptions => ctx.check::<DeploymentOptions>(),
+        Operation::ListWorkspaces => ctx.check::<WorkspacesPaginated>(),
+        Operation::CreateWorkspace | Operation::GetWorkspace | Operation::UpdateWorkspace => {
+            ctx.check::<Workspace>()
+        }
+        Operation::ListDeployments => ctx.check::<DeploymentsPaginated>(),
+        Operation::CreateDeployment | Operation::GetDeployment | Operation::UpdateDeployment => {
+            ctx.check::<Deployment>()
+        }
+        Operation::DeleteCluster | Operation::DeleteWorkspace | Operation::DeleteDeployment => {
+            Ok(())
+        }
+    }
+}
+
 /// The typed decode of a 2xx body of a non-delete operation.
 fn typed(
     op: Operation,
@@ -235,6 +280,15 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn parse<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
         serde_json::from_str::<T>(self.body).map_err(|e| self.explain(&e))
+    }
+
+    /// Like [`Self::parse`] (`serde_json::from_str`: the value, then nothing but whitespace),
+    /// without allocating the strings.
+    fn check<T: DeserializeOwned>(&self) -> Result<(), ResponseError> {
+        let mut de = serde_json::Deserializer::from_str(self.body);
+        T::deserialize(hollow::Hollow(&mut de))
+            .and_then(|_| de.end())
+            .map_err(|e| self.explain(&e))
     }
 
     /// Names the first mismatch: serde_json's message, prefixed with the JSON path of the
