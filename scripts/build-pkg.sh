@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/dist/ (called by `make pkg`):
-#   cargo (wasm32, release) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen)
+#   cargo (wasm32, release, opt-level 3) -> wasm-bindgen --target web -> wasm-opt -O3 (npm binaryen)
 #   -> scripts/bundle.mjs (esbuild: ESM + CJS entries with the wasm embedded, public d.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,9 @@ fi
 
 log "cargo build --release --target wasm32-unknown-unknown"
 # Keep the target_features section for wasm-bindgen (wasm-opt strips the rest below).
-CARGO_PROFILE_RELEASE_STRIP=false \
+# opt-level 3, not "z": the response check (serde_json + derived visitors) is the hot path, and
+# "z" makes it 2-2.5x slower for about 20% less code (bench/PROFILE.md, 1a).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_STRIP=false \
   cargo build --release --target wasm32-unknown-unknown -p astro-platform-client --quiet
 
 log "wasm-bindgen"
@@ -26,9 +28,9 @@ rm -rf build/wasm-bindgen
 wasm-bindgen --target web --out-dir build/wasm-bindgen --out-name astro \
   target/wasm32-unknown-unknown/release/astro_platform_client.wasm
 
-log "wasm-opt -Oz"
+log "wasm-opt -O3"
 # The features rustc enables by default for wasm32-unknown-unknown.
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
   --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
   build/wasm-bindgen/astro_bg.wasm -o build/astro.opt.wasm
