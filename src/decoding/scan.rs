@@ -39,7 +39,7 @@ pub(crate) fn too_deep(bytes: &[u8], max: usize) -> Option<usize> {
 fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
     loop {
         let rest = bytes.get(from..)?;
-        let p = rest.iter().position(|&c| c == b'"' || c == b'\\')?;
+        let p = find_quote_or_backslash(rest)?;
         from += p;
         if bytes.get(from) == Some(&b'"') {
             return Some(from);
@@ -47,6 +47,35 @@ fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
         // A backslash: skip it and the byte it escapes.
         from += 2;
     }
+}
+
+/// The index of the first `"` or `\\` in `s`, eight bytes at a time.
+#[inline]
+fn find_quote_or_backslash(s: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const QUOTES: u64 = LO * b'"' as u64;
+    const BACKSLASHES: u64 = LO * b'\\' as u64;
+    let mut chunks = s.chunks_exact(8);
+    let mut base = 0usize;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let q = x ^ QUOTES;
+        let b = x ^ BACKSLASHES;
+        // A zero byte in q or b (exact test: no false positives below the first match).
+        let found = (q.wrapping_sub(LO) & !q & HI) | (b.wrapping_sub(LO) & !b & HI);
+        if found != 0 {
+            return Some(base + (found.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\')
+        .map(|p| base + p)
 }
 
 /// One open container on the way to an offset.
@@ -200,7 +229,7 @@ pub(crate) fn error_offset(text: &str, line: usize, column: usize) -> Option<usi
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]
@@ -209,6 +238,25 @@ mod tests {
         assert_eq!(too_deep(br#"[[["\\"[]]]"#, 3), Some(7));
         assert_eq!(too_deep(b"[{[", 2), Some(2));
         assert_eq!(too_deep(b"\"[[[", 1), None);
+    }
+
+    #[test]
+    fn finds_quotes_and_backslashes_at_every_position() {
+        for len in 0..20 {
+            for at in 0..len {
+                for c in [b'"', b'\\'] {
+                    let mut s = vec![b'a'; len];
+                    s[at] = c;
+                    assert_eq!(find_quote_or_backslash(&s), Some(at), "{len} {at}");
+                    // Bytes that differ from the needles by one bit are not matches.
+                    let mut t = vec![c ^ 1; len];
+                    t[at] = c;
+                    assert_eq!(find_quote_or_backslash(&t), Some(at));
+                    s[at] = 0x80 | c;
+                    assert_eq!(find_quote_or_backslash(&s), None);
+                }
+            }
+        }
     }
 
     #[test]
