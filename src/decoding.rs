@@ -111,10 +111,12 @@ pub fn check_response_bytes(
 ) -> Result<Checked, ResponseError> {
     match success_text(op, status, content_type, body)? {
         None => Ok(Checked::NoContent),
-        Some(text) => {
-            check_typed(op, status, content_type, text)?;
-            Ok(Checked::Json)
-        }
+        Some(text) => match check_typed(op, status, content_type, text) {
+            // Matched without an untyped value: no deeper than the models, no scan needed.
+            Ok(false) => Ok(Checked::Json),
+            Ok(true) => depth_check(op, status, text).map(|()| Checked::Json),
+            Err(e) => Err(depth_check(op, status, text).err().unwrap_or(e)),
+        },
     }
 }
 
@@ -127,11 +129,14 @@ pub fn decode_response(
 ) -> Result<Response, ResponseError> {
     match success_text(op, status, content_type, body.as_bytes())? {
         None => Ok(Response::NoContent),
-        Some(text) => typed(op, status, content_type, text),
+        Some(text) => match typed(op, status, content_type, text) {
+            Ok(r) => depth_check(op, status, text).map(|()| r),
+            Err(e) => Err(depth_check(op, status, text).err().unwrap_or(e)),
+        },
     }
 }
 
-/// Everything but the typed decode: the status, the empty body of a delete, UTF-8, depth.
+/// Everything before the typed decode: the status, a delete, an empty body, UTF-8.
 /// `Ok(None)` is a success without content; `Ok(Some(text))` is a 2xx body to decode.
 fn success_text<'a>(
     op: Operation,
@@ -168,17 +173,19 @@ fn success_text<'a>(
             format!("the body is not valid UTF-8 (byte {})", e.valid_up_to()),
         )
     })?;
-    if let Some(at) = scan::too_deep(body, scan::MAX_DEPTH) {
-        return Err(decode_error(
+    Ok(Some(text))
+}
+
+/// A body nested deeper than [`MAX_DEPTH`] is an error, whatever else is wrong with it.
+fn depth_check(op: Operation, status: u16, body: &str) -> Result<(), ResponseError> {
+    match scan::too_deep(body.as_bytes(), MAX_DEPTH) {
+        None => Ok(()),
+        Some(at) => Err(decode_error(
             op,
             status,
-            format!(
-                "the body is nested deeper than {} levels at byte {at}",
-                scan::MAX_DEPTH
-            ),
-        ));
+            format!("the body is nested deeper than {MAX_DEPTH} levels at byte {at}"),
+        )),
     }
-    Ok(Some(text))
 }
 
 /// The byte offset at which `body` nests deeper than [`MAX_DEPTH`] levels (outside strings),
@@ -189,13 +196,14 @@ pub fn depth_limit_exceeded_at(body: &[u8]) -> Option<usize> {
 
 /// The validation-only twin of [`typed`]: the same types read through [`hollow::Hollow`], so
 /// no string of the body is allocated. Accepts and rejects exactly what [`typed`] does, with
-/// the same messages.
+/// the same messages. `Ok(true)` when some value was read without a type (an unknown field),
+/// which may hide any depth.
 fn check_typed(
     op: Operation,
     status: u16,
     content_type: Option<&str>,
     body: &str,
-) -> Result<(), ResponseError> {
+) -> Result<bool, ResponseError> {
     let ctx = Ctx {
         op,
         status,
@@ -220,7 +228,7 @@ fn check_typed(
             ctx.check::<Deployment>()
         }
         Operation::DeleteCluster | Operation::DeleteWorkspace | Operation::DeleteDeployment => {
-            Ok(())
+            Ok(false)
         }
     }
 }
@@ -284,11 +292,16 @@ impl Ctx<'_> {
 
     /// Like [`Self::parse`] (`serde_json::from_str`: the value, then nothing but whitespace),
     /// without allocating the strings.
-    fn check<T: DeserializeOwned>(&self) -> Result<(), ResponseError> {
+    fn check<T: DeserializeOwned>(&self) -> Result<bool, ResponseError> {
         let mut de = serde_json::Deserializer::from_str(self.body);
-        T::deserialize(hollow::Hollow(&mut de))
-            .and_then(|_| de.end())
-            .map_err(|e| self.explain(&e))
+        let untyped = std::cell::Cell::new(false);
+        T::deserialize(hollow::Hollow {
+            inner: &mut de,
+            untyped: &untyped,
+        })
+        .and_then(|_| de.end())
+        .map(|()| untyped.get())
+        .map_err(|e| self.explain(&e))
     }
 
     /// Names the first mismatch: serde_json's message, prefixed with the JSON path of the

@@ -130,13 +130,31 @@ fn hollow_check_agrees_with_the_typed_decode() {
             agree(op, &format!("{{\"{first_key}\":\"dup\",{rest}"));
         }
     }
+    // A deep value in an unknown field of a nested object is found by both.
+    let mut text = sample(Operation::ListDeployments).to_string();
+    let at = text.find("\"workerQueues\":[{").unwrap() + "\"workerQueues\":[{".len();
+    text.insert_str(
+        at,
+        &format!("\"x\":{}{},", "[".repeat(200), "]".repeat(200)),
+    );
+    assert!(!agree(Operation::ListDeployments, &text));
+    let e =
+        check_response_bytes(Operation::ListDeployments, 200, None, text.as_bytes()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("nested deeper than 128 levels at byte"),
+        "{e}"
+    );
     // Both outcomes were exercised many times.
     assert!(accepted > 500 && rejected > 2000, "{accepted} / {rejected}");
 }
 
-fn deployments_body(n: usize) -> String {
+fn deployments_body(n: usize, unknown_field: bool) -> String {
     let mut v = sample(Operation::ListDeployments);
-    let d = v["deployments"][0].clone();
+    let mut d = v["deployments"][0].clone();
+    if unknown_field {
+        d["someNewField"] = json!({"a": [1, 2]});
+    }
     v["deployments"] = Value::Array(vec![d; n]);
     v["totalCount"] = json!(n);
     v.to_string()
@@ -158,7 +176,7 @@ fn time(mut f: impl FnMut()) -> f64 {
 #[ignore = "timings; run in release with --ignored --nocapture"]
 fn timings() {
     for n in [1, 100, 1000] {
-        let body = deployments_body(n);
+        let body = deployments_body(n, false);
         let bytes = body.as_bytes();
         let op = Operation::ListDeployments;
         let typed = time(|| {
@@ -177,10 +195,15 @@ fn timings() {
         let check = time(|| {
             check_response_bytes(op, 200, None, bytes).unwrap();
         });
+        let with_unknown = deployments_body(n, true);
+        let check_unknown = time(|| {
+            check_response_bytes(op, 200, None, with_unknown.as_bytes()).unwrap();
+        });
         println!(
             "{n} deployments ({} bytes): typed from_slice {typed:.3} ms, IgnoredAny {ignored:.3} ms, \
              depth scan {depth:.3} ms ({:.1}% of typed), utf8 {utf8:.3} ms, \
-             decode_response {decode:.3} ms, check_response_bytes {check:.3} ms ({:.2}x of decode)",
+             decode_response {decode:.3} ms, check_response_bytes {check:.3} ms ({:.2}x of decode; \
+             {check_unknown:.3} ms with an unknown field in every deployment, which needs the depth scan)",
             bytes.len(),
             depth / typed * 100.0,
             check / decode

@@ -11,38 +11,54 @@
 //!
 //! Identifiers (field names), enums and ignored values are not wrapped: they are not
 //! allocated as `String`s anyway, and a field name must keep its content.
+//!
+//! The wrapper also notes whether any value was read without a type (an ignored unknown
+//! field, `deserialize_any`, an enum's content): when none was, every container of the body
+//! was matched by a model's container, so the body is no deeper than the models.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// The wrapper deserializer.
-pub(crate) struct Hollow<D>(pub(crate) D);
+/// The wrapper deserializer; `untyped` is set when a value is read without a type.
+pub(crate) struct Hollow<'f, D> {
+    pub(crate) inner: D,
+    pub(crate) untyped: &'f Cell<bool>,
+}
 
 /// Wraps a visitor so that the containers it visits are read through [`Hollow`] too.
-struct Wrap<V>(V);
+struct Wrap<'f, V>(V, &'f Cell<bool>);
 
 /// Wraps the visitor of a string-typed value: the string's content is replaced by `""`.
-struct Empty<V>(V);
+struct Empty<'f, V>(V, &'f Cell<bool>);
 
 /// A seed (a map value or a sequence element) read through [`Hollow`].
-struct Seed<S>(S);
+struct Seed<'f, S>(S, &'f Cell<bool>);
+
+fn hollow<D>(inner: D, untyped: &Cell<bool>) -> Hollow<'_, D> {
+    Hollow { inner, untyped }
+}
 
 macro_rules! forward_wrapped {
     ($($method:ident),* $(,)?) => {
         $(
             fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-                self.0.$method(Wrap(visitor))
+                self.inner.$method(Wrap(visitor, self.untyped))
             }
         )*
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<'_, D> {
     type Error = D::Error;
 
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.untyped.set(true);
+        self.inner.deserialize_any(Wrap(visitor, self.untyped))
+    }
+
     forward_wrapped!(
-        deserialize_any,
         deserialize_bool,
         deserialize_i8,
         deserialize_i16,
@@ -66,11 +82,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<D> {
     );
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_str(Empty(visitor))
+        self.inner.deserialize_str(Empty(visitor, self.untyped))
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_string(Empty(visitor))
+        self.inner.deserialize_string(Empty(visitor, self.untyped))
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -78,7 +94,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<D> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_unit_struct(name, Wrap(visitor))
+        self.inner
+            .deserialize_unit_struct(name, Wrap(visitor, self.untyped))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -86,7 +103,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<D> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_newtype_struct(name, Wrap(visitor))
+        self.inner
+            .deserialize_newtype_struct(name, Wrap(visitor, self.untyped))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -94,7 +112,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<D> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_tuple(len, Wrap(visitor))
+        self.inner
+            .deserialize_tuple(len, Wrap(visitor, self.untyped))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -103,7 +122,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<D> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_tuple_struct(name, len, Wrap(visitor))
+        self.inner
+            .deserialize_tuple_struct(name, len, Wrap(visitor, self.untyped))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -112,7 +132,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_struct(name, fields, Wrap(visitor))
+        self.inner
+            .deserialize_struct(name, fields, Wrap(visitor, self.untyped))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -121,19 +142,21 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<D> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_enum(name, variants, visitor)
+        self.untyped.set(true);
+        self.inner.deserialize_enum(name, variants, visitor)
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_identifier(visitor)
+        self.inner.deserialize_identifier(visitor)
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_ignored_any(visitor)
+        self.untyped.set(true);
+        self.inner.deserialize_ignored_any(visitor)
     }
 
     fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
+        self.inner.is_human_readable()
     }
 }
 
@@ -148,7 +171,7 @@ macro_rules! forward_scalars {
     };
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -187,27 +210,28 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.visit_some(Hollow(d))
+        self.0.visit_some(hollow(d, self.1))
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.visit_newtype_struct(Hollow(d))
+        self.0.visit_newtype_struct(hollow(d, self.1))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_seq(Hollow(seq))
+        self.0.visit_seq(hollow(seq, self.1))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_map(Hollow(map))
+        self.0.visit_map(hollow(map, self.1))
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        self.1.set(true);
         self.0.visit_enum(data)
     }
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Empty<V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Empty<'_, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -255,42 +279,43 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Empty<V> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.visit_some(Hollow(d))
+        self.0.visit_some(hollow(d, self.1))
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.visit_newtype_struct(Hollow(d))
+        self.0.visit_newtype_struct(hollow(d, self.1))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_seq(Hollow(seq))
+        self.0.visit_seq(hollow(seq, self.1))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_map(Hollow(map))
+        self.0.visit_map(hollow(map, self.1))
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        self.1.set(true);
         self.0.visit_enum(data)
     }
 }
 
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Hollow<A> {
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Hollow<'_, A> {
     type Error = A::Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, A::Error> {
-        self.0.next_element_seed(Seed(seed))
+        self.inner.next_element_seed(Seed(seed, self.untyped))
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
+        self.inner.size_hint()
     }
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Hollow<A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Hollow<'_, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -298,22 +323,22 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Hollow<A> {
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
         // Keys keep their content: they pick the field.
-        self.0.next_key_seed(seed)
+        self.inner.next_key_seed(seed)
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
-        self.0.next_value_seed(Seed(seed))
+        self.inner.next_value_seed(Seed(seed, self.untyped))
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
+        self.inner.size_hint()
     }
 }
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        self.0.deserialize(Hollow(d))
+        self.0.deserialize(hollow(d, self.1))
     }
 }
