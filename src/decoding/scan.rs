@@ -96,6 +96,9 @@ pub(crate) fn path_at(text: &str, offset: usize) -> String {
     let bytes = text.as_bytes();
     let end = offset.min(bytes.len());
     let mut stack: Vec<Frame> = Vec::new();
+    // Containers opened beyond MAX_DEPTH are only counted (such a body is refused for its
+    // depth anyway): the stack and the path stay small whatever the input.
+    let mut beyond = 0usize;
     let mut i = 0usize;
     while i < end {
         let Some(&b) = bytes.get(i) else { break };
@@ -122,6 +125,9 @@ pub(crate) fn path_at(text: &str, offset: usize) -> String {
                     _ => break,
                 }
             }
+            b'[' | b'{' if beyond > 0 || stack.len() >= MAX_DEPTH => beyond += 1,
+            b']' | b'}' if beyond > 0 => beyond -= 1,
+            _ if beyond > 0 => {}
             b'[' => {
                 begin_value(&mut stack);
                 stack.push(Frame::Array {
@@ -268,6 +274,15 @@ mod tests {
         assert_eq!(path_at(t, t.find("}]").unwrap() + 1), "a[1]");
         assert_eq!(path_at(t, t.find("1,").unwrap()), "a");
         assert_eq!(path_at(t, t.find("1,").unwrap() + 1), "a[0]");
+    }
+
+    #[test]
+    fn deep_paths_stay_short() {
+        let deep = format!("{{\"a\":{}", "[".repeat(100_000));
+        let path = path_at(&deep, deep.len());
+        assert_eq!(path, format!("a{}", "[0]".repeat(MAX_DEPTH - 2)));
+        let t = format!("[{}{},\"x\"]", "[".repeat(500), "]".repeat(500));
+        assert_eq!(path_at(&t, t.len() - 1), "[1]");
     }
 
     #[test]
