@@ -5,7 +5,7 @@
 #![no_main]
 
 use astro_platform_client::decoding::{
-    check_response, decode_response, Checked, Response, ResponseError,
+    check_response, check_response_bytes, decode_response, Checked, Response, ResponseError,
 };
 use astro_platform_client::operations::Operation;
 use libfuzzer_sys::fuzz_target;
@@ -33,6 +33,16 @@ fuzz_target!(|data: &[u8]| {
         u16::from_be_bytes([status_byte & 0x7f, *status_low])
     };
     let content_type = CONTENT_TYPES[usize::from(*ct_byte) % CONTENT_TYPES.len()];
+    // The raw bytes (what the wasm transport reads): never a panic; a 2xx that is not UTF-8 is
+    // a decode error, and a valid-UTF-8 body gets the same answer as the text entry point.
+    let raw = check_response_bytes(op, status, content_type, body);
+    match std::str::from_utf8(body) {
+        Ok(text) => assert_eq!(raw, check_response(op, status, content_type, text)),
+        Err(_) if (200..300).contains(&status) && !op.name().starts_with("delete") => {
+            assert!(matches!(raw, Err(ResponseError::Decode(_))), "{raw:?}");
+        }
+        Err(_) => {}
+    }
     let body = String::from_utf8_lossy(body);
 
     let checked = check_response(op, status, content_type, &body);
