@@ -19,10 +19,8 @@
 //! assert_eq!(req.url, "https://api.astronomer.io/platform/v1beta1/organizations/org1/workspaces?limit=10");
 //! // Send it with any HTTP client, then decode what came back:
 //! let body = r#"{"limit":10,"offset":0,"totalCount":0,"workspaces":[]}"#;
-//! match decode_response(Operation::ListWorkspaces, 200, Some("application/json"), body)? {
-//!     Response::WorkspacesPaginated(page) => assert_eq!(page.total_count, 0),
-//!     other => panic!("unexpected {other:?}"),
-//! }
+//! let decoded = decode_response(Operation::ListWorkspaces, 200, Some("application/json"), body)?;
+//! assert!(matches!(decoded, Response::WorkspacesPaginated(page) if page.total_count == 0));
 //! # Ok(())
 //! # }
 //! ```

@@ -529,3 +529,41 @@ pub async fn hostile_responses() {
     // And the client still works.
     ok(c.list_workspaces(none(), none())).await;
 }
+
+/// Registers every shared check as a `#[wasm_bindgen_test]` of the suite that invokes it, so the
+/// Node, page and service-worker suites run the same list (each adds its own configure line and
+/// a test proving where it runs).
+#[macro_export]
+macro_rules! shared_suite {
+    () => {
+        $crate::shared_suite!(
+            organizations,
+            clusters,
+            options,
+            workspaces,
+            deployments,
+            api_error,
+            validation_error,
+            prepare_sends_nothing,
+            network_error,
+            pagination_exact_offsets,
+            retry_503_then_success_with_hooks,
+            post_not_retried,
+            retry_after_honoured,
+            timeout,
+            abort_during_fetch,
+            abort_during_backoff,
+            waiters,
+            throwing_hooks_do_not_break_calls,
+            hostile_responses
+        );
+    };
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            async fn $name() {
+                wasm_common::$name().await;
+            }
+        )*
+    };
+}
