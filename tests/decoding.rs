@@ -777,3 +777,17 @@ fn paths_with_unicode_keys() {
         e.message
     );
 }
+
+/// Regression (found by the `error_body` fuzz target): serde reads a struct from a JSON array
+/// positionally, so `["msg", "req-1", 400]` parses as an `ErrorBody`. It is not the API's error
+/// object and must not be presented as if the server had said "msg".
+#[test]
+fn an_array_shaped_like_an_error_body_is_not_taken_as_the_api_message() {
+    let body = r#"["the message", "req-1", 400]"#;
+    assert!(serde_json::from_str::<astro_platform_client::models::ErrorBody>(body).is_ok());
+    let e = api_err(Operation::GetDeployment, 400, Some("application/json"), body);
+    assert_eq!(e.status, 400);
+    assert_eq!(e.request_id, None);
+    assert!(e.message.starts_with("HTTP 400 with a JSON body that is not an API error"), "{}", e.message);
+    assert_eq!(e.body, body);
+}

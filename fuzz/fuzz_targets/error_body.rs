@@ -24,8 +24,11 @@ fuzz_target!(|data: &[u8]| {
     assert!(!error.message.trim().is_empty());
     let _ = error.to_string();
 
-    // A well-formed API error body: its message and request id are what the user sees.
-    if let Ok(parsed) = serde_json::from_str::<ErrorBody>(&body) {
+    // A well-formed API error body (a JSON object: serde would also read a struct from an
+    // array positionally, which is not the API's error body): its message and request id are
+    // what the user sees.
+    let is_object = body.trim_start().starts_with('{');
+    if let Ok(parsed) = serde_json::from_str::<ErrorBody>(&body).map_err(|_| ()).and_then(|b| if is_object { Ok(b) } else { Err(()) }) {
         if !parsed.message.trim().is_empty() {
             assert_eq!(error.message, parsed.message);
             assert_eq!(
