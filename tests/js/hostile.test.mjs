@@ -5,6 +5,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { AstroClient, AstroValidationError, AstroDecodeError, AstroNetworkError, AstroError } from "astro-platform-client";
+import { rejectsValidation } from "./support/validation.mjs";
 import { startRecorder } from "./support/recorder.mjs";
 import * as F from "./support/fixtures.mjs";
 
@@ -28,29 +29,6 @@ function assertPrototypesClean() {
   assert.equal(Array.prototype.polluted, undefined);
 }
 
-async function rejectsValidation(promiseOrThunk, fieldPath, label) {
-  let p;
-  try {
-    p = typeof promiseOrThunk === "function" ? promiseOrThunk() : promiseOrThunk;
-  } catch (e) {
-    assert.fail(`${label}: threw synchronously (${e?.name}: ${e?.message}) instead of rejecting`);
-  }
-  assert.ok(p && typeof p.then === "function", `${label}: returns a promise`);
-  const err = await p.then(
-    (v) => assert.fail(`${label}: resolved with ${JSON.stringify(v)?.slice(0, 100)}`),
-    (e) => e,
-  );
-  assert.ok(err instanceof AstroValidationError, `${label}: expected AstroValidationError, got ${err?.name}: ${err?.message}`);
-  assert.ok(err.issues.length > 0, `${label}: has issues`);
-  if (fieldPath !== undefined) {
-    assert.ok(
-      // the issue is on the field itself or inside it (e.g. "workspaceId.toString")
-      err.issues.some((i) => i.path === fieldPath || i.path.startsWith(`${fieldPath}.`) || i.path.startsWith(`${fieldPath}[`)),
-      `${label}: an issue names ${JSON.stringify(fieldPath)}: ${JSON.stringify(err.issues)}`,
-    );
-  }
-  return err;
-}
 
 test("null as the input of a method that needs one rejects", async () => {
   for (const op of ["getWorkspace", "createWorkspace", "createDeployment", "updateCluster", "deleteDeployment", "getClusterOptions"]) {
