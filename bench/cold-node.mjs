@@ -1,8 +1,11 @@
-// Cold start in a fresh Node process: `node cold-node.mjs <fetch|openapi-fetch|package> <baseUrl>`.
+// Cold start in a fresh Node process: `node cold-node.mjs <fetch|openapi-fetch|package> <baseUrl>`
+// (BENCH_PKG=/path/to/dist/index.js loads another build of the package than the installed one).
 // Prints one JSON line: ms from the start of the library's import() to the first request calling
 // fetch (firstRequestMs), to the end of the import (importMs) and to the first response
 // (firstResponseMs). Node loads its fetch implementation (undici) lazily on first use of
 // globalThis.fetch; that is touched before the clock starts, since every client pays it equally.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { plainFetch, openapiFetch, astroPackage } from "./impls.mjs";
 
 const [which, base] = process.argv.slice(2);
@@ -16,11 +19,12 @@ globalThis.fetch = function (...a) {
   tReq ??= performance.now();
   return realFetch.apply(this, a);
 };
+const pkgSpec = process.env.BENCH_PKG ? pathToFileURL(path.resolve(process.env.BENCH_PKG)).href : "astro-platform-client";
 const t0 = performance.now();
 let impl;
 if (which === "fetch") impl = plainFetch(base);
 else if (which === "openapi-fetch") impl = openapiFetch((await import("openapi-fetch")).default, base);
-else impl = astroPackage((await import("astro-platform-client")).AstroClient, base);
+else impl = astroPackage((await import(pkgSpec)).AstroClient, base);
 const tImported = performance.now();
 const d = await impl.get();
 const tResp = performance.now();

@@ -359,13 +359,14 @@ try {
       const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
       const files = fs.existsSync(dist) ? walk(dist).filter((f) => !/\.(map|d\.ts|d\.mts|d\.cts)$/.test(f)).sort() : [];
       for (const f of files) rows.push({ lib: "astro-platform-client", file: `dist/${path.relative(dist, f)}`, ...sizes(f) });
-      // the wasm embedded in the entry (base64 literal), decoded, for reference
+      // the wasm embedded in the entry (a latin1 or base64 string literal), decoded, for reference
       {
         const entryFile = path.join(PKG_DIR, pkg.entry ?? "dist/index.js");
         const text = fs.existsSync(entryFile) ? fs.readFileSync(entryFile, "utf8") : "";
-        const m = text.match(/["'`]([A-Za-z0-9+/]{4096,}={0,2})["'`]/);
-        if (m) {
-          const bytes = Buffer.from(m[1], "base64");
+        const latin1 = text.match(/"\\0asm(?:[^"\\]|\\[^])*"/);
+        const b64 = text.match(/["'`]([A-Za-z0-9+/]{4096,}={0,2})["'`]/);
+        const bytes = latin1 ? Buffer.from((0, eval)(latin1[0]), "latin1") : b64 ? Buffer.from(b64[1], "base64") : null;
+        if (bytes) {
           if (bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]))) {
             const tmpw = path.join(os.tmpdir(), `astro-embedded-${process.pid}.wasm`);
             fs.writeFileSync(tmpw, bytes);
