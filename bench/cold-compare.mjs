@@ -35,8 +35,8 @@ const stat = (xs) => {
   return `${s[s.length >> 1].toFixed(1)} [${s[0].toFixed(1)}–${s[s.length - 1].toFixed(1)}]`;
 };
 console.log(`runs per build: ${runs}; ms, median [min–max]`);
-console.log(["build", "import", "first request", "first response"].join("\t"));
+console.log(["build", "import", "first request", "first response", "CPU: import", "CPU: first request"].join("\t"));
 for (const [label] of builds) {
   const xs = samples[label];
-  console.log([label, stat(xs.map((x) => x.importMs)), stat(xs.map((x) => x.firstRequestMs)), stat(xs.map((x) => x.firstResponseMs))].join("\t"));
+  console.log([label, stat(xs.map((x) => x.importMs)), stat(xs.map((x) => x.firstRequestMs)), stat(xs.map((x) => x.firstResponseMs)), stat(xs.map((x) => x.importCpuMs)), stat(xs.map((x) => x.firstRequestCpuMs))].join("\t"));
 }
