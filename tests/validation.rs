@@ -1123,7 +1123,8 @@ fn fractional_integer_messages_show_the_number_in_full() {
         (json!(1e-7), "0.0000001"),
         (json!(2.5e-12), "0.0000000000025"),
         (json!(123456789.125), "123456789.125"),
-        (json!(601802576832194.25), "601802576832194.3"),
+        // Exactly halfway between ...194.2 and ...194.3: Rust writes the upper one.
+        (json!(601_802_576_832_194.0 + 0.25), "601802576832194.3"),
         (json!(0.1), "0.1"),
     ] {
         let e = err(O::ListWorkspaces, json!({ "limit": given }));
