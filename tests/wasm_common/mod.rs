@@ -621,7 +621,7 @@ pub async fn js_check_agrees_with_check_response() {
         }
     }
     let e = run(Operation::ListDeployments, br#"{"deployments":[{}],"limit":1,"offset":0,"totalCount":1}"#).1.unwrap_err();
-    assert_eq!(e.as_string().unwrap(), r#"listDeployments: deployments[0]: missing required field "createdAt""#);
+    assert_eq!(e.as_string().unwrap(), r#"listDeployments: deployments[0]: missing required field "id""#);
     let e = run(Operation::GetClusterOptions, br#"[{"regions":"x"}]"#).1.unwrap_err();
     assert!(e.as_string().unwrap().starts_with("getClusterOptions: [0]"), "{e:?}");
 }
