@@ -25,6 +25,9 @@ const OBJECT = 6;
 let ops = null;
 let decoder = null;
 
+// Integers: JSON.parse cannot tell 1 from 1.0 or -0 from 0 and rounds beyond 2^53, so those
+// edge cases (rejected by the typed decode) pass here; see ARCHITECTURE.md.
+
 // Compiles the JSON form of the tables (see `response_shapes_json`): every kind becomes one
 // object {t, item, shape}; every shape {name, names, kinds, required, nRequired, index} where
 // index is a null-prototype map from wire name to field number (a "__proto__" or "constructor"
@@ -154,7 +157,7 @@ function checkValue(kind, v, depth) {
       if (typeof v === "string") return null;
       break;
     case INTEGER:
-      if (typeof v === "number" && Number.isInteger(v) && v >= -TWO_63 && v < TWO_63) return null;
+      if (typeof v === "number" && Number.isInteger(v) && v >= -TWO_63 && v <= TWO_63) return null;
       break;
     case NUMBER:
       if (typeof v === "number" && Number.isFinite(v)) return null;
