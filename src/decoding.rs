@@ -336,14 +336,118 @@ fn decode_error(op: Operation, status: u16, message: String) -> ResponseError {
     })
 }
 
-/// The API's error body, read leniently: any field may be missing or extra.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The API's error body, read leniently: any field may be missing or extra; `null` is absent.
+///
+/// Read by hand with `deserialize_any` rather than derived: a derived struct (and `String`)
+/// makes serde_json build `invalid_type` errors, whose message formats the unexpected value,
+/// floats included, which alone would link core's float formatting into the wasm. The
+/// outcomes are those of the derived reader (`#[serde(rename_all = "camelCase")]`, each field
+/// `#[serde(default)] Option<String>`): a field of another type or a repeated field is a data
+/// error (the message of a data error is not shown: the body is then "not an API error").
 struct LooseErrorBody {
-    #[serde(default)]
     message: Option<String>,
-    #[serde(default)]
     request_id: Option<String>,
+}
+
+fn not_expected<E: serde::de::Error>() -> E {
+    E::custom("not the expected type")
+}
+
+/// Rejects, as a data error, every JSON value but the ones `visit_*` methods added to it accept.
+macro_rules! reject_other_values {
+    ($value:ty: $($skip:ident),*) => {
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<$value, E> {
+            Err(not_expected())
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<$value, E> {
+            Err(not_expected())
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<$value, E> {
+            Err(not_expected())
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<$value, E> {
+            Err(not_expected())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<$value, E> {
+            Err(not_expected())
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<$value, A::Error> {
+            Err(not_expected())
+        }
+        reject_other_values!(@ $value: $($skip),*);
+    };
+    (@ $value:ty: str) => {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<$value, A::Error> {
+            Err(not_expected())
+        }
+    };
+    (@ $value:ty: map) => {
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<$value, E> {
+            Err(not_expected())
+        }
+    };
+}
+
+/// A JSON string (a key or a field of the error body).
+struct LooseText(String);
+
+impl<'de> Deserialize<'de> for LooseText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl<'de> serde::de::Visitor<'de> for Text {
+            type Value = LooseText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LooseText, E> {
+                Ok(LooseText(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<LooseText, E> {
+                Ok(LooseText(v))
+            }
+            reject_other_values!(LooseText: str);
+        }
+        deserializer.deserialize_any(Text)
+    }
+}
+
+impl<'de> Deserialize<'de> for LooseErrorBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Body;
+        impl<'de> serde::de::Visitor<'de> for Body {
+            type Value = LooseErrorBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an error object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LooseErrorBody, A::Error> {
+                let mut message: Option<Option<LooseText>> = None;
+                let mut request_id: Option<Option<LooseText>> = None;
+                while let Some(LooseText(key)) = map.next_key::<LooseText>()? {
+                    let slot = match key.as_str() {
+                        "message" => &mut message,
+                        "requestId" => &mut request_id,
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    if slot.is_some() {
+                        return Err(<A::Error as serde::de::Error>::custom("duplicate field"));
+                    }
+                    *slot = Some(map.next_value::<Option<LooseText>>()?);
+                }
+                Ok(LooseErrorBody {
+                    message: message.flatten().map(|t| t.0),
+                    request_id: request_id.flatten().map(|t| t.0),
+                })
+            }
+            reject_other_values!(LooseErrorBody: map);
+        }
+        deserializer.deserialize_any(Body)
+    }
 }
 
 /// Builds the [`ApiError`] of a non-2xx response.

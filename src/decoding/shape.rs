@@ -116,7 +116,11 @@ pub fn response_shapes_json() -> String {
         for (j, f) in shape.fields.iter().enumerate() {
             let sep = if j > 0 { "," } else { "" };
             let req = u8::from(f.required);
-            out.push_str(&format!("{sep}[\"{}\",{req},\"{}\"]", f.name, code(&f.kind)));
+            out.push_str(&format!(
+                "{sep}[\"{}\",{req},\"{}\"]",
+                f.name,
+                code(&f.kind)
+            ));
         }
         out.push(']');
     }
@@ -164,7 +168,11 @@ fn code(kind: &Kind) -> String {
 const ORGANIZATIONS_PAGINATED: Shape = Shape {
     name: "OrganizationsPaginated",
     fields: &[
-        field("organizations", true, Kind::Array(&Kind::Object(&ORGANIZATION))),
+        field(
+            "organizations",
+            true,
+            Kind::Array(&Kind::Object(&ORGANIZATION)),
+        ),
         field("limit", true, Kind::Integer),
         field("offset", true, Kind::Integer),
         field("totalCount", true, Kind::Integer),
@@ -178,7 +186,11 @@ const ORGANIZATION: Shape = Shape {
         field("name", true, Kind::String),
         field("billingEmail", false, Kind::String),
         field("isScimEnabled", false, Kind::Boolean),
-        field("managedDomains", false, Kind::Array(&Kind::Object(&MANAGED_DOMAIN))),
+        field(
+            "managedDomains",
+            false,
+            Kind::Array(&Kind::Object(&MANAGED_DOMAIN)),
+        ),
         field("paymentMethod", false, Kind::LenientEnum),
         field("product", false, Kind::LenientEnum),
         field("status", false, Kind::LenientEnum),
@@ -255,9 +267,7 @@ const CLUSTER: Shape = Shape {
 
 const CLUSTER_METADATA: Shape = Shape {
     name: "ClusterMetadata",
-    fields: &[
-        field("externalIPs", false, Kind::Array(&Kind::String)),
-    ],
+    fields: &[field("externalIPs", false, Kind::Array(&Kind::String))],
 };
 
 const NODE_POOL: Shape = Shape {
@@ -270,7 +280,11 @@ const NODE_POOL: Shape = Shape {
         field("isDefault", true, Kind::Boolean),
         field("maxNodeCount", true, Kind::Integer),
         field("nodeInstanceType", true, Kind::String),
-        field("supportedAstroMachines", false, Kind::Array(&Kind::LenientEnum)),
+        field(
+            "supportedAstroMachines",
+            false,
+            Kind::Array(&Kind::LenientEnum),
+        ),
         field("createdAt", true, Kind::String),
         field("updatedAt", true, Kind::String),
     ],
@@ -288,12 +302,32 @@ const CLUSTER_OPTIONS: Shape = Shape {
     name: "ClusterOptions",
     fields: &[
         field("provider", true, Kind::LenientEnum),
-        field("regions", true, Kind::Array(&Kind::Object(&PROVIDER_REGION))),
+        field(
+            "regions",
+            true,
+            Kind::Array(&Kind::Object(&PROVIDER_REGION)),
+        ),
         field("defaultRegion", true, Kind::Object(&PROVIDER_REGION)),
-        field("nodeInstances", true, Kind::Array(&Kind::Object(&PROVIDER_INSTANCE_TYPE))),
-        field("defaultNodeInstance", true, Kind::Object(&PROVIDER_INSTANCE_TYPE)),
-        field("databaseInstances", true, Kind::Array(&Kind::Object(&PROVIDER_INSTANCE_TYPE))),
-        field("defaultDatabaseInstance", true, Kind::Object(&PROVIDER_INSTANCE_TYPE)),
+        field(
+            "nodeInstances",
+            true,
+            Kind::Array(&Kind::Object(&PROVIDER_INSTANCE_TYPE)),
+        ),
+        field(
+            "defaultNodeInstance",
+            true,
+            Kind::Object(&PROVIDER_INSTANCE_TYPE),
+        ),
+        field(
+            "databaseInstances",
+            true,
+            Kind::Array(&Kind::Object(&PROVIDER_INSTANCE_TYPE)),
+        ),
+        field(
+            "defaultDatabaseInstance",
+            true,
+            Kind::Object(&PROVIDER_INSTANCE_TYPE),
+        ),
         field("defaultVpcSubnetRange", true, Kind::String),
         field("defaultPodSubnetRange", false, Kind::String),
         field("defaultServicePeeringRange", false, Kind::String),
@@ -326,12 +360,32 @@ const DEPLOYMENT_OPTIONS: Shape = Shape {
     name: "DeploymentOptions",
     fields: &[
         field("executors", true, Kind::Array(&Kind::LenientEnum)),
-        field("resourceQuotas", true, Kind::Object(&RESOURCE_QUOTA_OPTIONS)),
-        field("runtimeReleases", true, Kind::Array(&Kind::Object(&RUNTIME_RELEASE))),
-        field("schedulerMachines", true, Kind::Array(&Kind::Object(&SCHEDULER_MACHINE))),
-        field("workerMachines", true, Kind::Array(&Kind::Object(&WORKER_MACHINE))),
+        field(
+            "resourceQuotas",
+            true,
+            Kind::Object(&RESOURCE_QUOTA_OPTIONS),
+        ),
+        field(
+            "runtimeReleases",
+            true,
+            Kind::Array(&Kind::Object(&RUNTIME_RELEASE)),
+        ),
+        field(
+            "schedulerMachines",
+            true,
+            Kind::Array(&Kind::Object(&SCHEDULER_MACHINE)),
+        ),
+        field(
+            "workerMachines",
+            true,
+            Kind::Array(&Kind::Object(&WORKER_MACHINE)),
+        ),
         field("workerQueues", true, Kind::Object(&WORKER_QUEUE_OPTIONS)),
-        field("workloadIdentityOptions", false, Kind::Array(&Kind::Object(&WORKLOAD_IDENTITY_OPTION))),
+        field(
+            "workloadIdentityOptions",
+            false,
+            Kind::Array(&Kind::Object(&WORKLOAD_IDENTITY_OPTION)),
+        ),
     ],
 };
 
@@ -482,7 +536,11 @@ const DEPLOYMENT: Shape = Shape {
         field("airflowVersion", false, Kind::String),
         field("namespace", false, Kind::String),
         field("contactEmails", false, Kind::Array(&Kind::String)),
-        field("environmentVariables", false, Kind::Array(&Kind::Object(&DEPLOYMENT_ENVIRONMENT_VARIABLE))),
+        field(
+            "environmentVariables",
+            false,
+            Kind::Array(&Kind::Object(&DEPLOYMENT_ENVIRONMENT_VARIABLE)),
+        ),
         field("externalIPs", false, Kind::Array(&Kind::String)),
         field("imageRepository", false, Kind::String),
         field("imageTag", false, Kind::String),
@@ -507,7 +565,11 @@ const DEPLOYMENT: Shape = Shape {
         field("webServerMemory", false, Kind::String),
         field("webServerReplicas", false, Kind::Integer),
         field("webServerUrl", false, Kind::String),
-        field("workerQueues", false, Kind::Array(&Kind::Object(&WORKER_QUEUE))),
+        field(
+            "workerQueues",
+            false,
+            Kind::Array(&Kind::Object(&WORKER_QUEUE)),
+        ),
         field("workloadIdentity", false, Kind::String),
         field("createdAt", true, Kind::String),
         field("updatedAt", true, Kind::String),
@@ -541,4 +603,3 @@ const WORKER_QUEUE: Shape = Shape {
         field("podMemory", false, Kind::String),
     ],
 };
-

@@ -279,7 +279,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                 (failure, FailureKind::Network, error, None)
             }
             Err(AttemptError::Timeout) => {
-                let message = format!("no response within {timeout_ms} ms");
+                let message = format!("no response within {} ms", crate::encoding::display_f64(timeout_ms));
                 report(None, None, Some(&message));
                 let failure = Failure { attempt, kind: "timeout", status: None, message };
                 let error = ClientError::Timeout { operation: name.to_owned(), timeout_ms, attempts: attempt, failures: Vec::new() };

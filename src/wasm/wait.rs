@@ -61,7 +61,7 @@ fn number(options: &JsValue, key: &str, target: Target, min: f64) -> Result<Opti
     }
     match v.as_f64() {
         Some(n) if n.is_finite() && n >= min => Ok(Some(n)),
-        _ => Err(invalid(target, &format!("options.{key}"), "minimum", format!("options.{key} must be a number >= {min}"))),
+        _ => Err(invalid(target, &format!("options.{key}"), "minimum", format!("options.{key} must be a number >= {}", crate::encoding::display_f64(min)))),
     }
 }
 
@@ -201,7 +201,7 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
                 let goal = if until.is_empty() { "deleted".to_owned() } else { until.clone() };
                 return Err(ClientError::Wait {
                     reason: "timeout",
-                    message: format!("{}: not {goal} within {} ms{seen}", target.name(), opts.timeout_ms),
+                    message: format!("{}: not {goal} within {} ms{seen}", target.name(), crate::encoding::display_f64(opts.timeout_ms)),
                     last_seen,
                 });
             }
