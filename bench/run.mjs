@@ -359,13 +359,16 @@ try {
       const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
       const files = fs.existsSync(dist) ? walk(dist).filter((f) => !/\.(map|d\.ts|d\.mts|d\.cts)$/.test(f)).sort() : [];
       for (const f of files) rows.push({ lib: "astro-platform-client", file: `dist/${path.relative(dist, f)}`, ...sizes(f) });
-      // the wasm embedded in the entry (base64 literal), decoded, for reference
+      // the wasm embedded in the entry (a latin1 or base64 string literal), decoded, for reference
+      let entryEmbedsWasm = false;
       {
         const entryFile = path.join(PKG_DIR, pkg.entry ?? "dist/index.js");
         const text = fs.existsSync(entryFile) ? fs.readFileSync(entryFile, "utf8") : "";
-        const m = text.match(/["'`]([A-Za-z0-9+/]{4096,}={0,2})["'`]/);
-        if (m) {
-          const bytes = Buffer.from(m[1], "base64");
+        const latin1 = text.match(/"\\0asm(?:[^"\\]|\\[^])*"/);
+        const b64 = text.match(/["'`]([A-Za-z0-9+/]{4096,}={0,2})["'`]/);
+        const bytes = latin1 ? Buffer.from((0, eval)(latin1[0]), "latin1") : b64 ? Buffer.from(b64[1], "base64") : null;
+        entryEmbedsWasm = bytes !== null;
+        if (bytes) {
           if (bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]))) {
             const tmpw = path.join(os.tmpdir(), `astro-embedded-${process.pid}.wasm`);
             fs.writeFileSync(tmpw, bytes);
@@ -374,9 +377,10 @@ try {
           }
         }
       }
-      // what an ESM user loads: the ESM entry plus any separate .wasm
+      // what an ESM user (browser, bundler) loads: the ESM entry, plus the separate .wasm unless
+      // the entry embeds it (the package's dist/astro.wasm is then only for its Node entries)
       const entry = path.join(PKG_DIR, pkg.entry ?? esmEntry(JSON.parse(fs.readFileSync(path.join(PKG_DIR, "package.json"), "utf8"))));
-      const wasm = files.filter((f) => f.endsWith(".wasm"));
+      const wasm = entryEmbedsWasm ? [] : files.filter((f) => f.endsWith(".wasm"));
       const set = [entry, ...wasm].filter((f) => fs.existsSync(f));
       if (set.length) {
         const sum = set.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));

@@ -36,6 +36,7 @@ use crate::operations::Operation;
 
 mod hollow;
 mod scan;
+pub mod shape;
 
 /// The deepest nesting a 2xx body may have.
 pub use scan::MAX_DEPTH;

@@ -3,8 +3,10 @@
 //!
 //! Validation is data-driven: a request body is described by a small static [`Shape`]
 //! (field name, [`Kind`], required flag) or a [`Union`] of shapes chosen by a selector field.
-//! [`check`] walks a `serde_json::Value` against such a description before the value is
-//! deserialized into its typed struct, so the typed deserialization cannot fail afterwards.
+//! [`check`] walks a `serde_json::Value` against such a description; the same description
+//! then writes the request body from the checked value
+//! ([`encode_body`](crate::encoding::encode_body)), byte for byte what the typed struct's
+//! serialization gives, so a request never goes through the typed (de)serializers.
 //!
 //! Conventions:
 //! - `null` for a known field means "absent": it is removed (so an optional field is simply
@@ -22,6 +24,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use crate::encoding::display_f64;
 
 /// The rule an [`Issue`] breaks. Serialized as camelCase text (`"maxLength"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -405,7 +409,7 @@ fn check_int(
             issues.push(Issue::new(
                 path,
                 Rule::Type,
-                format!("expected integer, got {f}"),
+                format!("expected integer, got {}", display_f64(f)),
             ));
             return;
         }

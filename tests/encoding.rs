@@ -196,3 +196,94 @@ fn percent_decoding() {
     assert_eq!(percent_decode("%C3%BC"), "ü");
     assert_eq!(percent_decode("%FF"), "\u{FFFD}");
 }
+
+// ---------------------------------------------------------------------------------------
+// `display_f64`: Rust's `{}` of an f64, without core's float formatting.
+
+#[test]
+fn display_f64_matches_rust_display_on_edge_cases() {
+    use astro_platform_client::encoding::display_f64;
+    let cases = [
+        0.0,
+        -0.0,
+        0.5,
+        -0.5,
+        1.5,
+        0.1,
+        0.3,
+        1.0 / 3.0,
+        2.0 / 3.0,
+        1e-7,
+        1.5e-7,
+        -2.5e-10,
+        1e-5,
+        1e-4,
+        123.456,
+        30_000.0,
+        60_000.0,
+        33_554_432.0,
+        0.25,
+        1e15,
+        1e16,
+        1e17,
+        1e21,
+        1e22,
+        1.234_567_890_123_456_7e25,
+        9_007_199_254_740_991.0,
+        9_007_199_254_740_992.0,
+        9_007_199_254_740_993.0,
+        18_446_744_073_709_551_616.0,
+        f64::MAX,
+        f64::MIN,
+        f64::MIN_POSITIVE,
+        f64::EPSILON,
+        5e-324,
+        -5e-324,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for f in cases {
+        assert_eq!(display_f64(f), format!("{f}"), "{f:e}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 20_000, ..Default::default() })]
+
+    /// Any bit pattern: normal, subnormal, huge, tiny, NaN, infinities.
+    #[test]
+    fn display_f64_matches_rust_display(bits in proptest::prelude::any::<u64>()) {
+        let f = f64::from_bits(bits);
+        proptest::prop_assert_eq!(astro_platform_client::encoding::display_f64(f), format!("{f}"));
+    }
+
+    /// Numbers people type: a few digits, a decimal point somewhere.
+    #[test]
+    fn display_f64_matches_rust_display_on_short_decimals(
+        digits in 0u64..10_000_000,
+        scale in -30i32..30,
+        negative in proptest::prelude::any::<bool>(),
+    ) {
+        let text = format!("{}{digits}e{scale}", if negative { "-" } else { "" });
+        let f: f64 = text.parse().unwrap();
+        proptest::prop_assert_eq!(astro_platform_client::encoding::display_f64(f), format!("{f}"));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 20_000, ..Default::default() })]
+
+    /// Large numbers with a few fractional bits: 16-17 digits, where two shortest digit
+    /// strings are often equally close (ties).
+    #[test]
+    fn display_f64_matches_rust_display_on_ties(
+        int in 0u64..(1 << 53),
+        frac in 0u32..16,
+        shift in 0i32..12,
+        negative in proptest::prelude::any::<bool>(),
+    ) {
+        let f = (int as f64 + f64::from(frac) / 16.0) * f64::powi(2.0, shift) * if negative { -1.0 } else { 1.0 };
+        proptest::prop_assert_eq!(astro_platform_client::encoding::display_f64(f), format!("{f}"));
+    }
+}

@@ -10,6 +10,10 @@
 //!   to the same text; the path and query parameters come back out of the URL unchanged; and
 //!   the typed input (`...Input`) decodes from the same JSON, serializes back equal and
 //!   prepares the identical request.
+//! * The body `prepare` writes straight from the checked input (`encode_body`) is byte for
+//!   byte what the typed path gives (check, `serde_json::from_value` into the typed request
+//!   body, `serde_json::to_string`), also with `null` optional fields and integers written as
+//!   integral floats, which the typed path normalized.
 //! * Removing a required body field fails with rule `required` at that field.
 //! * `prepare` never panics on arbitrary JSON trees and always explains a refusal; nor does
 //!   decoding arbitrary JSON into the typed inputs.
@@ -23,7 +27,7 @@ use astro_platform_client::models::requests::{
     UpdateDeploymentRequest, UpdateOrganizationRequest, UpdateWorkspaceRequest,
 };
 use astro_platform_client::operations::*;
-use astro_platform_client::validation::{Field, Kind, Rule, Shape};
+use astro_platform_client::validation::{check, Field, Kind, Rule, Shape};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde::de::DeserializeOwned;
@@ -412,6 +416,108 @@ proptest! {
             error.issues.iter().any(|i| i.path == field && i.rule == Rule::Required),
             "{field}: {error}"
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The direct body encoder against the typed serialization.
+
+/// The typed path `prepare` used to take: the body part of `input`, checked (which drops
+/// `null` known fields and normalizes integral floats), decoded into the typed request body
+/// and serialized by serde_json. `None` for an operation without a body (or without a typed
+/// body here, which then fails the comparison).
+fn typed_body(op: Operation, input: &Value) -> Option<String> {
+    fn typed<T: Serialize + DeserializeOwned>(v: Value) -> String {
+        let typed: T = serde_json::from_value(v).expect("a checked body decodes");
+        serde_json::to_string(&typed).unwrap()
+    }
+    let kind = body_kind(op)?;
+    let mut map = input.as_object().unwrap().clone();
+    for name in path_params(op) {
+        map.remove(name);
+    }
+    for field in query_params(op) {
+        map.remove(field.name);
+    }
+    let mut value = Value::Object(map);
+    let mut issues = Vec::new();
+    check(&kind, &mut value, "", &mut issues);
+    assert!(issues.is_empty(), "{issues:?}");
+    Some(match op {
+        Operation::UpdateOrganization => typed::<UpdateOrganizationRequest>(value),
+        Operation::CreateCluster => typed::<CreateClusterRequest>(value),
+        Operation::UpdateCluster => typed::<UpdateClusterRequest>(value),
+        Operation::CreateWorkspace => typed::<CreateWorkspaceRequest>(value),
+        Operation::UpdateWorkspace => typed::<UpdateWorkspaceRequest>(value),
+        Operation::CreateDeployment => typed::<CreateDeploymentRequest>(value),
+        Operation::UpdateDeployment => typed::<UpdateDeploymentRequest>(value),
+        _ => return None,
+    })
+}
+
+/// What JavaScript callers may send for the same body: absent optional fields as `null`
+/// and integers as integral floats (`5.0`), chosen by `bits`.
+fn add_noise(kind: &Kind, value: &mut Value, bits: &mut dyn Iterator<Item = bool>) {
+    let fields = match (kind, &*value) {
+        (Kind::Object(shape), Value::Object(_)) => shape.fields,
+        (Kind::Union(union), Value::Object(map)) => {
+            let tag = map.get(union.tag).and_then(Value::as_str);
+            match union.variants.iter().find(|(n, _)| Some(*n) == tag) {
+                Some((_, shape)) => shape.fields,
+                None => return,
+            }
+        }
+        (Kind::Array { item, .. }, Value::Array(_)) => {
+            for v in value.as_array_mut().unwrap() {
+                add_noise(item, v, bits);
+            }
+            return;
+        }
+        (Kind::Int { .. }, _) => {
+            if bits.next() == Some(true) {
+                // Generated integers are far below 2^53: the float is exact.
+                *value = Value::from(value.as_i64().unwrap() as f64);
+            }
+            return;
+        }
+        _ => return,
+    };
+    let map = value.as_object_mut().unwrap();
+    for field in fields {
+        match map.get_mut(field.name) {
+            Some(v) => add_noise(&field.kind, v, bits),
+            None if !field.required && bits.next() == Some(true) => {
+                map.insert(field.name.to_owned(), Value::Null);
+            }
+            None => {}
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 800, ..ProptestConfig::default() })]
+
+    #[test]
+    fn direct_body_is_the_typed_serialization(
+        valid in proptest::sample::select(
+            Operation::ALL.iter().copied().filter(|op| body_kind(*op).is_some()).collect::<Vec<_>>()
+        ).prop_flat_map(valid_input),
+        noise in proptest::collection::vec(any::<bool>(), 1..200),
+    ) {
+        let op = valid.op;
+        let kind = body_kind(op).unwrap();
+        let mut input = valid.input.clone();
+        // Noise only inside the body part (path and query values are left as generated).
+        let mut body = valid.body.clone().unwrap();
+        let mut bits = noise.iter().copied().cycle();
+        add_noise(&kind, &mut body, &mut bits);
+        for (k, v) in body.as_object().unwrap() {
+            input.as_object_mut().unwrap().insert(k.clone(), v.clone());
+        }
+        let expected = typed_body(op, &input);
+        let request = prepare(op, input.clone(), &ctx())
+            .map_err(|e| TestCaseError::fail(format!("valid input refused: {e}\n{input}")))?;
+        prop_assert_eq!(request.body, expected, "input: {}", input);
     }
 }
 

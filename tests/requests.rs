@@ -175,7 +175,8 @@ fn sample_update_deployment() -> UpdateDeploymentRequest {
 
 /// For each sample: the typed value serializes to exactly the sample, the sample
 /// deserializes to the typed value, `prepare` from the sample JSON sends the sample as body,
-/// and the typed input's `prepare` sends the same.
+/// byte for byte the typed value's serialization, and the typed input's `prepare` sends the
+/// same.
 #[test]
 fn reference_samples_round_trip_through_types_and_prepare() {
     fn check<T>(name: &str, typed: &T, op: Operation, params: Value, typed_req: PreparedRequest)
@@ -192,6 +193,11 @@ fn reference_samples_round_trip_through_types_and_prepare() {
         assert_eq!(&back, typed, "{name}: JSON -> typed");
         let req = prepare(op, with(sample.clone(), params), &ctx()).unwrap();
         assert_eq!(body_of(&req), sample, "{name}: prepare(JSON) body");
+        assert_eq!(
+            req.body.as_deref(),
+            Some(serde_json::to_string(typed).unwrap().as_str()),
+            "{name}: prepare(JSON) body text is the typed serialization"
+        );
         assert_eq!(
             req, typed_req,
             "{name}: typed input prepares the same request"

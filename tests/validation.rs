@@ -1112,3 +1112,28 @@ mod spec_drift {
         assert_eq!(got, [("code", R::MinLength), ("code", R::MaxLength)]);
     }
 }
+
+/// A fractional number where an integer is required is shown as Rust's `{}` shows it (no
+/// exponent), whatever its size.
+#[test]
+fn fractional_integer_messages_show_the_number_in_full() {
+    for (given, shown) in [
+        (json!(1.5), "1.5"),
+        (json!(-0.25), "-0.25"),
+        (json!(1e-7), "0.0000001"),
+        (json!(2.5e-12), "0.0000000000025"),
+        (json!(123456789.125), "123456789.125"),
+        // Exactly halfway between ...194.2 and ...194.3: Rust writes the upper one.
+        (json!(601_802_576_832_194.0 + 0.25), "601802576832194.3"),
+        (json!(0.1), "0.1"),
+    ] {
+        let e = err(O::ListWorkspaces, json!({ "limit": given }));
+        assert_eq!(e.issues.len(), 1, "{e}");
+        assert_eq!(e.issues[0].path, "limit");
+        assert_eq!(e.issues[0].rule, R::Type);
+        assert_eq!(
+            e.issues[0].message,
+            format!("expected integer, got {shown}")
+        );
+    }
+}

@@ -285,11 +285,13 @@ pub fn error_response(status: u16, message: &str, request_id: &str) -> Response 
 struct Answer {
     status: u16,
     body: Option<Value>,
+    /// The `Allow` header of a 405.
+    allow: Option<String>,
 }
 
 impl Answer {
     fn error(e: ApiError, request_id: &str) -> Answer {
-        Answer { status: e.status, body: Some(error_body(e.status, &e.message, request_id)) }
+        Answer { status: e.status, body: Some(error_body(e.status, &e.message, request_id)), allow: None }
     }
 }
 
@@ -494,6 +496,9 @@ fn finish(st: &AppState, mut entry: Value, answer: Answer, fault: Option<&FaultS
         }
     };
     *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if let Some(v) = answer.allow.as_deref().and_then(|a| HeaderValue::from_str(a).ok()) {
+        resp.headers_mut().insert(header::ALLOW, v);
+    }
     retry_after(&mut resp, fault);
     resp
 }
@@ -558,10 +563,14 @@ async fn handle(
     };
     let (op, params) = match st.spec.route(method.as_str(), &segments) {
         Ok(found) => found,
-        Err(true) => {
-            return Answer::error(ApiError::new(405, format!("Method {method} is not allowed on {path}")), request_id)
+        Err(allowed) if allowed.is_empty() => {
+            return Answer::error(ApiError::new(404, format!("No API operation at {path}")), request_id)
         }
-        Err(false) => return Answer::error(ApiError::new(404, format!("No API operation at {path}")), request_id),
+        Err(allowed) => {
+            let allow = allowed.join(", ");
+            let message = format!("Method {method} is not allowed on {path} (allowed: {allow})");
+            return Answer { allow: Some(allow), ..Answer::error(ApiError::new(405, message), request_id) };
+        }
     };
     let token_index = match authenticate(st, headers) {
         Ok(i) => i,
@@ -684,8 +693,8 @@ async fn handle(
         }
     }
     match result {
-        Ok(Some(v)) => Answer { status: 200, body: Some(v) },
-        Ok(None) => Answer { status: 204, body: None },
+        Ok(Some(v)) => Answer { status: 200, body: Some(v), allow: None },
+        Ok(None) => Answer { status: 204, body: None, allow: None },
         Err(e) => Answer::error(e, request_id),
     }
 }

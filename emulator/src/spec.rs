@@ -333,9 +333,10 @@ impl Spec {
     }
 
     /// Finds the operation for `method` and a path relative to [`BASE_PATH`] (segments already
-    /// percent-decoded). `Err(true)` = the path exists with other methods (405), `Err(false)` = 404.
-    pub fn route<'a>(&'a self, method: &str, segments: &[String]) -> Result<Routed<'a>, bool> {
-        let mut path_exists = false;
+    /// percent-decoded). `Err(methods)`: no operation for this method; `methods` lists the ones
+    /// the path has (the `Allow` header of a 405), empty when the path does not exist (404).
+    pub fn route<'a>(&'a self, method: &str, segments: &[String]) -> Result<Routed<'a>, Vec<&'a str>> {
+        let mut allowed: Vec<&'a str> = Vec::new();
         for op in &self.operations {
             if op.segments.len() != segments.len() {
                 continue;
@@ -354,9 +355,11 @@ impl Spec {
             if op.method.eq_ignore_ascii_case(method) {
                 return Ok((op, params));
             }
-            path_exists = true;
+            if !allowed.iter().any(|m| m.eq_ignore_ascii_case(&op.method)) {
+                allowed.push(op.method.as_str());
+            }
         }
-        Err(path_exists)
+        Err(allowed)
     }
 
     pub fn operation(&self, id: &str) -> Option<&Operation> {
@@ -689,8 +692,8 @@ components:
         let Ok((op, params)) = spec.route("GET", &segs) else { panic!("no route") };
         assert_eq!(op.id, "listThings");
         assert_eq!(params, vec![("organizationId".to_string(), "o1".to_string())]);
-        assert_eq!(spec.route("DELETE", &segs).err(), Some(true));
-        assert_eq!(spec.route("GET", &segs[..2]).err(), Some(false));
+        assert_eq!(spec.route("PUT", &segs).err(), Some(vec!["GET", "POST"]));
+        assert_eq!(spec.route("GET", &segs[..2]).err(), Some(vec![]));
         let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
         };

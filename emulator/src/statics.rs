@@ -51,7 +51,9 @@ pub fn resolve(root: &Path, rel: &str) -> Option<PathBuf> {
 async fn serve(root: Option<&Path>, rel: &str, method: &Method) -> Response {
     let rid = util::request_id();
     if method != Method::GET && method != Method::HEAD {
-        return error_response(405, &format!("Method {method} is not allowed for static files"), &rid);
+        let mut resp = error_response(405, &format!("Method {method} is not allowed for static files (allowed: GET, HEAD)"), &rid);
+        resp.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return resp;
     }
     let Some(root) = root else {
         return error_response(404, "Not found (no static directory is configured for this path)", &rid);

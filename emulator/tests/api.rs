@@ -93,6 +93,8 @@ async fn auth_401_403_and_scoped_listing() {
     assert_error(&r, 404);
     let r = emu.raw(Method::DELETE, &format!("{}/organizations/{DEMO_ORG}", emu.api), Some(TOKEN), &[], None).await;
     assert_error(&r, 405);
+    // getOrganization (GET) and updateOrganization (POST) live on that path.
+    assert_eq!(r.headers.get("allow").and_then(|v| v.to_str().ok()), Some("GET, POST"));
 }
 
 #[tokio::test]

@@ -16,7 +16,9 @@
 //!
 //! Beside each body type is its validation [`Shape`] (see `crate::validation`), which
 //! describes the same fields with the reference's constraints, no more and no fewer (a test
-//! compares them with `spec/platform-v1beta1.yaml`).
+//! compares them with `spec/platform-v1beta1.yaml`). The shapes list the fields in the
+//! struct's order: `prepare` writes bodies from them (`encoding::encode_body`), and
+//! tests/proptests.rs checks that the text equals `serde_json::to_string` of the typed body.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

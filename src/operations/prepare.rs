@@ -1,11 +1,10 @@
 //! `prepare`: one JSON object (path params, query params and body fields side by side) ->
 //! a validated, encoded HTTP request. Nothing here does I/O.
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{HttpMethod, Operation};
-use crate::encoding::{encode_path_segment, query_string, segment_problem};
+use crate::encoding::{encode_body, encode_path_segment, query_string, segment_problem};
 use crate::models::requests::{
     self as rq, Product, RequestCloudProvider, RequestClusterType, RequestDeploymentType, Sort,
     SupportPlan,
@@ -31,18 +30,11 @@ pub struct PreparedRequest {
     pub url: String,
     /// `accept: application/json`, plus `content-type: application/json` when a body is sent.
     pub headers: Vec<(String, String)>,
-    /// Compact JSON text of the typed body, fields in a stable (alphabetical) order.
+    /// Compact JSON text of the body, exactly as `serde_json::to_string` of the typed request
+    /// body writes it: fields in a stable (alphabetical) order, a union's selector first, no
+    /// `null`s. Written from the checked input by [`encode_body`], so the typed
+    /// (de)serializers are not needed to build a request.
     pub body: Option<String>,
-}
-
-type Encoder = fn(Value) -> Result<String, serde_json::Error>;
-
-/// Re-encodes a validated body through its typed struct (stable field order, no nulls).
-fn encode_as<T: serde::de::DeserializeOwned + Serialize>(
-    v: Value,
-) -> Result<String, serde_json::Error> {
-    let typed: T = serde_json::from_value(v)?;
-    serde_json::to_string(&typed)
 }
 
 /// What an operation takes.
@@ -54,7 +46,7 @@ struct Spec {
     /// The id parameter of one item (`clusterId`, ...).
     id: Option<&'static str>,
     query: &'static [Field],
-    body: Option<(Kind, Encoder)>,
+    body: Option<Kind>,
 }
 
 const OFFSET: Field = opt(
@@ -156,35 +148,14 @@ fn spec(op: Operation) -> Spec {
         O::ListDeployments => &Q_LIST_DEPLOYMENTS,
         _ => &[],
     };
-    let body: Option<(Kind, Encoder)> = match op {
-        O::UpdateOrganization => Some((
-            Kind::Object(&rq::UPDATE_ORGANIZATION),
-            encode_as::<rq::UpdateOrganizationRequest>,
-        )),
-        O::CreateCluster => Some((
-            Kind::Union(&rq::CREATE_CLUSTER),
-            encode_as::<rq::CreateClusterRequest>,
-        )),
-        O::UpdateCluster => Some((
-            Kind::Object(&rq::UPDATE_CLUSTER),
-            encode_as::<rq::UpdateClusterRequest>,
-        )),
-        O::CreateWorkspace => Some((
-            Kind::Object(&rq::CREATE_WORKSPACE),
-            encode_as::<rq::CreateWorkspaceRequest>,
-        )),
-        O::UpdateWorkspace => Some((
-            Kind::Object(&rq::UPDATE_WORKSPACE),
-            encode_as::<rq::UpdateWorkspaceRequest>,
-        )),
-        O::CreateDeployment => Some((
-            Kind::Union(&rq::CREATE_DEPLOYMENT),
-            encode_as::<rq::CreateDeploymentRequest>,
-        )),
-        O::UpdateDeployment => Some((
-            Kind::Union(&rq::UPDATE_DEPLOYMENT),
-            encode_as::<rq::UpdateDeploymentRequest>,
-        )),
+    let body = match op {
+        O::UpdateOrganization => Some(Kind::Object(&rq::UPDATE_ORGANIZATION)),
+        O::CreateCluster => Some(Kind::Union(&rq::CREATE_CLUSTER)),
+        O::UpdateCluster => Some(Kind::Object(&rq::UPDATE_CLUSTER)),
+        O::CreateWorkspace => Some(Kind::Object(&rq::CREATE_WORKSPACE)),
+        O::UpdateWorkspace => Some(Kind::Object(&rq::UPDATE_WORKSPACE)),
+        O::CreateDeployment => Some(Kind::Union(&rq::CREATE_DEPLOYMENT)),
+        O::UpdateDeployment => Some(Kind::Union(&rq::UPDATE_DEPLOYMENT)),
         _ => None,
     };
     Spec {
@@ -215,7 +186,7 @@ pub fn query_params(op: Operation) -> &'static [Field] {
 
 /// The description of `op`'s body, if it takes one.
 pub fn body_kind(op: Operation) -> Option<Kind> {
-    spec(op).body.map(|(kind, _)| kind)
+    spec(op).body
 }
 
 /// Takes a path parameter out of the input (or the default), checking it is one safe segment.
@@ -349,17 +320,11 @@ pub fn prepare(
     }
 
     let body = match spec.body {
-        Some((kind, encoder)) => {
+        Some(kind) => {
             let mut value = Value::Object(map);
             check(&kind, &mut value, "", &mut issues);
             if issues.is_empty() {
-                match encoder(value) {
-                    Ok(text) => Some(text),
-                    // Unreachable in practice: the value was validated against the same shape.
-                    Err(e) => {
-                        return Err(fail(op, vec![Issue::new("", Rule::Type, e.to_string())]))
-                    }
-                }
+                Some(encode_body(&kind, &value))
             } else {
                 None
             }

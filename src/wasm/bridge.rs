@@ -1,17 +1,46 @@
 //! Adapter between the wasm layer and the core: request preparation
-//! (`operations::prepare`), response checks (`decoding::check_response`) and the retry
-//! policy (`retry`), with their errors turned into the wasm layer's `ClientError`.
+//! (`operations::prepare`), response checks and the retry policy (`retry`), with their errors
+//! turned into the wasm layer's `ClientError`.
+//!
+//! Response checks: a 2xx body of a non-delete operation is checked in JS (js/check.js: UTF-8,
+//! `JSON.parse`, then a walk over the core's schema tables, `decoding::shape`), so the body is
+//! never copied into wasm memory and the wasm does not link the typed response decoders. The
+//! rules are those of `decoding::check_response` (the differential tests in tests/shapes.rs
+//! and tests/wasm_common hold them equal). A non-2xx body goes to `decoding::api_error`.
+
+use std::cell::Cell;
 
 use serde_json::Value;
+use wasm_bindgen::prelude::*;
 
-use crate::decoding::{self, ResponseError};
+use crate::decoding::{self, shape};
 use crate::operations::{self, Operation, RequestContext};
 use crate::validation::ValidationError;
 
 use super::errors::{ClientError, IssueData};
+use super::transport::Body;
 
-pub(crate) use crate::decoding::Checked;
 pub(crate) use crate::operations::PreparedRequest as Prepared;
+
+#[wasm_bindgen(module = "/js/check.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = loadShapes)]
+    fn load_shapes(json: &str);
+    #[wasm_bindgen(js_name = checkBody, catch)]
+    fn check_body(op: &str, status: u16, content_type: Option<String>, body: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    static SHAPES_LOADED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A checked success.
+pub(crate) enum Checked {
+    /// No body to hand over (a delete).
+    NoContent,
+    /// The parsed body, matching the operation's schema.
+    Json(JsValue),
+}
 
 pub(crate) enum CheckError {
     Api { status: u16, message: String, request_id: Option<String>, body: String },
@@ -40,14 +69,51 @@ pub(crate) fn prepare(op: Operation, input: Value, base_url: &str, org: Option<&
     })
 }
 
-/// `check_response`, plus: a 2xx JSON result must not come with a non-JSON content type
-/// (an HTML login page or a text/plain body from a proxy is not the API's answer).
-pub(crate) fn check(op: Operation, status: u16, content_type: Option<&str>, body: &str) -> Result<Checked, CheckError> {
-    let checked = decoding::check_response(op, status, content_type, body).map_err(|e| match e {
-        ResponseError::Api(a) => CheckError::Api { status: a.status, message: a.message, request_id: a.request_id, body: a.body },
-        ResponseError::Decode(d) => CheckError::Decode { status: d.status, message: d.message },
-    })?;
-    if let (Checked::Json, Some(ct)) = (&checked, content_type) {
+/// Checks a 2xx body of `op` in JS and returns the parsed value.
+fn check_success(op: Operation, status: u16, content_type: Option<&str>, body: &JsValue) -> Result<JsValue, CheckError> {
+    if !SHAPES_LOADED.with(Cell::get) {
+        load_shapes(&shape::response_shapes_json());
+        SHAPES_LOADED.with(|l| l.set(true));
+    }
+    check_body(op.name(), status, content_type.map(str::to_owned), body).map_err(|thrown| {
+        let message = match thrown.as_string() {
+            Some(m) => m,
+            // -1: not UTF-8. Only now are the bytes copied in, to name the first bad byte.
+            None if thrown.as_f64().is_some() => {
+                let bytes = js_sys::Uint8Array::new(body).to_vec();
+                let at = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
+                format!("{}: the response body is not valid UTF-8 (invalid byte sequence at byte {at})", op.name())
+            }
+            None => {
+                let what = js_sys::Reflect::get(&thrown, &"message".into()).ok().and_then(|m| m.as_string());
+                format!("{}: the response body could not be checked: {}", op.name(), what.unwrap_or_else(|| "unknown error".to_owned()))
+            }
+        };
+        CheckError::Decode { status, message }
+    })
+}
+
+/// The response of `op`: a 2xx body checked against the operation's schema (the deletes have
+/// none: a 2xx is `NoContent`); anything else an API error. A 2xx JSON result must not come
+/// with a non-JSON content type (an HTML login page or a text/plain body from a proxy is not
+/// the API's answer).
+pub(crate) fn check(op: Operation, status: u16, content_type: Option<&str>, body: Body) -> Result<Checked, CheckError> {
+    if !(200..300).contains(&status) {
+        let text = match body {
+            Body::Text(t) => t,
+            Body::Js(v) => v.as_string().unwrap_or_default(),
+        };
+        let a = decoding::api_error(op, status, content_type, &text);
+        return Err(CheckError::Api { status: a.status, message: a.message, request_id: a.request_id, body: a.body });
+    }
+    if shape::response_kind(op).is_none() {
+        return Ok(Checked::NoContent);
+    }
+    let value = match body {
+        Body::Js(v) => check_success(op, status, content_type, &v)?,
+        Body::Text(t) => check_success(op, status, content_type, &JsValue::from_str(&t))?,
+    };
+    if let Some(ct) = content_type {
         let media = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         if !media.is_empty() && !media.contains("json") {
             return Err(CheckError::Decode {
@@ -56,5 +122,5 @@ pub(crate) fn check(op: Operation, status: u16, content_type: Option<&str>, body
             });
         }
     }
-    Ok(checked)
+    Ok(Checked::Json(value))
 }

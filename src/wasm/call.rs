@@ -260,15 +260,13 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
 
         // Classify the attempt: Ok(success) ends the call; Err((failure, retryable, error)).
         let (failure, kind, error, retry_after) = match result {
-            Ok(resp) => match bridge::check(op, resp.status, resp.content_type.as_deref(), &resp.body) {
+            Ok(resp) => match bridge::check(op, resp.status, resp.content_type.as_deref(), resp.body) {
                 Ok(checked) => {
                     report(Some(resp.status), resp.request_id.as_deref(), None);
-                    return match checked {
-                        Checked::NoContent => Ok(Success::NoContent),
-                        Checked::Json => js_sys::JSON::parse(&resp.body).map(Success::Json).map_err(|_| {
-                            ClientError::Decode { operation: name.to_owned(), status: resp.status, message: format!("{name}: the response body is not valid JSON") }
-                        }),
-                    };
+                    return Ok(match checked {
+                        Checked::NoContent => Success::NoContent,
+                        Checked::Json(value) => Success::Json(value),
+                    });
                 }
                 Err(CheckError::Api { status, message, request_id, body }) => {
                     let (message, body) = (scrub(message), scrub(body));

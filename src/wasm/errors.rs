@@ -4,6 +4,8 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::encoding::display_f64;
+
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
     type AstroApiError;
@@ -181,7 +183,7 @@ impl ClientError {
             }
             ClientError::Timeout { operation, timeout_ms, attempts, failures } => {
                 let f = Fields::new()
-                    .set("message", format!("{operation}: no response within {timeout_ms} ms"))
+                    .set("message", format!("{operation}: no response within {} ms", display_f64(timeout_ms)))
                     .set("operation", operation)
                     .set("timeoutMs", timeout_ms)
                     .set("attempts", attempts)

@@ -77,7 +77,8 @@ fn opt_function(obj: &JsValue, key: &str, path: &str) -> Result<Option<Function>
         .map_err(|_| invalid(path, "type", format!("{path} must be a function")))
 }
 
-fn opt_number(obj: &JsValue, key: &str, path: &str, min: f64) -> Result<Option<f64>, ClientError> {
+/// A finite number >= `min` (an integer bound, so the message needs no float formatting).
+fn opt_number(obj: &JsValue, key: &str, path: &str, min: u32) -> Result<Option<f64>, ClientError> {
     let v = get(obj, key);
     if is_absent(&v) {
         return Ok(None);
@@ -88,14 +89,14 @@ fn opt_number(obj: &JsValue, key: &str, path: &str, min: f64) -> Result<Option<f
     if !n.is_finite() {
         return Err(invalid(path, "type", format!("{path} must be a finite number")));
     }
-    if n < min {
+    if n < f64::from(min) {
         return Err(invalid(path, "minimum", format!("{path} must be at least {min}")));
     }
     Ok(Some(n))
 }
 
 fn opt_count(obj: &JsValue, key: &str, path: &str, max: u32) -> Result<Option<u32>, ClientError> {
-    match opt_number(obj, key, path, 0.0)? {
+    match opt_number(obj, key, path, 0)? {
         None => Ok(None),
         Some(n) if n.fract() != 0.0 => {
             Err(invalid(path, "type", format!("{path} must be a whole number")))
@@ -224,14 +225,14 @@ impl Config {
             base_url,
             insecure_base_url,
             organization_id,
-            timeout_ms: opt_number(o, "timeoutMs", "timeoutMs", 0.0)?.unwrap_or(DEFAULT_TIMEOUT_MS),
+            timeout_ms: opt_number(o, "timeoutMs", "timeoutMs", 0)?.unwrap_or(DEFAULT_TIMEOUT_MS),
             headers: opt_headers(o, "headers", "headers")?,
             fetch: opt_function(o, "fetch", "fetch")?,
             max_retries: opt_count(o, "maxRetries", "maxRetries", MAX_RETRIES_LIMIT)?
                 .unwrap_or(DEFAULT_MAX_RETRIES),
-            max_retry_delay_ms: opt_number(o, "maxRetryDelayMs", "maxRetryDelayMs", 0.0)?
+            max_retry_delay_ms: opt_number(o, "maxRetryDelayMs", "maxRetryDelayMs", 0)?
                 .unwrap_or(DEFAULT_MAX_RETRY_DELAY_MS),
-            max_response_bytes: opt_number(o, "maxResponseBytes", "maxResponseBytes", 1.0)?
+            max_response_bytes: opt_number(o, "maxResponseBytes", "maxResponseBytes", 1)?
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             on_request: opt_function(o, "onRequest", "onRequest")?,
             on_response: opt_function(o, "onResponse", "onResponse")?,
@@ -277,7 +278,7 @@ impl CallOptions {
         };
         Ok(CallOptions {
             signal: opt_signal(options, "signal", "options.signal")?,
-            timeout_ms: opt_number(options, "timeoutMs", "options.timeoutMs", 0.0)?,
+            timeout_ms: opt_number(options, "timeoutMs", "options.timeoutMs", 0)?,
             headers: opt_headers(options, "headers", "options.headers")?,
             max_retries: opt_count(options, "maxRetries", "options.maxRetries", MAX_RETRIES_LIMIT)?,
             retry,

@@ -37,7 +37,7 @@ pub(crate) struct WireResponse {
     pub request_id: Option<String>,
     /// On a 2xx response, only when `WireRequest::response_meta` was set.
     pub retry_after: Option<String>,
-    pub body: String,
+    pub body: Body,
 }
 
 /// Why an attempt got no usable response.
@@ -212,10 +212,6 @@ pub(crate) async fn send(
     let body = read_body(&response, status, max_bytes, declared).await.map_err(|e| match e {
         ReadError::Js(err) => classify(&err),
         ReadError::TooLarge => too_large(status, max_bytes),
-        ReadError::NotUtf8(at) => AttemptError::Body {
-            status,
-            message: format!("the response body is not valid UTF-8 (invalid byte sequence at byte {at})"),
-        },
     })?;
     Ok(WireResponse { status, content_type, request_id, retry_after, body })
 }
@@ -230,27 +226,46 @@ fn too_large(status: u16, max_bytes: f64) -> AttemptError {
 enum ReadError {
     Js(JsValue),
     TooLarge,
-    /// Invalid UTF-8 at this byte offset of a success body.
-    NotUtf8(usize),
 }
 
-/// Bytes to text without a copy when the body is valid UTF-8 (the usual case). A success body
-/// that is not UTF-8 is refused (JSON is UTF-8; replacing bytes would hand the caller altered
-/// data); an error body is decoded lossily so the API error still carries its message.
-fn into_text(bytes: Vec<u8>, status: u16) -> Result<String, ReadError> {
+/// A response body as read.
+pub(crate) enum Body {
+    /// A 2xx body, left in JS (a `Uint8Array`, or a string when the response had no stream):
+    /// js/check.js decodes, parses and checks it there, so it is never copied into wasm memory.
+    Js(JsValue),
+    /// A non-2xx body as text (decoded lossily: an error page in latin-1 still gives an
+    /// AstroApiError with its message).
+    Text(String),
+}
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// Bytes of a non-2xx body to text, lossily.
+fn into_text(array: &Uint8Array) -> String {
+    let bytes = array.to_vec();
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) if (200..300).contains(&status) => Err(ReadError::NotUtf8(e.utf8_error().valid_up_to())),
-        Err(e) => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+fn finish(array: Uint8Array, status: u16) -> Body {
+    if is_success(status) {
+        Body::Js(array.into())
+    } else {
+        Body::Text(into_text(&array))
     }
 }
 
 /// Reads the body: in one piece when the server declared its length (already checked against
 /// the cap), else chunk by chunk, stopping (and cancelling the stream) past `max_bytes`.
-async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, declared: Option<f64>) -> Result<String, ReadError> {
+/// A 2xx body stays in JS ([`Body::Js`]); any other is read as text.
+async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, declared: Option<f64>) -> Result<Body, ReadError> {
     let Some(stream) = response.body() else {
         if status == 204 || status == 304 {
-            return Ok(String::new());
+            return Ok(if is_success(status) { Body::Js(JsValue::from_str("")) } else { Body::Text(String::new()) });
         }
         // A fetch-compatible function may return a response without a stream.
         let promise = response.text().map_err(ReadError::Js)?;
@@ -258,7 +273,11 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, de
         if text.len() as f64 > max_bytes {
             return Err(ReadError::TooLarge);
         }
-        return Ok(text);
+        // A rare path (a fetch replacement without streams): the text has been through wasm.
+        if is_success(status) {
+            return Ok(Body::Js(JsValue::from_str(&text)));
+        }
+        return Ok(Body::Text(text));
     };
     if declared.is_some() {
         drop(stream);
@@ -269,12 +288,11 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, de
         if f64::from(array.length()) > max_bytes {
             return Err(ReadError::TooLarge);
         }
-        let mut bytes = vec![0u8; array.length() as usize];
-        array.copy_to(&mut bytes);
-        return into_text(bytes, status);
+        return Ok(finish(array, status));
     }
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes: Vec<u8> = Vec::new();
+    let mut chunks: Vec<Uint8Array> = Vec::new();
+    let mut total: u32 = 0;
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(ReadError::Js)?;
         let done = Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);
@@ -285,16 +303,25 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, de
         let Ok(array) = value.dyn_into::<Uint8Array>() else {
             continue;
         };
-        if (bytes.len() as f64) + f64::from(array.length()) > max_bytes {
+        if f64::from(total) + f64::from(array.length()) > max_bytes {
             let _ = reader.cancel();
             return Err(ReadError::TooLarge);
         }
-        let start = bytes.len();
-        bytes.resize(start + array.length() as usize, 0);
-        if let Some(tail) = bytes.get_mut(start..) {
-            array.copy_to(tail);
-        }
+        total = total.saturating_add(array.length());
+        chunks.push(array);
     }
     reader.release_lock();
-    into_text(bytes, status)
+    let array = match chunks.len() {
+        1 => chunks.pop().unwrap_or_else(|| Uint8Array::new_with_length(0)),
+        _ => {
+            let all = Uint8Array::new_with_length(total);
+            let mut at = 0u32;
+            for c in &chunks {
+                all.set(c, at);
+                at = at.saturating_add(c.length());
+            }
+            all
+        }
+    };
+    Ok(finish(array, status))
 }

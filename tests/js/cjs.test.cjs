@@ -27,7 +27,8 @@ after(async () => rec && rec.close());
 
 test("require() resolves the CommonJS entry by name", () => {
   const resolved = require.resolve("astro-platform-client");
-  assert.match(resolved, /node_modules[\\/]astro-platform-client[\\/]dist[\\/]index\.cjs$/);
+  // Node's CommonJS entry (reads dist/astro.wasm; bundlers get dist/index.js, see package.test.mjs)
+  assert.match(resolved, /node_modules[\\/]astro-platform-client[\\/]dist[\\/]node\.cjs$/);
 });
 
 test("require() and import expose the same public classes", async () => {

@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -23,7 +24,7 @@ test("the tarball holds only package.json, README.md, a license and dist/* (no s
   const allowed = (f) => f === "package.json" || f === "README.md" || /^LICENSE[-.\w]*$/i.test(f) || /^dist\/[^/]+$/.test(f);
   const extra = files.filter((f) => !allowed(f));
   assert.deepEqual(extra, [], "files users do not need");
-  for (const must of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts"]) {
+  for (const must of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/node.js", "dist/node.cjs", "dist/astro.wasm"]) {
     assert.ok(files.includes(must), `${must} is in the tarball`);
   }
   const maps = files.filter((f) => f.endsWith(".map"));
@@ -52,11 +53,61 @@ test("package.json: name, exports (types first; import/require; browser; worker;
   assert.ok(pj.types || pj.typings || conditions.has("types"));
 });
 
-test("the installed package resolves by name to the ESM and CommonJS entries", async () => {
+test("the installed package resolves by name: Node to the entries that read dist/astro.wasm, bundlers and browsers to the one that embeds it", async () => {
   const require = createRequire(path.join(project, "index.cjs"));
-  assert.equal(require.resolve("astro-platform-client"), path.join(installed, "dist", "index.cjs"));
+  assert.equal(require.resolve("astro-platform-client"), path.join(installed, "dist", "node.cjs"));
   const esmUrl = import.meta.resolve("astro-platform-client");
-  assert.ok(esmUrl.endsWith("/node_modules/astro-platform-client/dist/index.js"), esmUrl);
+  assert.ok(esmUrl.endsWith("/node_modules/astro-platform-client/dist/node.js"), esmUrl);
+  const pj = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
+  const root = pj.exports["."];
+  // bundlers that target Node set the "module" condition: they must get the self-contained entry
+  assert.equal(Object.keys(root.node)[0], "module", "module comes first under node");
+  assert.equal(root.node.module, "./dist/index.js");
+  for (const c of ["browser", "worker", "default"]) assert.equal(root[c], "./dist/index.js", c);
+  assert.equal(pj.main, "./dist/index.cjs");
+  assert.equal(pj.module, "./dist/index.js");
+  // the embedded entries hold the module; the Node ones read the file beside them
+  const wasm = readFileSync(path.join(installed, "dist", "astro.wasm"));
+  assert.deepEqual([...wasm.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], "dist/astro.wasm is a wasm module");
+  for (const f of ["index.js", "index.cjs"]) {
+    const code = readFileSync(path.join(installed, "dist", f), "utf8");
+    assert.ok(code.length > wasm.length, `${f} embeds the module`);
+    assert.ok(!code.includes("astro.wasm"), `${f} does not read a file`);
+  }
+  for (const f of ["node.js", "node.cjs"]) {
+    const code = readFileSync(path.join(installed, "dist", f), "utf8");
+    assert.ok(code.length < wasm.length / 4, `${f} does not embed the module`);
+    assert.ok(code.includes("astro.wasm"), `${f} reads dist/astro.wasm`);
+  }
+});
+
+test("the Node entries and the embedded entries load the same client (ESM and CommonJS)", async () => {
+  const require = createRequire(path.join(project, "index.cjs"));
+  const entries = {
+    "node.js": await import(pathToFileURL(path.join(installed, "dist", "node.js")).href),
+    "index.js": await import(pathToFileURL(path.join(installed, "dist", "index.js")).href),
+    "node.cjs": require(path.join(installed, "dist", "node.cjs")),
+    "index.cjs": require(path.join(installed, "dist", "index.cjs")),
+  };
+  const names = Object.keys(entries["index.js"]).sort();
+  for (const [f, m] of Object.entries(entries)) {
+    assert.deepEqual(Object.keys(m).sort(), names, `${f} exports`);
+    const c = new m.AstroClient({ token: "t", baseUrl: "https://api.example.test/platform/v1beta1", organizationId: "org1" });
+    const prepared = await c.prepare("getDeployment", { deploymentId: "d1" });
+    assert.equal(prepared.url, "https://api.example.test/platform/v1beta1/organizations/org1/deployments/d1", f);
+    await assert.rejects(c.prepare("getDeployment", {}), (e) => e instanceof m.AstroValidationError, `${f}: validation error class`);
+  }
+});
+
+test("a Node entry without dist/astro.wasm beside it fails on import with an actionable message", async (t) => {
+  const dir = path.join(project, "moved-node-entry");
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(path.join(installed, "dist", "node.js"), path.join(dir, "node.mjs"));
+  copyFileSync(path.join(installed, "dist", "node.cjs"), path.join(dir, "node.cjs"));
+  await assert.rejects(import(pathToFileURL(path.join(dir, "node.mjs")).href), /dist\/astro\.wasm.*ENOENT.*"module" condition/s);
+  const require = createRequire(path.join(dir, "x.cjs"));
+  assert.throws(() => require(path.join(dir, "node.cjs")), /dist\/astro\.wasm.*ENOENT.*"module" condition/s);
+  t.diagnostic("both Node entries name the missing file and the bundler condition");
 });
 
 test("sizes (reported)", (t) => {

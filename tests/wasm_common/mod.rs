@@ -9,6 +9,18 @@ use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+#[path = "../shape_support/mod.rs"]
+mod shape_support;
+
+// The walker of the package (the same file the library imports; a second instance of it).
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/check.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = loadShapes)]
+    fn js_load_shapes(json: &str);
+    #[wasm_bindgen(js_name = checkBody, catch)]
+    fn js_check_body(op: &str, status: u16, content_type: Option<String>, body: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 pub fn api() -> &'static str {
     option_env!("ASTRO_EMULATOR_API").expect("ASTRO_EMULATOR_API is unset: run scripts/test-wasm.sh")
 }
@@ -530,6 +542,90 @@ pub async fn hostile_responses() {
     ok(c.list_workspaces(none(), none())).await;
 }
 
+/// js/check.js (the 2xx check of the wasm layer) against the core's typed decode
+/// (`check_response`): every response fixture and its mutations (tests/shape_support), plus
+/// the edge cases of bytes, depth and prototypes, are accepted or rejected alike; a success
+/// returns the parsed body unchanged.
+pub async fn js_check_agrees_with_check_response() {
+    use astro_platform_client::decoding::{check_response, shape};
+    use astro_platform_client::operations::Operation;
+    js_load_shapes(&shape::response_shapes_json());
+    let run = |op: Operation, bytes: &[u8]| -> (bool, Result<JsValue, JsValue>) {
+        let rust = std::str::from_utf8(bytes)
+            .map(|text| check_response(op, 200, Some("application/json"), text).is_ok())
+            .unwrap_or(false);
+        let array = js_sys::Uint8Array::from(bytes);
+        (rust, js_check_body(op.name(), 200, Some("application/json".into()), &array.into()))
+    };
+    let mut checked = 0usize;
+    let mut rejected = 0usize;
+    for op in Operation::ALL {
+        let Some(root) = shape_support::fixture(op) else {
+            assert!(shape::response_kind(op).is_none(), "{}: no fixture", op.name());
+            continue;
+        };
+        let mut cases = shape_support::mutations(&root);
+        cases.push(("fixture".into(), root.clone()));
+        for (what, v) in cases {
+            let text = v.to_string();
+            let (rust, js) = run(op, text.as_bytes());
+            let message = js.as_ref().err().and_then(JsValue::as_string);
+            assert_eq!(rust, js.is_ok(), "{}: {what}: typed decode {rust}, js/check.js {message:?}", op.name());
+            if let Ok(parsed) = js {
+                assert_eq!(json_of(&parsed), v, "{}: {what}: parsed value", op.name());
+            } else {
+                let m = message.unwrap_or_default();
+                assert!(m.starts_with(&format!("{}: ", op.name())), "{what}: {m}");
+                rejected += 1;
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 5_000 && rejected > 1_000 && checked - rejected > 1_000, "{checked} {rejected}");
+
+    // Bytes, depth and prototypes, on a getWorkspace body.
+    let op = Operation::GetWorkspace;
+    let ws = shape_support::fixture(op).unwrap().to_string();
+    let with_extra = |extra: &str| format!("{},\"extraField\":{extra}}}", &ws[..ws.len() - 1]);
+    let nested = |n: usize, open: &str, inner: &str, close: &str| format!("{}{inner}{}", open.repeat(n), close.repeat(n));
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("BOM", [&[0xEF, 0xBB, 0xBF][..], ws.as_bytes()].concat()),
+        ("invalid UTF-8", [ws.as_bytes(), &[0xFF]].concat()),
+        ("a lone lead byte, not UTF-8", [&ws.as_bytes()[..2], &[0xC3], &ws.as_bytes()[2..]].concat()),
+        ("empty", Vec::new()),
+        ("whitespace", b" \r\n\t ".to_vec()),
+        ("null", b"null".to_vec()),
+        ("trailing garbage", format!("{ws} x").into_bytes()),
+        ("two values", format!("{ws}{ws}").into_bytes()),
+        ("a body 128 levels deep (arrays in an unknown field)", with_extra(&nested(127, "[", "1", "]")).into_bytes()),
+        ("129 levels (arrays in an unknown field)", with_extra(&nested(128, "[", "1", "]")).into_bytes()),
+        ("a body 128 levels deep (objects in an unknown field)", with_extra(&nested(126, "{\"a\":", "{}", "}")).into_bytes()),
+        ("129 levels (objects in an unknown field)", with_extra(&nested(127, "{\"a\":", "{}", "}")).into_bytes()),
+        ("100000 levels in an unknown field", with_extra(&nested(100_000, "{\"a\":", "1", "}")).into_bytes()),
+        ("100000 levels as the body", nested(100_000, "[", "", "]").into_bytes()),
+        ("__proto__ key", with_extra("{\"__proto__\":{\"x\":[1]}}").into_bytes()),
+        ("__proto__ field", format!("{{\"__proto__\":{ws}}}").into_bytes()),
+        ("constructor field", with_extra("{\"constructor\":1,\"toString\":null,\"hasOwnProperty\":2}").into_bytes()),
+        ("1e400 in an unknown field", with_extra("1e400").into_bytes()),
+        ("a lone surrogate escape in an unknown field", with_extra("\"\\udc00\"").into_bytes()),
+    ];
+    for (what, bytes) in cases {
+        let (rust, js) = run(op, &bytes);
+        assert_eq!(rust, js.is_ok(), "{what}: typed decode {rust}, js/check.js {js:?}");
+        if what.ends_with("UTF-8") {
+            assert_eq!(js.as_ref().unwrap_err().as_f64(), Some(-1.0), "{what}: the layer finds the offset");
+        }
+        if what.starts_with("100000") || what.starts_with("129") {
+            let m = js.as_ref().unwrap_err().as_string().unwrap();
+            assert!(m.contains("nested deeper than 128 levels"), "{what}: {m}");
+        }
+    }
+    let e = run(Operation::ListDeployments, br#"{"deployments":[{}],"limit":1,"offset":0,"totalCount":1}"#).1.unwrap_err();
+    assert_eq!(e.as_string().unwrap(), r#"listDeployments: deployments[0]: missing required field "id""#);
+    let e = run(Operation::GetClusterOptions, br#"[{"regions":"x"}]"#).1.unwrap_err();
+    assert!(e.as_string().unwrap().starts_with("getClusterOptions: [0]"), "{e:?}");
+}
+
 /// Registers every shared check as a `#[wasm_bindgen_test]` of the suite that invokes it, so the
 /// Node, page and service-worker suites run the same list (each adds its own configure line and
 /// a test proving where it runs).
@@ -555,7 +651,8 @@ macro_rules! shared_suite {
             abort_during_backoff,
             waiters,
             throwing_hooks_do_not_break_calls,
-            hostile_responses
+            hostile_responses,
+            js_check_agrees_with_check_response
         );
     };
     ($($name:ident),* $(,)?) => {

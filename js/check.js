@@ -1,0 +1,286 @@
+// The check of a 2xx response body of a non-delete operation, in JS: UTF-8 (TextDecoder,
+// fatal), JSON.parse, then one walk of the parsed value over the schema tables that the Rust
+// core owns (src/decoding/shape.rs, handed over once by loadShapes). The rules are those of the
+// core's typed decode (`decoding::check_response`, the oracle of the differential tests):
+// - required fields present and not null; optional fields may be missing or null; unknown
+//   fields allowed; enums lenient (any string); integers whole and within i64; numbers finite;
+//   array items never null;
+// - the body nested at most 128 levels anywhere, unknown fields included (checked without
+//   recursion: hostile bodies nest 100,000 levels);
+// - an empty (whitespace-only) body is an error.
+// A failure throws the error's message (a string: "<operation>: <path>: <what>"), or -1 when the
+// bytes are not UTF-8 (the wasm layer then finds the offset of the first bad byte).
+
+const MAX_DEPTH = 128;
+const EXCERPT_CHARS = 200;
+const TWO_63 = 9223372036854775808;
+
+const STRING = 1;
+const INTEGER = 2;
+const NUMBER = 3;
+const BOOLEAN = 4;
+const ARRAY = 5;
+const OBJECT = 6;
+
+let ops = null;
+let decoder = null;
+
+// Integers: JSON.parse cannot tell 1 from 1.0 or -0 from 0 and rounds beyond 2^53, so those
+// edge cases (rejected by the typed decode) pass here; see ARCHITECTURE.md.
+
+// Compiles the JSON form of the tables (see `response_shapes_json`): every kind becomes one
+// object {t, item, shape}; every shape {name, names, kinds, required, nRequired, index} where
+// index is a null-prototype map from wire name to field number (a "__proto__" or "constructor"
+// key of a body finds nothing there).
+export function loadShapes(json) {
+  const raw = JSON.parse(json);
+  const shapes = Object.create(null);
+  for (const name of Object.keys(raw.shapes)) {
+    shapes[name] = { name, names: [], kinds: [], required: [], nRequired: 0, index: Object.create(null) };
+  }
+  const kind = (code) => {
+    switch (code) {
+      case "s":
+      case "e":
+        return { t: STRING, item: null, shape: null };
+      case "i":
+        return { t: INTEGER, item: null, shape: null };
+      case "n":
+        return { t: NUMBER, item: null, shape: null };
+      case "b":
+        return { t: BOOLEAN, item: null, shape: null };
+      default:
+        if (code[0] === "[") return { t: ARRAY, item: kind(code.slice(1)), shape: null };
+        if (!(code in shapes)) throw new Error(`schema tables: unknown shape ${code}`);
+        return { t: OBJECT, item: null, shape: shapes[code] };
+    }
+  };
+  for (const name of Object.keys(raw.shapes)) {
+    const s = shapes[name];
+    for (const [field, required, code] of raw.shapes[name]) {
+      s.index[field] = s.names.length;
+      s.names.push(field);
+      s.kinds.push(kind(code));
+      s.required.push(required === 1);
+      if (required === 1) s.nRequired++;
+    }
+  }
+  const compiled = Object.create(null);
+  for (const name of Object.keys(raw.ops)) compiled[name] = kind(raw.ops[name]);
+  ops = compiled;
+}
+
+export function shapesLoaded() {
+  return ops !== null;
+}
+
+// An error on the way back up: the path is collected in reverse (keys and indices).
+class Mismatch {
+  constructor(message) {
+    this.message = message;
+    this.path = [];
+  }
+}
+
+function typeName(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  switch (typeof v) {
+    case "string":
+      return "a string";
+    case "boolean":
+      return "a boolean";
+    case "number":
+      return `the number ${v}`;
+    default:
+      return "an object";
+  }
+}
+
+function expected(kind) {
+  switch (kind.t) {
+    case STRING:
+      return "a string";
+    case INTEGER:
+      return "an integer (64-bit)";
+    case NUMBER:
+      return "a number";
+    case BOOLEAN:
+      return "a boolean";
+    case ARRAY:
+      return "an array";
+    default:
+      return "an object";
+  }
+}
+
+// Whether the container `v`, at nesting level `depth` (the body itself is level 1), holds
+// anything deeper than MAX_DEPTH. A loop with its own stack: no recursion.
+function tooDeep(v, depth) {
+  if (depth > MAX_DEPTH) return true;
+  const stack = [v];
+  const depths = [depth];
+  while (stack.length > 0) {
+    const c = stack.pop();
+    const d = depths.pop();
+    if (Array.isArray(c)) {
+      for (let i = 0; i < c.length; i++) {
+        const x = c[i];
+        if (typeof x === "object" && x !== null) {
+          if (d + 1 > MAX_DEPTH) return true;
+          stack.push(x);
+          depths.push(d + 1);
+        }
+      }
+    } else {
+      for (const k in c) {
+        const x = c[k];
+        if (typeof x === "object" && x !== null) {
+          if (d + 1 > MAX_DEPTH) return true;
+          stack.push(x);
+          depths.push(d + 1);
+        }
+      }
+    }
+  }
+  return false;
+}
+
+function deepError() {
+  return new Mismatch(`the body is nested deeper than ${MAX_DEPTH} levels`);
+}
+
+// `v` at nesting level `depth` if it is a container.
+function checkValue(kind, v, depth) {
+  switch (kind.t) {
+    case STRING:
+      if (typeof v === "string") return null;
+      break;
+    case INTEGER:
+      if (typeof v === "number" && Number.isInteger(v) && v >= -TWO_63 && v <= TWO_63) return null;
+      break;
+    case NUMBER:
+      if (typeof v === "number" && Number.isFinite(v)) return null;
+      break;
+    case BOOLEAN:
+      if (typeof v === "boolean") return null;
+      break;
+    case ARRAY:
+      if (Array.isArray(v)) return checkArray(kind.item, v, depth);
+      break;
+    default:
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) return checkObject(kind.shape, v, depth);
+      break;
+  }
+  return new Mismatch(`expected ${expected(kind)}, got ${typeName(v)}`);
+}
+
+function checkArray(item, a, depth) {
+  if (depth > MAX_DEPTH) return deepError();
+  for (let i = 0; i < a.length; i++) {
+    const err = checkValue(item, a[i], depth + 1);
+    if (err !== null) {
+      err.path.push(i);
+      return err;
+    }
+  }
+  return null;
+}
+
+function checkObject(shape, o, depth) {
+  if (depth > MAX_DEPTH) return deepError();
+  const { index, kinds, required } = shape;
+  let present = 0;
+  for (const key in o) {
+    const i = index[key];
+    const v = o[key];
+    if (i === undefined) {
+      // An unknown field: allowed, but it counts for the depth limit.
+      if (typeof v === "object" && v !== null && tooDeep(v, depth + 1)) {
+        const err = deepError();
+        err.path.push(key);
+        return err;
+      }
+      continue;
+    }
+    if (v === null) {
+      if (required[i]) {
+        const err = new Mismatch(`expected ${expected(kinds[i])}, got null`);
+        err.path.push(key);
+        return err;
+      }
+      continue;
+    }
+    if (required[i]) present++;
+    const err = checkValue(kinds[i], v, depth + 1);
+    if (err !== null) {
+      err.path.push(key);
+      return err;
+    }
+  }
+  if (present !== shape.nRequired) {
+    for (let i = 0; i < shape.names.length; i++) {
+      if (required[i] && !Object.prototype.hasOwnProperty.call(o, shape.names[i])) {
+        return new Mismatch(`missing required field "${shape.names[i]}"`);
+      }
+    }
+  }
+  return null;
+}
+
+function pathText(segments) {
+  let out = "";
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const s = segments[i];
+    out += typeof s === "number" ? `[${s}]` : out === "" ? s : `.${s}`;
+  }
+  return out;
+}
+
+function mediaType(contentType) {
+  return contentType == null ? "" : contentType.split(";")[0].trim();
+}
+
+function excerpt(text) {
+  const trimmed = text.trim();
+  const chars = Array.from(trimmed.slice(0, EXCERPT_CHARS * 2));
+  return JSON.stringify(chars.length > EXCERPT_CHARS || trimmed.length > EXCERPT_CHARS * 2 ? chars.slice(0, EXCERPT_CHARS).join("") + "…" : trimmed);
+}
+
+function describeBody(contentType, text) {
+  const media = mediaType(contentType);
+  return `a ${media === "" ? "non-JSON" : media} body: ${excerpt(text)}`;
+}
+
+const BLANK = /^[ \t\n\r]*$/;
+
+// Checks the body of a 2xx response of `op` (Uint8Array, or a string when the response had
+// no stream); returns the parsed value.
+export function checkBody(op, status, contentType, body) {
+  let text = body;
+  if (typeof body !== "string") {
+    if (decoder === null) decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+    try {
+      text = decoder.decode(body);
+    } catch {
+      throw -1;
+    }
+  }
+  if (BLANK.test(text)) throw `${op}: expected a JSON body with HTTP ${status}, got an empty body`;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw `${op}: the body is not valid JSON (${e && e.message ? e.message : String(e)}); got ${describeBody(contentType, text)}`;
+  }
+  const kind = ops[op];
+  const err = checkValue(kind, value, 1);
+  if (err !== null) {
+    // A body nested too deep is reported as such, whatever else is wrong with it.
+    const deep = typeof value === "object" && value !== null && tooDeep(value, 1);
+    const where = deep ? "" : pathText(err.path);
+    const what = deep ? deepError().message : err.message;
+    throw where === "" ? `${op}: ${what}` : `${op}: ${where}: ${what}`;
+  }
+  return value;
+}
