@@ -73,6 +73,12 @@ export { AstroError, AstroApiError, AstroValidationError, AstroNetworkError, Ast
 
 ${embed === "latin1" ? `// One character per byte (see scripts/bundle.mjs).
 function wasmBytes(text) {
+  // A classic <script> served without a charset on a page that is not UTF-8 is decoded with
+  // the page's encoding, which turns each byte >= 0x80 into other characters.
+  if (text.length !== ${wasm.length}) {
+    throw new Error("astro-platform-client: the embedded WebAssembly module was not read as UTF-8 (" + text.length +
+      " characters instead of ${wasm.length}): serve this script with charset=utf-8, or load it as a module script");
+  }
   if (typeof Buffer === "function") {
     const b = Buffer.from(text, "latin1");
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);

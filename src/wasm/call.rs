@@ -60,10 +60,16 @@ pub(crate) fn check_url_length(op: Operation, prepared: &Prepared) -> Result<(),
 }
 
 /// Sets `name` in a header list, replacing any earlier value (names are lowercase).
-fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
-    let name = name.to_ascii_lowercase();
-    headers.retain(|(n, _)| *n != name);
-    headers.push((name, value.to_owned()));
+fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
+    let lower;
+    let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = name.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        name
+    };
+    headers.retain(|(n, _)| n != name);
+    headers.push((name.to_owned(), value));
 }
 
 /// The token for one attempt: the fixed token or a fresh one from the provider.
@@ -100,17 +106,40 @@ pub(crate) async fn final_headers(
     prepared: &Prepared,
     call_headers: &[(String, String)],
 ) -> Result<Vec<(String, String)>, ClientError> {
+    attempt_headers(op, cfg, prepared, call_headers).await.map(|(headers, _)| headers)
+}
+
+/// The same, plus the token sent (to scrub it from what the server echoes back).
+async fn attempt_headers(
+    op: Option<Operation>,
+    cfg: &Config,
+    prepared: &Prepared,
+    call_headers: &[(String, String)],
+) -> Result<(Vec<(String, String)>, Option<String>), ClientError> {
     if cfg.insecure_base_url && cfg.has_auth() {
         return Err(insecure_error(op, cfg));
     }
-    let mut headers = prepared.headers.clone();
+    let mut headers = Vec::with_capacity(prepared.headers.len() + cfg.headers.len() + call_headers.len() + 1);
+    headers.extend(prepared.headers.iter().cloned());
     for (n, v) in cfg.headers.iter().chain(call_headers) {
-        set_header(&mut headers, n, v);
+        set_header(&mut headers, n, v.clone());
     }
-    if let Some(token) = current_token(cfg).await? {
-        set_header(&mut headers, "authorization", &format!("Bearer {token}"));
+    let token = current_token(cfg).await?;
+    if let Some(token) = &token {
+        let mut value = String::with_capacity(7 + token.len());
+        value.push_str("Bearer ");
+        value.push_str(token);
+        set_header(&mut headers, "authorization", value);
     }
-    Ok(headers)
+    // Without a configured token, a bearer token passed in the headers options is scrubbed too.
+    let token = token.or_else(|| {
+        headers
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .and_then(|(_, v)| v.strip_prefix("Bearer "))
+            .map(str::to_owned)
+    });
+    Ok((headers, token))
 }
 
 /// Milliseconds as a whole number (negative and NaN become 0; `as` saturates).
@@ -180,13 +209,8 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
     loop {
         attempt += 1;
         // Every attempt rebuilds the request (a fresh token from the provider included).
-        let headers = final_headers(Some(op), cfg, prepared, &call.headers).await?;
         // The token of this attempt, to scrub from anything the server echoes back.
-        let token = headers
-            .iter()
-            .find(|(n, _)| n == "authorization")
-            .and_then(|(_, v)| v.strip_prefix("Bearer "))
-            .map(str::to_owned);
+        let (headers, token) = attempt_headers(Some(op), cfg, prepared, &call.headers).await?;
         let scrub = |text: String| -> String {
             match &token {
                 Some(t) if !t.is_empty() && text.contains(t.as_str()) => text.replace(t.as_str(), "[redacted]"),
@@ -201,10 +225,17 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
             set(&info, "attempt", attempt);
             call_hook(cfg.on_request.as_ref(), &info);
         }
-        let started = now_ms();
-        let wire = WireRequest { method, url: &prepared.url, headers: &headers, body: prepared.body.as_deref() };
+        // Timed only for the onResponse hook.
+        let started = cfg.on_response.is_some().then(now_ms);
+        let wire = WireRequest {
+            method,
+            url: &prepared.url,
+            headers: &headers,
+            body: prepared.body.as_deref(),
+            response_meta: cfg.on_response.is_some(),
+        };
         let result = transport::send(cfg.fetch.as_ref(), &wire, timeout_ms, call.signal.as_ref(), cfg.max_response_bytes).await;
-        let duration = now_ms() - started;
+        let duration = started.map_or(0.0, |t| now_ms() - t);
         let report = |status: Option<u16>, request_id: Option<&str>, error: Option<&str>| {
             if cfg.on_response.is_none() {
                 return;

@@ -28,6 +28,15 @@ pub(crate) fn now_ms() -> f64 {
 /// The largest delay `setTimeout` honours (2^31 - 1 ms).
 const MAX_DELAY_MS: f64 = 2_147_483_647.0;
 
+/// The delay given to `setTimeout` for `ms` (longer ones would fire at once).
+pub(crate) fn clamp_delay(ms: f64) -> f64 {
+    if ms.is_finite() {
+        ms.clamp(0.0, MAX_DELAY_MS)
+    } else {
+        MAX_DELAY_MS
+    }
+}
+
 /// A pending `setTimeout`; cleared when dropped.
 pub(crate) struct Timer {
     id: JsValue,
@@ -37,8 +46,7 @@ pub(crate) struct Timer {
 impl Timer {
     pub fn start(ms: f64, callback: impl FnMut() + 'static) -> Timer {
         let callback = Closure::<dyn FnMut()>::new(callback);
-        let delay = if ms.is_finite() { ms.clamp(0.0, MAX_DELAY_MS) } else { MAX_DELAY_MS };
-        let id = set_timeout(callback.as_ref().unchecked_ref(), delay);
+        let id = set_timeout(callback.as_ref().unchecked_ref(), clamp_delay(ms));
         Timer { id, _callback: callback }
     }
 }

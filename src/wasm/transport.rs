@@ -2,17 +2,14 @@
 //! `fetch` or the `fetch` option, bound it by a per-attempt timeout and the caller's signal,
 //! and read the body with a size cap.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
-use super::timers::{abort_reason, is_aborted, make_dom_exception, AbortListener, Timer};
+use super::timers::{abort_reason, clamp_delay, is_aborted};
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,13 +24,18 @@ pub(crate) struct WireRequest<'a> {
     pub url: &'a str,
     pub headers: &'a [(String, String)],
     pub body: Option<&'a str>,
+    /// Read `x-request-id` and `retry-after` from a 2xx response too (for the onResponse hook);
+    /// they are always read from other responses.
+    pub response_meta: bool,
 }
 
 /// What came back.
 pub(crate) struct WireResponse {
     pub status: u16,
     pub content_type: Option<String>,
+    /// On a 2xx response, only when `WireRequest::response_meta` was set.
     pub request_id: Option<String>,
+    /// On a 2xx response, only when `WireRequest::response_meta` was set.
     pub retry_after: Option<String>,
     pub body: Body,
 }
@@ -74,22 +76,38 @@ fn describe(err: &JsValue) -> String {
     out
 }
 
-fn build(req: &WireRequest<'_>, signal: &AbortSignal) -> Result<web_sys::Request, String> {
-    let method = match req.method {
-        "POST" => Method::POST,
-        "DELETE" => Method::DELETE,
-        _ => Method::GET,
-    };
-    let headers = web_sys::Headers::new().map_err(|e| describe(&e))?;
-    for (name, value) in req.headers {
-        headers
-            .set(name, value)
-            .map_err(|e| format!("header {name}: {}", describe(&e)))?;
+/// Why `Headers.set(name, value)` would throw (the fetch standard's rules), checked here
+/// because gloo-net's `header` turns a throw into a trap. The option checks already reject
+/// all of these; this keeps a typed error should anything slip through.
+fn header_problem(name: &str, value: &str) -> Option<&'static str> {
+    let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if name.is_empty() || !name.bytes().all(tchar) {
+        return Some("is not a valid header name");
     }
-    let builder = RequestBuilder::new(req.url)
-        .method(method)
-        .headers(gloo_net::http::Headers::from_raw(headers))
-        .abort_signal(Some(signal));
+    if value.chars().any(|c| matches!(c, '\0' | '\r' | '\n') || u32::from(c) > 0xff) {
+        return Some("has a value with NUL, CR, LF or a character above U+00FF");
+    }
+    None
+}
+
+fn build(req: &WireRequest<'_>, signal: Option<&AbortSignal>) -> Result<web_sys::Request, String> {
+    // The headers go into the builder's own `Headers` (one object per request, not two).
+    let mut builder = RequestBuilder::new(req.url);
+    for (name, value) in req.headers {
+        if let Some(problem) = header_problem(name, value) {
+            return Err(format!("header {name} {problem}"));
+        }
+        builder = builder.header(name, value);
+    }
+    // GET is the default method.
+    builder = match req.method {
+        "POST" => builder.method(Method::POST),
+        "DELETE" => builder.method(Method::DELETE),
+        _ => builder,
+    };
+    if signal.is_some() {
+        builder = builder.abort_signal(signal);
+    }
     let built = match req.body {
         Some(body) => builder.body(body),
         None => builder.build(),
@@ -97,8 +115,32 @@ fn build(req: &WireRequest<'_>, signal: &AbortSignal) -> Result<web_sys::Request
     built.map(web_sys::Request::from).map_err(|e| e.to_string())
 }
 
-fn header(response: &web_sys::Response, name: &str) -> Option<String> {
-    response.headers().get(name).ok().flatten()
+fn header(headers: &web_sys::Headers, name: &str) -> Option<String> {
+    headers.get(name).ok().flatten()
+}
+
+#[wasm_bindgen(module = "/js/abort.js")]
+extern "C" {
+    /// The internal controller of an attempt (js/abort.js), aborted by the per-attempt timer or
+    /// by the caller's signal.
+    type AttemptAbort;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(ms: f64, caller: Option<&AbortSignal>) -> Result<AttemptAbort, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AttemptAbort) -> AbortSignal;
+    #[wasm_bindgen(method, getter, js_name = timedOut)]
+    fn timed_out(this: &AttemptAbort) -> bool;
+    #[wasm_bindgen(method)]
+    fn dispose(this: &AttemptAbort);
+}
+
+/// Clears the timer and removes the listener from the caller's signal when dropped.
+struct AbortGuard(AttemptAbort);
+
+impl Drop for AbortGuard {
+    fn drop(&mut self) {
+        self.0.dispose();
+    }
 }
 
 /// Sends one attempt.
@@ -114,38 +156,31 @@ pub(crate) async fn send(
             return Err(AttemptError::Aborted(abort_reason(s)));
         }
     }
-    let controller = AbortController::new()
-        .map_err(|e| AttemptError::Build(format!("AbortController is unavailable: {}", describe(&e))))?;
-    let timed_out = Rc::new(Cell::new(false));
-    // The internal controller is always aborted with a DOMException (an Error), never with
-    // the caller's arbitrary reason; the caller's reason is returned from here instead.
-    let _timer = (timeout_ms > 0.0).then(|| {
-        let c = controller.clone();
-        let flag = timed_out.clone();
-        Timer::start(timeout_ms, move || {
-            flag.set(true);
-            c.abort_with_reason(&make_dom_exception("The request timed out", "TimeoutError"));
-        })
-    });
-    let _listener = signal.map(|s| {
-        let c = controller.clone();
-        AbortListener::add(s, move || {
-            c.abort_with_reason(&make_dom_exception("This operation was aborted", "AbortError"));
-        })
-    });
+    // The internal controller: aborted by the timeout and by the caller's signal (both gone
+    // when this returns). With neither a timeout nor a caller signal the request carries no
+    // signal at all (undici follows every signal a request carries: not free).
+    let guard = if timeout_ms > 0.0 || signal.is_some() {
+        let ms = if timeout_ms > 0.0 { clamp_delay(timeout_ms) } else { 0.0 };
+        let abort = AttemptAbort::new(ms, signal)
+            .map_err(|e| AttemptError::Build(format!("AbortController is unavailable: {}", describe(&e))))?;
+        Some(AbortGuard(abort))
+    } else {
+        None
+    };
     let classify = |err: &JsValue| -> AttemptError {
         if let Some(s) = signal {
             if is_aborted(s) {
                 return AttemptError::Aborted(abort_reason(s));
             }
         }
-        if timed_out.get() {
+        if guard.as_ref().is_some_and(|g| g.0.timed_out()) {
             return AttemptError::Timeout;
         }
         AttemptError::Network(describe(err))
     };
+    let request_signal = guard.as_ref().map(|g| g.0.signal());
 
-    let request = build(req, &controller.signal()).map_err(AttemptError::Build)?;
+    let request = build(req, request_signal.as_ref()).map_err(AttemptError::Build)?;
     let returned = match fetch {
         Some(f) => f.call1(&JsValue::UNDEFINED, &request),
         None => global_fetch(&request),
@@ -157,11 +192,15 @@ pub(crate) async fn send(
     }
     let response: web_sys::Response = response.unchecked_into();
     let status = response.status();
-    let content_type = header(&response, "content-type");
-    let request_id = header(&response, "x-request-id");
-    let retry_after = header(&response, "retry-after");
+    let headers = response.headers();
+    let content_type = header(&headers, "content-type");
+    // On a success these are only used by the onResponse hook (not read otherwise: each read
+    // is a round trip to JS).
+    let meta = req.response_meta || !(200..300).contains(&status);
+    let request_id = if meta { header(&headers, "x-request-id") } else { None };
+    let retry_after = if meta { header(&headers, "retry-after") } else { None };
 
-    let declared = header(&response, "content-length").and_then(|v| v.trim().parse::<f64>().ok());
+    let declared = header(&headers, "content-length").and_then(|v| v.trim().parse::<f64>().ok());
     if let Some(len) = declared {
         if len > max_bytes {
             if let Some(stream) = response.body() {

@@ -110,6 +110,18 @@ test("a Node entry without dist/astro.wasm beside it fails on import with an act
   t.diagnostic("both Node entries name the missing file and the bundler condition");
 });
 
+test("the embedded entry read with the wrong charset fails with a message that says so (not a CompileError)", () => {
+  // what a non-UTF-8 page does to a classic script served without a charset: one byte, one character
+  const source = readFileSync(path.join(installed, "dist", "index.cjs")).toString("latin1");
+  const mod = { exports: {} };
+  const require = createRequire(path.join(installed, "dist", "index.cjs"));
+  assert.throws(() => new Function("module", "exports", "require", source)(mod, mod.exports, require), /not read as UTF-8.*charset=utf-8/s);
+  // and read as UTF-8, the same source loads
+  const ok = { exports: {} };
+  new Function("module", "exports", "require", readFileSync(path.join(installed, "dist", "index.cjs"), "utf8"))(ok, ok.exports, require);
+  assert.equal(typeof ok.exports.AstroClient, "function");
+});
+
 test("sizes (reported)", (t) => {
   const size = statSync(tarball).size;
   const js = readFileSync(path.join(installed, "dist", "index.js"));
