@@ -4,6 +4,7 @@
 # Node, a page in headless Chromium, and a service worker in headless Chromium.
 # Needs: the wasm32 target, wasm-bindgen-cli (wasm-bindgen-test-runner) at the pinned version,
 # chromium + chromedriver (scripts/setup.sh installs them).
+# ASTRO_WASM_SUITES="wasm_worker" runs only the suites named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\033[1m[test-wasm]\033[0m %s\n' "$*"; }
@@ -42,12 +43,26 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
 status=0
-for suite in wasm_node wasm_browser wasm_worker; do
-  log "$suite"
-  if ! cargo test --target wasm32-unknown-unknown --test "$suite" 2>&1 | tee "$tmp/$suite.log" \
-      | grep -E '^(running|test |test result|failures|---- |error|panicked|thread)' ; then
-    :
-  fi
+for suite in ${ASTRO_WASM_SUITES:-wasm_node wasm_browser wasm_worker}; do
+  # wasm-bindgen-test-runner's service-worker page sometimes stalls after "Loading Wasm
+  # module...", before any test has run (1 to 5 runs in 10 here, more often on an idle machine;
+  # a plain page and Node never do), and then waits for its timeout. Such a run is repeated with
+  # a short timeout (the suite itself takes ~7 s), up to 8 times, and said so. A run in which any
+  # test ran is never repeated, so a failing test always fails the suite.
+  attempts=1
+  if [[ $suite == wasm_worker ]]; then attempts=8; fi
+  for try in $(seq 1 $attempts); do
+    if [[ $suite == wasm_worker ]]; then export WASM_BINDGEN_TEST_TIMEOUT="${ASTRO_WORKER_TIMEOUT:-25}"; fi
+    if [[ $try == 1 ]]; then log "$suite"; else log "$suite (attempt $try: the previous run stalled before any test ran)"; fi
+    cargo test --target wasm32-unknown-unknown --test "$suite" >"$tmp/$suite.log" 2>&1 || true
+    grep -E '^(running|test |test result|failures|---- |error|panicked|thread)' "$tmp/$suite.log" || true
+    # Tests ran (whatever their result), or the build failed: nothing to repeat.
+    if grep -qE '^test .* \.\.\. |^test result|^error(\[E[0-9]+\]|: could not compile)' "$tmp/$suite.log"; then
+      break
+    fi
+    log "$suite: no test ran; last lines of the runner:"
+    tail -n 15 "$tmp/$suite.log"
+  done
   passed=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$tmp/$suite.log" | tail -n1)
   # Every suite registers the shared checks (tests/wasm_common) plus its own: far fewer means
   # the registration broke, which must not pass as green.
