@@ -24,7 +24,7 @@ test("the tarball holds only package.json, README.md, a license and dist/* (no s
   const allowed = (f) => f === "package.json" || f === "README.md" || /^LICENSE[-.\w]*$/i.test(f) || /^dist\/[^/]+$/.test(f);
   const extra = files.filter((f) => !allowed(f));
   assert.deepEqual(extra, [], "files users do not need");
-  for (const must of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/node.js", "dist/node.cjs", "dist/astro.wasm"]) {
+  for (const must of ["package.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/node.js", "dist/node.cjs", "dist/astro.wasm"]) {
     assert.ok(files.includes(must), `${must} is in the tarball`);
   }
   const maps = files.filter((f) => f.endsWith(".map"));
