@@ -6,28 +6,22 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { AstroClient, AstroValidationError, AstroDecodeError, AstroNetworkError, AstroError } from "astro-platform-client";
 import { rejectsValidation } from "./support/validation.mjs";
+import { snapshotPrototypes } from "./support/prototypes.mjs";
 import { startRecorder } from "./support/recorder.mjs";
 import * as F from "./support/fixtures.mjs";
 
 const { TOKEN, ORG } = F;
 let rec;
 let astro;
-let protoBefore;
+let assertPrototypesClean;
 
 before(async () => {
   rec = await startRecorder();
   astro = new AstroClient({ token: TOKEN, baseUrl: rec.baseUrl, organizationId: ORG, maxRetries: 0 });
-  protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+  assertPrototypesClean = snapshotPrototypes();
 });
 after(async () => rec?.close());
 beforeEach(() => rec.clear());
-
-function assertPrototypesClean() {
-  assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), protoBefore, "Object.prototype unchanged");
-  assert.equal({}.polluted, undefined, "no polluted property");
-  assert.equal(Object.prototype.polluted, undefined);
-  assert.equal(Array.prototype.polluted, undefined);
-}
 
 
 test("null as the input of a method that needs one rejects", async () => {
