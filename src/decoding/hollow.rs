@@ -160,6 +160,41 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Hollow<'_, D> {
     }
 }
 
+/// Visitor methods of nested values: forwarded with the nested deserializer, sequence or map
+/// read hollow too (an enum is read as it is and marks the value as untyped).
+macro_rules! forward_structure {
+    () => {
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.0.visit_none()
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.0.visit_unit()
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            self.0.visit_some(hollow(d, self.1))
+        }
+
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            self.0.visit_newtype_struct(hollow(d, self.1))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            self.0.visit_seq(hollow(seq, self.1))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            self.0.visit_map(hollow(map, self.1))
+        }
+
+        fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+            self.1.set(true);
+            self.0.visit_enum(data)
+        }
+    };
+}
+
 /// Visitor methods that take no deserializer: forwarded as they are.
 macro_rules! forward_scalars {
     ($($method:ident($ty:ty)),* $(,)?) => {
@@ -201,34 +236,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, V> {
         visit_byte_buf(Vec<u8>),
     );
 
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.0.visit_none()
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.0.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.visit_some(hollow(d, self.1))
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.visit_newtype_struct(hollow(d, self.1))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_seq(hollow(seq, self.1))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_map(hollow(map, self.1))
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        self.1.set(true);
-        self.0.visit_enum(data)
-    }
+    forward_structure!();
 }
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for Empty<'_, V> {
@@ -270,34 +278,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Empty<'_, V> {
         visit_byte_buf(Vec<u8>),
     );
 
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.0.visit_none()
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.0.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.visit_some(hollow(d, self.1))
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.visit_newtype_struct(hollow(d, self.1))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_seq(hollow(seq, self.1))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_map(hollow(map, self.1))
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        self.1.set(true);
-        self.0.visit_enum(data)
-    }
+    forward_structure!();
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Hollow<'_, A> {
