@@ -1,10 +1,12 @@
-// The check of a 2xx response body of a non-delete operation, in JS: UTF-8 (TextDecoder,
-// fatal), JSON.parse, then one walk of the parsed value over the schema tables that the Rust
-// core owns (src/decoding/shape.rs, handed over once by loadShapes). The rules are those of the
-// core's typed decode (`decoding::check_response`, the oracle of the differential tests):
-// - required fields present and not null; optional fields may be missing or null; unknown
-//   fields allowed; enums lenient (any string); integers whole and within i64; numbers finite;
-//   array items never null;
+// The check of a JSON 2xx response body, in JS: UTF-8 (TextDecoder, fatal), JSON.parse, then
+// one walk of the parsed value over the schema tables generated from the contract (handed over
+// once by loadShapes, from `decoding::response_tables_json`). The rules are the lenient reading
+// of the tables, those of the core's `decoding::check_response` (the oracle of the differential
+// tests):
+// - required fields present and not null (unless nullable); optional fields may be missing or
+//   null; unknown fields allowed; enums lenient (any string); integers whole and within i64;
+//   numbers finite; array items never null; map values of their type; "any" anything; a union
+//   any object;
 // - the body nested at most 128 levels anywhere, unknown fields included (checked without
 //   recursion: hostile bodies nest 100,000 levels);
 // - an empty (whitespace-only) body is an error.
@@ -21,6 +23,9 @@ const NUMBER = 3;
 const BOOLEAN = 4;
 const ARRAY = 5;
 const OBJECT = 6;
+const MAP = 7;
+const ANY = 8;
+const ANY_OBJECT = 9;
 
 let ops = null;
 let decoder = null;
@@ -29,14 +34,14 @@ let decoder = null;
 // edge cases (rejected by the typed decode) pass here; see ARCHITECTURE.md.
 
 // Compiles the JSON form of the tables (see `response_shapes_json`): every kind becomes one
-// object {t, item, shape}; every shape {name, names, kinds, required, nRequired, index} where
-// index is a null-prototype map from wire name to field number (a "__proto__" or "constructor"
-// key of a body finds nothing there).
+// object {t, item, shape}; every shape {name, names, kinds, required, nullable, nRequired,
+// index} where index is a null-prototype map from wire name to field number (a "__proto__" or
+// "constructor" key of a body finds nothing there).
 export function loadShapes(json) {
   const raw = JSON.parse(json);
   const shapes = Object.create(null);
   for (const name of Object.keys(raw.shapes)) {
-    shapes[name] = { name, names: [], kinds: [], required: [], nRequired: 0, index: Object.create(null) };
+    shapes[name] = { name, names: [], kinds: [], required: [], nullable: [], nRequired: 0, index: Object.create(null) };
   }
   const kind = (code) => {
     switch (code) {
@@ -49,20 +54,26 @@ export function loadShapes(json) {
         return { t: NUMBER, item: null, shape: null };
       case "b":
         return { t: BOOLEAN, item: null, shape: null };
+      case "*":
+        return { t: ANY, item: null, shape: null };
+      case "o":
+        return { t: ANY_OBJECT, item: null, shape: null };
       default:
         if (code[0] === "[") return { t: ARRAY, item: kind(code.slice(1)), shape: null };
+        if (code[0] === "{") return { t: MAP, item: kind(code.slice(1)), shape: null };
         if (!(code in shapes)) throw new Error(`schema tables: unknown shape ${code}`);
         return { t: OBJECT, item: null, shape: shapes[code] };
     }
   };
   for (const name of Object.keys(raw.shapes)) {
     const s = shapes[name];
-    for (const [field, required, code] of raw.shapes[name]) {
+    for (const [field, flags, code] of raw.shapes[name]) {
       s.index[field] = s.names.length;
       s.names.push(field);
       s.kinds.push(kind(code));
-      s.required.push(required === 1);
-      if (required === 1) s.nRequired++;
+      s.required.push((flags & 1) === 1);
+      s.nullable.push((flags & 2) === 2);
+      if ((flags & 1) === 1) s.nRequired++;
     }
   }
   const compiled = Object.create(null);
@@ -109,6 +120,8 @@ function expected(kind) {
       return "a boolean";
     case ARRAY:
       return "an array";
+    case ANY:
+      return "any value";
     default:
       return "an object";
   }
@@ -168,6 +181,14 @@ function checkValue(kind, v, depth) {
     case ARRAY:
       if (Array.isArray(v)) return checkArray(kind.item, v, depth);
       break;
+    case ANY:
+      return typeof v === "object" && v !== null && tooDeep(v, depth) ? deepError() : null;
+    case MAP:
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) return checkMap(kind.item, v, depth);
+      break;
+    case ANY_OBJECT:
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) return tooDeep(v, depth) ? deepError() : null;
+      break;
     default:
       if (typeof v === "object" && v !== null && !Array.isArray(v)) return checkObject(kind.shape, v, depth);
       break;
@@ -187,9 +208,21 @@ function checkArray(item, a, depth) {
   return null;
 }
 
+function checkMap(item, o, depth) {
+  if (depth > MAX_DEPTH) return deepError();
+  for (const key in o) {
+    const err = checkValue(item, o[key], depth + 1);
+    if (err !== null) {
+      err.path.push(key);
+      return err;
+    }
+  }
+  return null;
+}
+
 function checkObject(shape, o, depth) {
   if (depth > MAX_DEPTH) return deepError();
-  const { index, kinds, required } = shape;
+  const { index, kinds, required, nullable } = shape;
   let present = 0;
   for (const key in o) {
     const i = index[key];
@@ -204,7 +237,7 @@ function checkObject(shape, o, depth) {
       continue;
     }
     if (v === null) {
-      if (required[i]) {
+      if (required[i] && !nullable[i]) {
         const err = new Mismatch(`expected ${expected(kinds[i])}, got null`);
         err.path.push(key);
         return err;

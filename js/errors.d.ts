@@ -2,10 +2,8 @@
 export interface ValidationIssue {
   /** Where in the input, e.g. "workerQueues[0].name" ("" for the input itself). */
   path: string;
-  /** Which rule failed. */
-  rule: "required" | "type" | "enum" | "maxLength" | "minLength" | "minimum" | "maximum"
-    | "uniqueItems" | "minItems" | "unknownField" | "pathSegment" | "variant"
-    | "insecureTransport" | (string & {});
+  /** Which rule failed (`ValidationRule` is generated from the core's `Rule` enum). */
+  rule: ValidationRule | (string & {});
   message: string;
 }
 
@@ -23,12 +21,23 @@ export class AstroError extends Error {
   constructor(init?: { message?: string; cause?: unknown });
 }
 
+/** One field the server found at fault (`fieldErrors` of a v1 error body). */
+export interface AstroFieldError {
+  /** A machine-readable code ("" when the server sent none). */
+  code: string;
+  /** The field, as the server names it. */
+  field: string;
+  message: string;
+}
+
 /** The API answered with an error status (4xx/5xx). */
 export class AstroApiError extends AstroError {
   constructor(init?: Partial<Omit<AstroApiError, "name" | "stack">>);
   readonly operation: string;
   readonly status: number;
   readonly requestId: string | undefined;
+  /** The fields the server found at fault (v1 error bodies; empty otherwise). */
+  readonly fieldErrors: AstroFieldError[];
   /** The raw response body text. */
   readonly body: string;
   readonly attempts: number;

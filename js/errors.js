@@ -27,6 +27,7 @@ export class AstroApiError extends AstroError {
     this.operation = f.operation ?? "";
     this.status = f.status ?? 0;
     this.requestId = f.requestId;
+    this.fieldErrors = Array.isArray(f.fieldErrors) ? f.fieldErrors : [];
     this.body = f.body ?? "";
     this.attempts = f.attempts ?? 1;
     this.failures = f.failures ?? [];

@@ -1,42 +1,45 @@
-//! Response decoding: (operation, status, content type, body text) -> typed value or error.
+//! Response handling for any operation: (operation, status, content type, body) -> a checked
+//! or typed success, or an error that says what came back.
 //!
 //! Rules:
-//! - Any 2xx is a success. The delete operations have no response schema: any 2xx of a delete
-//!   is [`Checked::NoContent`] (a body, if any, is ignored). Every other operation's success
-//!   has a body: an empty 2xx (a 204, or a 200 with an empty body) is a [`DecodeError`]
-//!   (`listDeployments: expected a JSON body with HTTP 204, got an empty body`).
-//! - A 2xx body of the other operations must be UTF-8, nested at most [`MAX_DEPTH`] levels
-//!   deep (anywhere, unknown fields included: the caller's `JSON.stringify` of the parsed value
-//!   recurses once per level), and match the operation's schema (the typed model); otherwise
-//!   the result is a [`DecodeError`] naming the operation and the first problem, with the JSON
-//!   path of a mismatch (`listDeployments: deployments[3].workerQueues: invalid type: ...`).
-//!   The path is found after the fact: serde_json's error position (line/column) is turned
-//!   into a byte offset, and the text up to it is scanned keeping a stack of keys and indices.
-//! - A non-2xx is an [`ApiError`]: with the server's `message` and `requestId` when the body is
-//!   the API's error body, else with a message saying what came back (`HTTP 502 with a
-//!   text/html body: "<html>…"`, `HTTP 429 with an empty body`, invalid or truncated JSON,
-//!   JSON of another shape). The raw body is always kept (read lossily if it is not UTF-8).
+//! - Any 2xx is a success. An operation whose success has no body (a delete, `addTeamMembers`,
+//!   ...) takes any 2xx as [`Checked::NoContent`] (a body, if any, is ignored). An operation
+//!   whose success is JSON needs a body: an empty 2xx (a 204, or a 200 with an empty body) is a
+//!   [`DecodeError`] (`listDeployments: expected a JSON body with HTTP 204, got an empty body`).
+//!   A binary success (audit logs) is the bytes as they came.
+//! - A JSON 2xx body must be UTF-8, nested at most [`MAX_DEPTH`] levels deep (anywhere,
+//!   unknown fields included: the caller's `JSON.stringify` of the parsed value recurses once
+//!   per level), and match the operation's schema in its lenient reading ([`crate::schema`]);
+//!   otherwise the result is a [`DecodeError`] naming the operation and the first problem with
+//!   its JSON path (`listDeployments: deployments[3].workerQueues: expected an array, got a
+//!   string`).
+//! - A non-2xx is an [`ApiError`]: with the server's `message`, `requestId` and `fieldErrors`
+//!   when the body is the API's error body, else with a message saying what came back
+//!   (`HTTP 502 with a text/html body: "<html>…"`, `HTTP 429 with an empty body`, invalid or
+//!   truncated JSON, JSON of another shape). The raw body is always kept (read lossily if it
+//!   is not UTF-8).
 //!
-//! Deeply nested bodies cannot overflow the stack: the depth scan is a loop, the path scan
-//! keeps its stack on the heap, the models are not recursive, and serde_json skips ignored
-//! values without recursion. Tested with 100 000 levels (tests/decoding.rs).
-//!
-//! [`ApiError`], [`DecodeError`] and [`ResponseError`] are defined in [`crate::error`] and
-//! re-exported here.
+//! [`check_response`] walks the parsed body over the schema tables (the same walk as
+//! `js/check.js` in the package); the generated `decode_response` of each version makes the
+//! same check, then reads the checked value into the typed models ([`decode_json`]), so both
+//! accept the same bodies with the same messages. As with `JSON.parse`, a duplicate key keeps
+//! its last value. Deeply nested bodies cannot overflow the stack: the depth scan is a loop and
+//! runs before any parse, which then nests at most [`MAX_DEPTH`] levels.
 
 use serde::de::{DeserializeOwned, IgnoredAny};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde_json::Value;
 
-pub use crate::error::{ApiError, DecodeError, ResponseError};
-use crate::models::{
-    Cluster, ClusterOptions, ClustersPaginated, Deployment, DeploymentOptions,
-    DeploymentsPaginated, Organization, OrganizationsPaginated, Workspace, WorkspacesPaginated,
-};
-use crate::operations::Operation;
+pub use crate::error::{ApiError, DecodeError, FieldError, ResponseError};
+use crate::registry::{Api, ApiOperation, OperationSpec, ResponseBody};
+use crate::schema::{Object, Type};
 
-mod hollow;
 mod scan;
-pub mod shape;
+
+/// The `v1beta1` typed responses, re-exported for the crate's first users (`v1` users take
+/// them from [`crate::v1`]).
+#[cfg(feature = "v1beta1")]
+pub use crate::v1beta1::{decode_response, Response};
 
 /// The deepest nesting a 2xx body may have.
 pub use scan::MAX_DEPTH;
@@ -47,50 +50,20 @@ const EXCERPT_CHARS: usize = 200;
 /// The outcome of [`check_response`] on a success.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Checked {
-    /// No body to hand over (a delete, or an empty 204).
+    /// No body to hand over (the success has none).
     NoContent,
     /// The body is JSON that matches the operation's schema.
     Json,
+    /// The success is bytes the contract does not type (handed over as they came).
+    Binary,
 }
 
-/// A decoded success, one variant per success type.
-// A `Response` is built once per call and moved out right away: boxing the big variants
-// would cost an allocation per response for nothing.
-/// Serializes as the inner value (`NoContent` as `null`).
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Response {
-    /// listOrganizations.
-    OrganizationsPaginated(OrganizationsPaginated),
-    /// getOrganization, updateOrganization.
-    Organization(Organization),
-    /// listClusters.
-    ClustersPaginated(ClustersPaginated),
-    /// createCluster, getCluster, updateCluster.
-    Cluster(Cluster),
-    /// getClusterOptions (one entry per provider).
-    ClusterOptions(Vec<ClusterOptions>),
-    /// getDeploymentOptions.
-    DeploymentOptions(DeploymentOptions),
-    /// listWorkspaces.
-    WorkspacesPaginated(WorkspacesPaginated),
-    /// createWorkspace, getWorkspace, updateWorkspace.
-    Workspace(Workspace),
-    /// listDeployments.
-    DeploymentsPaginated(DeploymentsPaginated),
-    /// createDeployment, getDeployment, updateDeployment.
-    Deployment(Deployment),
-    /// The delete operations (204), or any empty 204.
-    NoContent,
-}
-
-/// Checks a response without keeping the decoded value: `Ok(Checked::Json)` means the body
+/// Checks a response without keeping a decoded value: `Ok(Checked::Json)` means the body
 /// matches the operation's schema and can be handed to `JSON.parse` as is.
 ///
 /// The same as [`check_response_bytes`] on the text's bytes.
 pub fn check_response(
-    op: Operation,
+    op: impl ApiOperation,
     status: u16,
     content_type: Option<&str>,
     body: &str,
@@ -98,91 +71,147 @@ pub fn check_response(
     check_response_bytes(op, status, content_type, body.as_bytes())
 }
 
-/// Checks a response given as raw bytes (what the transport read), without keeping the
-/// decoded value.
+/// Checks a response given as raw bytes (what the transport read).
 ///
-/// A 2xx body must be UTF-8 (else a [`DecodeError`] naming the first bad byte), nested at most
-/// 128 levels deep, and match the operation's schema. A non-2xx body is read lossily (an error
-/// page in latin-1 still gives an [`ApiError`]; its `body` then has U+FFFD for the bad bytes).
+/// A JSON 2xx body must be UTF-8 (else a [`DecodeError`] naming the first bad byte), nested at
+/// most 128 levels deep, and match the operation's schema. A non-2xx body is read lossily (an
+/// error page in latin-1 still gives an [`ApiError`]; its `body` then has U+FFFD for the bad
+/// bytes).
 pub fn check_response_bytes(
-    op: Operation,
+    op: impl ApiOperation,
     status: u16,
     content_type: Option<&str>,
     body: &[u8],
 ) -> Result<Checked, ResponseError> {
-    match success_text(op, status, content_type, body)? {
-        None => Ok(Checked::NoContent),
-        Some(text) => match check_typed(op, status, content_type, text) {
-            // Matched without an untyped value: no deeper than the models, no scan needed.
-            Ok(false) => Ok(Checked::Json),
-            Ok(true) => depth_check(op, status, text).map(|()| Checked::Json),
-            Err(e) => Err(depth_check(op, status, text).err().unwrap_or(e)),
-        },
+    let spec = op.spec();
+    match success(spec, status, content_type, body)? {
+        Success::Empty => Ok(Checked::NoContent),
+        Success::Binary => Ok(Checked::Binary),
+        Success::Json(ty) => checked_value(spec, ty, status, content_type, body).map(|_| Checked::Json),
     }
 }
 
-/// Decodes a response into the operation's success type.
-pub fn decode_response(
-    op: Operation,
+/// Decodes a JSON success into `T` (the generated `decode_response` calls this for each
+/// operation whose success is JSON): the body is first checked like [`check_response`] (so a
+/// body the tables refuse is refused with the same message), then read into the typed model.
+pub fn decode_json<T: DeserializeOwned>(
+    spec: &'static OperationSpec,
     status: u16,
     content_type: Option<&str>,
-    body: &str,
-) -> Result<Response, ResponseError> {
-    match success_text(op, status, content_type, body.as_bytes())? {
-        None => Ok(Response::NoContent),
-        Some(text) => match typed(op, status, content_type, text) {
-            Ok(r) => depth_check(op, status, text).map(|()| r),
-            Err(e) => Err(depth_check(op, status, text).err().unwrap_or(e)),
-        },
+    body: &[u8],
+) -> Result<T, ResponseError> {
+    let Success::Json(ty) = success(spec, status, content_type, body)? else {
+        return Err(decode_error(
+            spec,
+            status,
+            "the operation's success has no JSON body".to_owned(),
+        ));
+    };
+    let value = checked_value(spec, ty, status, content_type, body)?;
+    T::deserialize(value).map_err(|e| decode_error(spec, status, e.to_string()))
+}
+
+/// A JSON 2xx body parsed and walked over `ty`: not empty, UTF-8, within [`MAX_DEPTH`], valid
+/// JSON, and matching the tables' lenient reading.
+fn checked_value(
+    spec: &'static OperationSpec,
+    ty: Type,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Value, ResponseError> {
+    let text = json_text(spec, status, body)?;
+    depth_check(spec, status, text)?;
+    // The depth is known to be within MAX_DEPTH, serde_json's own limit: parse without it (its
+    // limit stops one level short of ours).
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = Value::deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| explain(spec, status, content_type, text, &e))?;
+    match walk(&ty, &value) {
+        Ok(()) => Ok(value),
+        Err(m) => Err(decode_error(spec, status, m.message())),
     }
 }
 
-/// Everything before the typed decode: the status, a delete, an empty body, UTF-8.
-/// `Ok(None)` is a success without content; `Ok(Some(text))` is a 2xx body to decode.
-fn success_text<'a>(
-    op: Operation,
+/// Accepts any 2xx of an operation whose success has no body.
+pub fn decode_empty(
+    spec: &'static OperationSpec,
     status: u16,
     content_type: Option<&str>,
-    body: &'a [u8],
-) -> Result<Option<&'a str>, ResponseError> {
+    body: &[u8],
+) -> Result<(), ResponseError> {
+    success(spec, status, content_type, body).map(|_| ())
+}
+
+/// The bytes of a binary success.
+pub fn decode_binary(
+    spec: &'static OperationSpec,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Vec<u8>, ResponseError> {
+    success(spec, status, content_type, body).map(|_| body.to_vec())
+}
+
+/// What a 2xx of the operation carries.
+enum Success {
+    Empty,
+    Binary,
+    Json(Type),
+}
+
+/// The status: a non-2xx is an [`ApiError`]; a 2xx is what the operation's success carries.
+fn success(
+    spec: &'static OperationSpec,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Success, ResponseError> {
     if !(200..300).contains(&status) {
         let text = String::from_utf8_lossy(body);
         return Err(ResponseError::Api(api_error(
-            op,
+            spec,
             status,
             content_type,
             &text,
         )));
     }
-    if is_delete(op) {
-        return Ok(None);
-    }
+    Ok(match spec.response {
+        ResponseBody::Empty => Success::Empty,
+        ResponseBody::Binary { .. } => Success::Binary,
+        ResponseBody::Json(ty) => Success::Json(ty),
+    })
+}
+
+/// A JSON 2xx body as text: not empty, UTF-8.
+fn json_text<'a>(spec: &'static OperationSpec, status: u16, body: &'a [u8]) -> Result<&'a str, ResponseError> {
     if body
         .iter()
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
     {
         return Err(decode_error(
-            op,
+            spec,
             status,
             format!("expected a JSON body with HTTP {status}, got an empty body"),
         ));
     }
-    let text = std::str::from_utf8(body).map_err(|e| {
+    std::str::from_utf8(body).map_err(|e| {
         decode_error(
-            op,
+            spec,
             status,
             format!("the body is not valid UTF-8 (byte {})", e.valid_up_to()),
         )
-    })?;
-    Ok(Some(text))
+    })
 }
 
 /// A body nested deeper than [`MAX_DEPTH`] is an error, whatever else is wrong with it.
-fn depth_check(op: Operation, status: u16, body: &str) -> Result<(), ResponseError> {
+fn depth_check(spec: &'static OperationSpec, status: u16, body: &str) -> Result<(), ResponseError> {
     match scan::too_deep(body.as_bytes(), MAX_DEPTH) {
         None => Ok(()),
         Some(at) => Err(decode_error(
-            op,
+            spec,
             status,
             format!("the body is nested deeper than {MAX_DEPTH} levels at byte {at}"),
         )),
@@ -190,163 +219,292 @@ fn depth_check(op: Operation, status: u16, body: &str) -> Result<(), ResponseErr
 }
 
 /// The byte offset at which `body` nests deeper than [`MAX_DEPTH`] levels (outside strings),
-/// if it does: the check [`check_response_bytes`] makes on every 2xx body.
+/// if it does: the check [`check_response_bytes`] makes on every JSON 2xx body.
 pub fn depth_limit_exceeded_at(body: &[u8]) -> Option<usize> {
     scan::too_deep(body, MAX_DEPTH)
 }
 
-/// The validation-only twin of [`typed`]: the same types read through [`hollow::Hollow`], so
-/// no string of the body is allocated. Accepts and rejects exactly what [`typed`] does, with
-/// the same messages. `Ok(true)` when some value was read without a type (an unknown field),
-/// which may hide any depth.
-fn check_typed(
-    op: Operation,
+/// Names where a body stops being JSON: serde_json's message, prefixed with the JSON path of
+/// the value at the error's position (found by [`scan::path_at`]).
+fn explain(
+    spec: &'static OperationSpec,
     status: u16,
     content_type: Option<&str>,
     body: &str,
-) -> Result<bool, ResponseError> {
-    let ctx = Ctx {
-        op,
-        status,
-        content_type,
-        body,
+    err: &serde_json::Error,
+) -> ResponseError {
+    let path = scan::error_offset(body, err.line(), err.column())
+        .map(|at| scan::path_at(body, at))
+        .unwrap_or_default();
+    let what = if err.is_syntax() || err.is_eof() {
+        format!(
+            "the body is not valid JSON ({err}); got {}",
+            describe_body(content_type, body)
+        )
+    } else {
+        err.to_string()
     };
-    match op {
-        Operation::ListOrganizations => ctx.check::<OrganizationsPaginated>(),
-        Operation::GetOrganization | Operation::UpdateOrganization => ctx.check::<Organization>(),
-        Operation::ListClusters => ctx.check::<ClustersPaginated>(),
-        Operation::CreateCluster | Operation::GetCluster | Operation::UpdateCluster => {
-            ctx.check::<Cluster>()
-        }
-        Operation::GetClusterOptions => ctx.check::<Vec<ClusterOptions>>(),
-        Operation::GetDeploymentOptions => ctx.check::<DeploymentOptions>(),
-        Operation::ListWorkspaces => ctx.check::<WorkspacesPaginated>(),
-        Operation::CreateWorkspace | Operation::GetWorkspace | Operation::UpdateWorkspace => {
-            ctx.check::<Workspace>()
-        }
-        Operation::ListDeployments => ctx.check::<DeploymentsPaginated>(),
-        Operation::CreateDeployment | Operation::GetDeployment | Operation::UpdateDeployment => {
-            ctx.check::<Deployment>()
-        }
-        Operation::DeleteCluster | Operation::DeleteWorkspace | Operation::DeleteDeployment => {
-            Ok(false)
-        }
-    }
-}
-
-/// The typed decode of a 2xx body of a non-delete operation.
-fn typed(
-    op: Operation,
-    status: u16,
-    content_type: Option<&str>,
-    body: &str,
-) -> Result<Response, ResponseError> {
-    let ctx = Ctx {
-        op,
-        status,
-        content_type,
-        body,
+    let message = if path.is_empty() {
+        what
+    } else {
+        format!("{path}: {what}")
     };
-    Ok(match op {
-        Operation::ListOrganizations => Response::OrganizationsPaginated(ctx.parse()?),
-        Operation::GetOrganization | Operation::UpdateOrganization => {
-            Response::Organization(ctx.parse()?)
-        }
-        Operation::ListClusters => Response::ClustersPaginated(ctx.parse()?),
-        Operation::CreateCluster | Operation::GetCluster | Operation::UpdateCluster => {
-            Response::Cluster(ctx.parse()?)
-        }
-        Operation::GetClusterOptions => Response::ClusterOptions(ctx.parse()?),
-        Operation::GetDeploymentOptions => Response::DeploymentOptions(ctx.parse()?),
-        Operation::ListWorkspaces => Response::WorkspacesPaginated(ctx.parse()?),
-        Operation::CreateWorkspace | Operation::GetWorkspace | Operation::UpdateWorkspace => {
-            Response::Workspace(ctx.parse()?)
-        }
-        Operation::ListDeployments => Response::DeploymentsPaginated(ctx.parse()?),
-        Operation::CreateDeployment | Operation::GetDeployment | Operation::UpdateDeployment => {
-            Response::Deployment(ctx.parse()?)
-        }
-        Operation::DeleteCluster | Operation::DeleteWorkspace | Operation::DeleteDeployment => {
-            Response::NoContent
-        }
-    })
+    decode_error(spec, status, message)
 }
 
-fn is_delete(op: Operation) -> bool {
-    matches!(
-        op,
-        Operation::DeleteCluster | Operation::DeleteWorkspace | Operation::DeleteDeployment
-    )
-}
-
-struct Ctx<'a> {
-    op: Operation,
-    status: u16,
-    content_type: Option<&'a str>,
-    body: &'a str,
-}
-
-impl Ctx<'_> {
-    fn parse<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
-        serde_json::from_str::<T>(self.body).map_err(|e| self.explain(&e))
-    }
-
-    /// Like [`Self::parse`] (`serde_json::from_str`: the value, then nothing but whitespace),
-    /// without allocating the strings.
-    fn check<T: DeserializeOwned>(&self) -> Result<bool, ResponseError> {
-        let mut de = serde_json::Deserializer::from_str(self.body);
-        let untyped = std::cell::Cell::new(false);
-        T::deserialize(hollow::Hollow {
-            inner: &mut de,
-            untyped: &untyped,
-        })
-        .and_then(|_| de.end())
-        .map(|()| untyped.get())
-        .map_err(|e| self.explain(&e))
-    }
-
-    /// Names the first mismatch: serde_json's message, prefixed with the JSON path of the
-    /// value at the error's position (found by [`scan::path_at`]).
-    fn explain(&self, err: &serde_json::Error) -> ResponseError {
-        let path = scan::error_offset(self.body, err.line(), err.column())
-            .map(|at| scan::path_at(self.body, at))
-            .unwrap_or_default();
-        let what = if err.is_syntax() || err.is_eof() {
-            format!(
-                "the body is not valid JSON ({err}); got {}",
-                describe_body(self.content_type, self.body)
-            )
-        } else {
-            err.to_string()
-        };
-        let message = if path.is_empty() {
-            what
-        } else {
-            format!("{path}: {what}")
-        };
-        decode_error(self.op, self.status, message)
-    }
-}
-
-fn decode_error(op: Operation, status: u16, message: String) -> ResponseError {
+fn decode_error(spec: &'static OperationSpec, status: u16, message: String) -> ResponseError {
     ResponseError::Decode(DecodeError {
-        operation: op.name(),
+        operation: spec.name,
         status,
-        message: format!("{}: {message}", op.name()),
+        message: format!("{}: {message}", spec.name),
     })
 }
+
+// --------------------------------------------------------------------- the lenient walk
+
+/// A mismatch on the way back up: the path is collected in reverse (keys and indices).
+struct Mismatch {
+    what: String,
+    path: Vec<PathPart>,
+}
+
+enum PathPart {
+    Key(String),
+    Index(usize),
+}
+
+impl Mismatch {
+    fn new(what: String) -> Mismatch {
+        Mismatch {
+            what,
+            path: Vec::new(),
+        }
+    }
+
+    fn at(mut self, part: PathPart) -> Mismatch {
+        self.path.push(part);
+        self
+    }
+
+    fn message(&self) -> String {
+        let mut path = String::new();
+        for part in self.path.iter().rev() {
+            match part {
+                PathPart::Key(k) if path.is_empty() => path.push_str(k),
+                PathPart::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                PathPart::Index(i) => {
+                    path.push('[');
+                    path.push_str(&i.to_string());
+                    path.push(']');
+                }
+            }
+        }
+        if path.is_empty() {
+            self.what.clone()
+        } else {
+            format!("{path}: {}", self.what)
+        }
+    }
+}
+
+/// How a value reads in a message (`a string`, `the number 1.5`, `null`).
+fn described(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(_) => "a boolean".to_owned(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(_) => "a string".to_owned(),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+fn expected(ty: &Type) -> &'static str {
+    match ty {
+        Type::String | Type::Text(_) | Type::Enum(_) => "a string",
+        Type::Integer(_) => "an integer (64-bit)",
+        Type::Number => "a number",
+        Type::Boolean => "a boolean",
+        Type::Array(_) => "an array",
+        Type::Object(_) | Type::Union(_) | Type::Map(_) => "an object",
+        Type::Any => "any value",
+    }
+}
+
+fn wrong(ty: &Type, v: &Value) -> Mismatch {
+    Mismatch::new(format!("expected {}, got {}", expected(ty), described(v)))
+}
+
+/// The lenient (response) reading of `ty` over a parsed value: the rules of the typed models
+/// (required fields present and not `null`, unknown fields ignored, enums open, integers that
+/// fit an `i64`, array items never `null`); limits and formats are not checked.
+fn walk(ty: &Type, v: &Value) -> Result<(), Mismatch> {
+    match (ty, v) {
+        (Type::String | Type::Text(_) | Type::Enum(_), Value::String(_)) => Ok(()),
+        (Type::Integer(_), Value::Number(n)) if n.is_i64() => Ok(()),
+        (Type::Number, Value::Number(_)) => Ok(()),
+        (Type::Boolean, Value::Bool(_)) => Ok(()),
+        (Type::Any, _) => Ok(()),
+        (Type::Array(array), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(&array.items, item).map_err(|m| m.at(PathPart::Index(i)))?;
+            }
+            Ok(())
+        }
+        (Type::Map(values), Value::Object(map)) => {
+            for (key, item) in map {
+                walk(values, item).map_err(|m| m.at(PathPart::Key(key.clone())))?;
+            }
+            Ok(())
+        }
+        (Type::Object(object), Value::Object(_)) => walk_object(object, v),
+        (Type::Union(union), Value::Object(map)) => {
+            let selected = map.get(union.selector).and_then(Value::as_str);
+            match union.variants.iter().find(|x| Some(x.value) == selected) {
+                Some(variant) => walk_object(variant.object, v),
+                // A selector value this client does not know: the object is kept as it is.
+                None => Ok(()),
+            }
+        }
+        _ => Err(wrong(ty, v)),
+    }
+}
+
+fn walk_object(object: &Object, v: &Value) -> Result<(), Mismatch> {
+    for f in object.fields {
+        match v.get(f.name) {
+            None => {}
+            Some(Value::Null) if f.required && !f.nullable => {
+                return Err(wrong(&f.ty, &Value::Null).at(PathPart::Key(f.name.to_owned())))
+            }
+            Some(Value::Null) => {}
+            Some(x) => walk(&f.ty, x).map_err(|m| m.at(PathPart::Key(f.name.to_owned())))?,
+        }
+    }
+    match object.fields.iter().find(|f| f.required && v.get(f.name).is_none()) {
+        Some(f) => Err(Mismatch::new(format!("missing required field \"{}\"", f.name))),
+        None => Ok(()),
+    }
+}
+
+// ------------------------------------------------------------------ the tables for js/check.js
+
+/// The response tables of `api` as compact JSON text, the form `js/check.js` reads:
+///
+/// ```text
+/// {"ops":{"listDeployments":"DeploymentsPaginated","getClusterOptions":"[ClusterOptions",...},
+///  "shapes":{"DeploymentsPaginated":[["deployments",1,"[Deployment"],["limit",1,"i"],...],...}}
+/// ```
+///
+/// A kind is `s` (string; an enum is any string), `i` (integer), `n` (number), `b` (boolean),
+/// `*` (any value), `o` (any object: a union, whose variant is not checked), `[` followed by
+/// the item kind (array), `{` followed by the value kind (map), or a shape name (object). A field
+/// is `[wire name, flags, kind]` with flags 1 = required, 2 = nullable. Operations whose success
+/// is not JSON are not listed.
+pub fn response_tables_json(api: &Api) -> String {
+    let mut ops = String::new();
+    let mut shapes: Vec<&'static Object> = Vec::new();
+    for op in api.operations {
+        if let ResponseBody::Json(ty) = op.response {
+            let sep = if ops.is_empty() { "" } else { "," };
+            ops.push_str(sep);
+            ops.push('"');
+            ops.push_str(op.name);
+            ops.push_str("\":\"");
+            ops.push_str(&code(&ty));
+            ops.push('"');
+            collect(&ty, &mut shapes);
+        }
+    }
+    let mut out = String::from("{\"ops\":{");
+    out.push_str(&ops);
+    out.push_str("},\"shapes\":{");
+    for (i, shape) in shapes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(shape.name);
+        out.push_str("\":[");
+        for (j, f) in shape.fields.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            let flags = u8::from(f.required) | (u8::from(f.nullable) << 1);
+            out.push_str("[\"");
+            out.push_str(f.name);
+            out.push_str("\",");
+            out.push(char::from(b'0' + flags));
+            out.push_str(",\"");
+            out.push_str(&code(&f.ty));
+            out.push_str("\"]");
+        }
+        out.push(']');
+    }
+    out.push_str("}}");
+    out
+}
+
+/// Every object reachable from the successes of `api`, each once, in the order first reached.
+pub fn response_objects(api: &Api) -> Vec<&'static Object> {
+    let mut out = Vec::new();
+    for op in api.operations {
+        if let ResponseBody::Json(ty) = op.response {
+            collect(&ty, &mut out);
+        }
+    }
+    out
+}
+
+fn collect(ty: &Type, out: &mut Vec<&'static Object>) {
+    match *ty {
+        Type::Array(a) => collect(&a.items, out),
+        Type::Map(t) => collect(t, out),
+        Type::Object(object) => {
+            if out.iter().any(|s| std::ptr::eq(*s, object)) {
+                return;
+            }
+            out.push(object);
+            for f in object.fields {
+                collect(&f.ty, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn code(ty: &Type) -> String {
+    match ty {
+        Type::String | Type::Text(_) | Type::Enum(_) => "s".to_owned(),
+        Type::Integer(_) => "i".to_owned(),
+        Type::Number => "n".to_owned(),
+        Type::Boolean => "b".to_owned(),
+        Type::Any => "*".to_owned(),
+        Type::Union(_) => "o".to_owned(),
+        Type::Array(a) => format!("[{}", code(&a.items)),
+        Type::Map(t) => format!("{{{}", code(t)),
+        Type::Object(object) => object.name.to_owned(),
+    }
+}
+
+// ------------------------------------------------------------------------ the error body
 
 /// The API's error body, read leniently: any field may be missing or extra; `null` is absent.
 ///
 /// Read by hand with `deserialize_any` rather than derived: a derived struct (and `String`)
 /// makes serde_json build `invalid_type` errors, whose message formats the unexpected value,
 /// floats included, which alone would link core's float formatting into the wasm. The
-/// outcomes are those of the derived reader (`#[serde(rename_all = "camelCase")]`, each field
-/// `#[serde(default)] Option<String>`): a field of another type or a repeated field is a data
-/// error (the message of a data error is not shown: the body is then "not an API error").
+/// outcomes are those of a derived reader (`#[serde(rename_all = "camelCase")]`, `message` and
+/// `requestId` each `#[serde(default)] Option<String>`): a field of another type or a repeated
+/// field is a data error (the body is then "not an API error"). `fieldErrors` is read when it
+/// is an array of objects; anything else there is ignored.
 struct LooseErrorBody {
     message: Option<String>,
     request_id: Option<String>,
+    field_errors: Vec<FieldError>,
 }
 
 fn not_expected<E: serde::de::Error>() -> E {
@@ -411,6 +569,143 @@ impl<'de> Deserialize<'de> for LooseText {
     }
 }
 
+/// Any JSON value, read only for what it holds if it is a string (else `None`); never an error.
+struct MaybeText(Option<String>);
+
+impl<'de> Deserialize<'de> for MaybeText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MaybeText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MaybeText, E> {
+                Ok(MaybeText(Some(v.to_owned())))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<MaybeText, E> {
+                Ok(MaybeText(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<MaybeText, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MaybeText(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MaybeText, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(MaybeText(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// `fieldErrors`: the objects of an array, each read for its string `code`, `field` and
+/// `message`; anything else (not an array, items that are not objects) reads as nothing.
+struct LooseFieldErrors(Vec<FieldError>);
+
+impl<'de> Deserialize<'de> for LooseFieldErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Item(Option<FieldError>);
+        impl<'de> Deserialize<'de> for Item {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = Item;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a field error")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                        let mut e = FieldError::default();
+                        while let Some(LooseText(key)) = map.next_key::<LooseText>()? {
+                            let MaybeText(text) = map.next_value::<MaybeText>()?;
+                            let text = text.unwrap_or_default();
+                            match key.as_str() {
+                                "code" => e.code = text,
+                                "field" => e.field = text,
+                                "message" => e.message = text,
+                                _ => {}
+                            }
+                        }
+                        Ok(Item(Some(e)))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Item, E> {
+                        Ok(Item(None))
+                    }
+                    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Item, E> {
+                        Ok(Item(None))
+                    }
+                    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Item, E> {
+                        Ok(Item(None))
+                    }
+                    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Item, E> {
+                        Ok(Item(None))
+                    }
+                    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Item, E> {
+                        Ok(Item(None))
+                    }
+                    fn visit_unit<E: serde::de::Error>(self) -> Result<Item, E> {
+                        Ok(Item(None))
+                    }
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
+                        while seq.next_element::<IgnoredAny>()?.is_some() {}
+                        Ok(Item(None))
+                    }
+                }
+                deserializer.deserialize_any(V)
+            }
+        }
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LooseFieldErrors;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("field errors")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<LooseFieldErrors, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Item(item)) = seq.next_element::<Item>()? {
+                    out.extend(item);
+                }
+                Ok(LooseFieldErrors(out))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LooseFieldErrors, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(LooseFieldErrors(Vec::new()))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<LooseFieldErrors, E> {
+                Ok(LooseFieldErrors(Vec::new()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<LooseFieldErrors, E> {
+                Ok(LooseFieldErrors(Vec::new()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<LooseFieldErrors, E> {
+                Ok(LooseFieldErrors(Vec::new()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<LooseFieldErrors, E> {
+                Ok(LooseFieldErrors(Vec::new()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<LooseFieldErrors, E> {
+                Ok(LooseFieldErrors(Vec::new()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<LooseFieldErrors, E> {
+                Ok(LooseFieldErrors(Vec::new()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
 impl<'de> Deserialize<'de> for LooseErrorBody {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Body;
@@ -425,10 +720,15 @@ impl<'de> Deserialize<'de> for LooseErrorBody {
             ) -> Result<LooseErrorBody, A::Error> {
                 let mut message: Option<Option<LooseText>> = None;
                 let mut request_id: Option<Option<LooseText>> = None;
+                let mut field_errors = Vec::new();
                 while let Some(LooseText(key)) = map.next_key::<LooseText>()? {
                     let slot = match key.as_str() {
                         "message" => &mut message,
                         "requestId" => &mut request_id,
+                        "fieldErrors" => {
+                            field_errors = map.next_value::<LooseFieldErrors>()?.0;
+                            continue;
+                        }
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                             continue;
@@ -442,6 +742,7 @@ impl<'de> Deserialize<'de> for LooseErrorBody {
                 Ok(LooseErrorBody {
                     message: message.flatten().map(|t| t.0),
                     request_id: request_id.flatten().map(|t| t.0),
+                    field_errors,
                 })
             }
             reject_other_values!(LooseErrorBody: map);
@@ -450,9 +751,16 @@ impl<'de> Deserialize<'de> for LooseErrorBody {
     }
 }
 
-/// Builds the [`ApiError`] of a non-2xx response.
-pub fn api_error(op: Operation, status: u16, content_type: Option<&str>, body: &str) -> ApiError {
+/// Builds the [`ApiError`] of a non-2xx response of `op`.
+pub fn api_error(
+    op: impl ApiOperation,
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> ApiError {
+    let spec = op.spec();
     let trimmed = body.trim_start();
+    let mut field_errors = Vec::new();
     let (message, request_id) = if trimmed.is_empty() {
         (format!("HTTP {status} with an empty body"), None)
     } else if trimmed.starts_with('{') {
@@ -460,7 +768,11 @@ pub fn api_error(op: Operation, status: u16, content_type: Option<&str>, body: &
             Ok(LooseErrorBody {
                 message: Some(m),
                 request_id,
-            }) if !m.trim().is_empty() => (m, request_id),
+                field_errors: fe,
+            }) if !m.trim().is_empty() => {
+                field_errors = fe;
+                (m, request_id)
+            }
             Ok(LooseErrorBody { request_id, .. }) => (
                 format!(
                     "HTTP {status} with a JSON body without an error message: {}",
@@ -479,10 +791,11 @@ pub fn api_error(op: Operation, status: u16, content_type: Option<&str>, body: &
         }
     };
     ApiError {
-        operation: op.name(),
+        operation: spec.name,
         status,
         message,
         request_id,
+        field_errors,
         body: body.to_owned(),
     }
 }

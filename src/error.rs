@@ -1,25 +1,22 @@
-//! The crate's error types, progenitor-style: one [`Error`] enum with typed variants.
+//! The errors of response handling (what [`crate::decoding`] returns and re-exports):
 //!
-//! - [`ValidationError`] (from [`crate::validation`]): the input was rejected before sending.
-//! - [`ApiError`]: the server answered with a non-2xx status.
-//! - [`DecodeError`]: the server answered 2xx but the body does not match the schema.
+//! - [`ApiError`]: the server answered with a non-2xx status;
+//! - [`DecodeError`]: the server answered 2xx but the body does not match the schema;
+//! - [`ResponseError`]: either of them.
 //!
-//! [`ApiError`], [`DecodeError`] and [`ResponseError`] (what response decoding returns) are
-//! defined here; [`crate::decoding`] re-exports them.
+//! Input problems are [`crate::validation::ValidationError`]. The wasm layer turns all of them
+//! into the package's error classes (`src/wasm/errors.rs`, `js/errors.js`), one class each.
 
 use std::fmt;
 
-pub use crate::validation::ValidationError;
-
-/// Any error the core can report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
-    /// The input was rejected before anything was sent.
-    Validation(ValidationError),
-    /// The server answered with a non-2xx status.
-    Api(ApiError),
-    /// The server answered 2xx with a body that does not match the operation's schema.
-    Decode(DecodeError),
+/// One field the server found at fault (the `fieldErrors` of a v1 error body).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldError {
+    /// A machine-readable code (`"REQUIRED"`, ...), empty when the server sent none.
+    pub code: String,
+    /// The field, as the server names it.
+    pub field: String,
+    pub message: String,
 }
 
 /// The server answered with a non-2xx status.
@@ -34,6 +31,8 @@ pub struct ApiError {
     pub message: String,
     /// The `requestId` of the error body, if there was one. Quote it to Astronomer support.
     pub request_id: Option<String>,
+    /// The fields the server found at fault (v1 error bodies), in the order it listed them.
+    pub field_errors: Vec<FieldError>,
     /// The raw response body, unchanged.
     pub body: String,
 }
@@ -97,20 +96,9 @@ impl fmt::Display for ResponseError {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Validation(e) => e.fmt(f),
-            Error::Api(e) => e.fmt(f),
-            Error::Decode(e) => e.fmt(f),
-        }
-    }
-}
-
 impl std::error::Error for ApiError {}
 impl std::error::Error for DecodeError {}
 impl std::error::Error for ResponseError {}
-impl std::error::Error for Error {}
 
 impl ResponseError {
     /// The operation id the error belongs to.
@@ -126,33 +114,6 @@ impl ResponseError {
         match self {
             ResponseError::Api(e) => e.status,
             ResponseError::Decode(e) => e.status,
-        }
-    }
-}
-
-impl From<ApiError> for Error {
-    fn from(e: ApiError) -> Self {
-        Error::Api(e)
-    }
-}
-
-impl From<DecodeError> for Error {
-    fn from(e: DecodeError) -> Self {
-        Error::Decode(e)
-    }
-}
-
-impl From<ValidationError> for Error {
-    fn from(e: ValidationError) -> Self {
-        Error::Validation(e)
-    }
-}
-
-impl From<ResponseError> for Error {
-    fn from(e: ResponseError) -> Self {
-        match e {
-            ResponseError::Api(e) => Error::Api(e),
-            ResponseError::Decode(e) => Error::Decode(e),
         }
     }
 }

@@ -1,7 +1,9 @@
-//! Typed client for the Astro Platform API (v1beta1).
+//! Typed client for the Astro API: v1beta1 (the Platform API's 20 operations) and v1 (the GA
+//! API), each generated from its contract in `spec/`.
 //!
-//! The core (every module but `wasm`) does no I/O: it knows the API's models, builds and
-//! validates requests, and decodes responses. The `wasm` module, compiled only for
+//! The core (every module but `wasm`) does no I/O: it knows each version's operations and
+//! models, builds and validates requests, and checks and decodes responses, generically over
+//! the generated tables ([`registry`], [`schema`]). The `wasm` module, compiled only for
 //! `wasm32`, adds transport (the platform `fetch` through gloo-net), timers and the
 //! JavaScript surface. See ARCHITECTURE.md.
 //!
@@ -28,13 +30,23 @@
 
 pub mod decoding;
 pub mod encoding;
+mod enums;
 pub mod error;
+#[cfg(feature = "v1beta1")]
 pub mod models;
+pub mod numbers;
 pub mod operations;
 pub mod pagination;
+pub mod registry;
 pub mod retry;
+pub mod schema;
 pub mod validation;
 pub mod waiters;
+
+#[cfg(feature = "v1")]
+pub mod v1;
+#[cfg(feature = "v1beta1")]
+pub mod v1beta1;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -24,7 +24,7 @@
 
 use std::fmt;
 
-use crate::operations::HttpMethod;
+use crate::registry::HttpMethod;
 
 /// Default number of retries after the first attempt.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -64,18 +64,18 @@ pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
 }
 
-/// Whether a method is retried without the caller opting in: GET and DELETE are idempotent
-/// (repeating them has the same effect as doing them once); POST (create and update in this
-/// API) is not.
+/// Whether a method is retried without the caller opting in: GET, PUT and DELETE are
+/// idempotent (repeating them has the same effect as doing them once); POST (create, update and
+/// actions in this API) and PATCH are not.
 pub fn method_is_retried_by_default(method: HttpMethod) -> bool {
     match method {
-        HttpMethod::Get | HttpMethod::Delete => true,
-        HttpMethod::Post => false,
+        HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete => true,
+        HttpMethod::Post | HttpMethod::Patch => false,
     }
 }
 
-/// Whether a request may be retried at all: GET and DELETE always, POST only when the caller
-/// opted in for this call (`retry: true`).
+/// Whether a request may be retried at all: idempotent methods always, POST and PATCH only
+/// when the caller opted in for this call (`retry: true`).
 pub fn retries_allowed(method: HttpMethod, caller_opted_in: bool) -> bool {
     method_is_retried_by_default(method) || caller_opted_in
 }

@@ -1,23 +1,22 @@
-//! Input validation: every violation is collected (never just the first), each with the
+//! Request validation: every violation is collected (never just the first), each with the
 //! field path (`workerQueues[1].name`, `scheduler.au`, `k8sTags[0]`) and the rule it breaks.
 //!
-//! Validation is data-driven: a request body is described by a small static [`Shape`]
-//! (field name, [`Kind`], required flag) or a [`Union`] of shapes chosen by a selector field.
-//! [`check`] walks a `serde_json::Value` against such a description; the same description
-//! then writes the request body from the checked value
-//! ([`encode_body`](crate::encoding::encode_body)), byte for byte what the typed struct's
-//! serialization gives, so a request never goes through the typed (de)serializers.
+//! Validation walks a `serde_json::Value` over the generated schema tables
+//! ([`crate::schema`]) in their strict reading; the same tables then write the request body
+//! from the checked value ([`encode_body`](crate::encoding::encode_body)).
 //!
 //! Conventions:
 //! - `null` for a known field means "absent": it is removed (so an optional field is simply
-//!   not sent, and a required one is reported as `required`). Unknown fields are always
-//!   reported (rule `unknownField`), even when `null`, so a typo is never silently dropped.
+//!   not sent, and a required one is reported as `required`), except for a field the contract
+//!   marks `nullable`, where `null` is a value. Unknown fields are always reported (rule
+//!   `unknownField`), even when `null`, so a typo is never silently dropped.
 //! - Integers must be integers: `1.5` is a `type` error; `5.0` is accepted and normalized to
 //!   `5`; a number outside the 64-bit range is reported (`minimum`/`maximum`), never a panic.
 //! - String lengths count Unicode characters (code points), not bytes.
-//! - A union whose selector is missing is reported with rule `variant`; a selector value
-//!   that names no variant is reported with rule `enum`. A field that only another variant
-//!   has is `unknownField`, and the message names the variant(s) that do have it.
+//! - A union body is dispatched on its selector (see [`crate::schema::Union`]). A selector value
+//!   that names no variant is reported with rule `enum`; a missing selector that the union
+//!   needs, with rule `variant`. A field that only another variant has is `unknownField`, and
+//!   the message names the variant(s) that do have it.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -25,11 +24,14 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::encoding::display_f64;
+use crate::numbers::display_f64;
+use crate::schema::{ArrayType, Check, Format, IntegerRange, Object, TextRules, Type, Union};
 
-/// The rule an [`Issue`] breaks. Serialized as camelCase text (`"maxLength"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The rule an [`Issue`] breaks. Serialized as camelCase text (`"maxLength"`); its TypeScript
+/// type is `ValidationRule`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type_prefix = "Validation")]
 pub enum Rule {
     /// A required field or parameter is missing.
     Required,
@@ -37,6 +39,8 @@ pub enum Rule {
     Type,
     /// The value is not one of the allowed values (the message lists them).
     Enum,
+    /// A string is not in the required format (an RFC 3339 date-time).
+    Format,
     /// A string is longer than allowed (in characters).
     MaxLength,
     /// A string is shorter than allowed (in characters).
@@ -49,6 +53,8 @@ pub enum Rule {
     UniqueItems,
     /// An array has fewer items than allowed.
     MinItems,
+    /// An array has more items than allowed.
+    MaxItems,
     /// A field that the body or operation does not have (a typo, or another variant's field).
     UnknownField,
     /// A path parameter that is empty or would change the route (`.`, `..`, `%2e`).
@@ -61,18 +67,39 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule, in declaration order.
+    pub const ALL: [Rule; 15] = [
+        Rule::Required,
+        Rule::Type,
+        Rule::Enum,
+        Rule::Format,
+        Rule::MaxLength,
+        Rule::MinLength,
+        Rule::Minimum,
+        Rule::Maximum,
+        Rule::UniqueItems,
+        Rule::MinItems,
+        Rule::MaxItems,
+        Rule::UnknownField,
+        Rule::PathSegment,
+        Rule::Variant,
+        Rule::InsecureTransport,
+    ];
+
     /// The rule's wire name (`"maxLength"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Required => "required",
             Rule::Type => "type",
             Rule::Enum => "enum",
+            Rule::Format => "format",
             Rule::MaxLength => "maxLength",
             Rule::MinLength => "minLength",
             Rule::Minimum => "minimum",
             Rule::Maximum => "maximum",
             Rule::UniqueItems => "uniqueItems",
             Rule::MinItems => "minItems",
+            Rule::MaxItems => "maxItems",
             Rule::UnknownField => "unknownField",
             Rule::PathSegment => "pathSegment",
             Rule::Variant => "variant",
@@ -157,91 +184,6 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// What a value must look like.
-#[derive(Debug, Clone, Copy)]
-pub enum Kind {
-    /// A string with optional length bounds (in characters).
-    Str {
-        min: Option<usize>,
-        max: Option<usize>,
-    },
-    Bool,
-    /// An integer with optional bounds.
-    Int {
-        min: Option<i64>,
-        max: Option<i64>,
-    },
-    /// A string that must be one of the listed values.
-    Enum(&'static [&'static str]),
-    /// An array of items.
-    Array {
-        item: &'static Kind,
-        min_items: usize,
-        unique: bool,
-    },
-    /// An object with a fixed set of fields.
-    Object(&'static Shape),
-    /// An object whose fields depend on a selector field.
-    Union(&'static Union),
-}
-
-/// A plain string without bounds.
-pub const STR: Kind = Kind::Str {
-    min: None,
-    max: None,
-};
-
-/// A field of an object.
-#[derive(Debug, Clone, Copy)]
-pub struct Field {
-    /// The wire name (camelCase).
-    pub name: &'static str,
-    pub required: bool,
-    pub kind: Kind,
-}
-
-/// A required field.
-pub const fn req(name: &'static str, kind: Kind) -> Field {
-    Field {
-        name,
-        required: true,
-        kind,
-    }
-}
-
-/// An optional field.
-pub const fn opt(name: &'static str, kind: Kind) -> Field {
-    Field {
-        name,
-        required: false,
-        kind,
-    }
-}
-
-/// An extra check over a whole object (e.g. `minWorkerCount <= maxWorkerCount`); runs only
-/// when the object's fields are otherwise valid. Arguments: the object, its path, the sink.
-pub type ObjectCheck = fn(&Map<String, Value>, &str, &mut Vec<Issue>);
-
-/// The description of an object.
-#[derive(Debug)]
-pub struct Shape {
-    /// The schema name, used in messages (`"WorkerQueueRequest"`).
-    pub name: &'static str,
-    pub fields: &'static [Field],
-    pub check: Option<ObjectCheck>,
-}
-
-/// An object whose variant is chosen by the string value of `tag`.
-#[derive(Debug)]
-pub struct Union {
-    /// The selector field (`"type"`, `"cloudProvider"`).
-    pub tag: &'static str,
-    /// What the object is, for messages (`"deployment"`).
-    pub label: &'static str,
-    /// Selector value and the fields of that variant (the selector itself excluded).
-    pub variants: &'static [(&'static str, &'static Shape)],
-}
-
 /// Joins an object path and a field name (`scheduler` + `au` -> `scheduler.au`).
 pub fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
@@ -264,128 +206,192 @@ pub fn type_name(value: &Value) -> &'static str {
     }
 }
 
-fn expected(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Str { .. } | Kind::Enum(_) => "string",
-        Kind::Bool => "boolean",
-        Kind::Int { .. } => "integer",
-        Kind::Array { .. } => "array",
-        Kind::Object(_) | Kind::Union(_) => "object",
-    }
-}
-
-fn type_issue(path: &str, kind: &Kind, value: &Value) -> Issue {
+fn type_issue(path: &str, ty: &Type, value: &Value) -> Issue {
     Issue::new(
         path,
         Rule::Type,
-        format!("expected {}, got {}", expected(kind), type_name(value)),
+        format!("expected {}, got {}", ty.json_type(), type_name(value)),
     )
 }
 
-/// Checks `value` (at `path`) against `kind`, pushing every issue found. Integral floats
-/// are normalized to integers in place and `null` known fields are removed.
-pub fn check(kind: &Kind, value: &mut Value, path: &str, issues: &mut Vec<Issue>) {
-    match kind {
-        Kind::Str { min, max } => match value {
-            Value::String(s) => {
-                let len = s.chars().count();
-                if let Some(max) = max {
-                    if len > *max {
-                        issues.push(Issue::new(
-                            path,
-                            Rule::MaxLength,
-                            format!("must be at most {max} characters (got {len})"),
-                        ));
-                    }
-                }
-                if let Some(min) = min {
-                    if len < *min {
-                        let what = if *min == 1 {
-                            "must not be empty".to_owned()
-                        } else {
-                            format!("must be at least {min} characters (got {len})")
-                        };
-                        issues.push(Issue::new(path, Rule::MinLength, what));
-                    }
-                }
-            }
-            other => issues.push(type_issue(path, kind, other)),
-        },
-        Kind::Bool => {
-            if !value.is_boolean() {
-                issues.push(type_issue(path, kind, value));
+/// Checks `value` (at `path`) against `ty` in the strict (request) reading, pushing every issue
+/// found. Integral floats are normalized to integers in place and `null` on known,
+/// non-nullable fields is removed.
+pub fn check(ty: &Type, value: &mut Value, path: &str, issues: &mut Vec<Issue>) {
+    match ty {
+        Type::String => {
+            if !value.is_string() {
+                issues.push(type_issue(path, ty, value));
             }
         }
-        Kind::Int { min, max } => check_int(*min, *max, value, path, issues),
-        Kind::Enum(allowed) => match value {
+        Type::Text(rules) => match value {
+            Value::String(s) => check_text(rules, s, path, issues),
+            other => issues.push(type_issue(path, ty, other)),
+        },
+        Type::Boolean => {
+            if !value.is_boolean() {
+                issues.push(type_issue(path, ty, value));
+            }
+        }
+        Type::Number => match value {
+            Value::Number(n) if n.as_f64().is_some_and(f64::is_finite) => {}
+            other => issues.push(type_issue(path, ty, other)),
+        },
+        Type::Integer(range) => check_int(range, value, path, issues),
+        Type::Enum(e) => match value {
             Value::String(s) => {
-                if !allowed.contains(&s.as_str()) {
+                if !e.values.contains(&s.as_str()) {
                     issues.push(Issue::new(
                         path,
                         Rule::Enum,
-                        format!("must be one of {} (got {s:?})", allowed.join(", ")),
+                        format!("must be one of {} (got {s:?})", e.values.join(", ")),
                     ));
                 }
             }
-            other => issues.push(type_issue(path, kind, other)),
+            other => issues.push(type_issue(path, ty, other)),
         },
-        Kind::Array {
-            item,
-            min_items,
-            unique,
-        } => match value {
-            Value::Array(items) => {
-                if items.len() < *min_items {
-                    issues.push(Issue::new(
-                        path,
-                        Rule::MinItems,
-                        format!(
-                            "must have at least {min_items} item(s) (got {})",
-                            items.len()
-                        ),
-                    ));
-                }
-                for (i, v) in items.iter_mut().enumerate() {
-                    check(item, v, &format!("{path}[{i}]"), issues);
-                }
-                if *unique {
-                    // Keyed by the item's JSON text: linear, even for long id lists.
-                    let mut seen: HashMap<String, usize> = HashMap::new();
-                    for (i, v) in items.iter().enumerate() {
-                        let text = v.to_string();
-                        match seen.get(&text) {
-                            Some(first) => issues.push(Issue::new(
-                                format!("{path}[{i}]"),
-                                Rule::UniqueItems,
-                                format!("duplicates item {first} ({text}); items must be unique"),
-                            )),
-                            None => {
-                                seen.insert(text, i);
-                            }
-                        }
-                    }
-                }
-            }
-            other => issues.push(type_issue(path, kind, other)),
+        Type::Array(array) => match value {
+            Value::Array(items) => check_array(array, items, path, issues),
+            other => issues.push(type_issue(path, ty, other)),
         },
-        Kind::Object(shape) => match value {
-            Value::Object(map) => check_object(shape, map, path, None, issues),
-            other => issues.push(type_issue(path, kind, other)),
+        Type::Object(object) => match value {
+            Value::Object(map) => check_object(object, map, path, Within::Plain, issues),
+            other => issues.push(type_issue(path, ty, other)),
         },
-        Kind::Union(union) => match value {
+        Type::Union(union) => match value {
             Value::Object(map) => check_union(union, map, path, issues),
-            other => issues.push(type_issue(path, kind, other)),
+            other => issues.push(type_issue(path, ty, other)),
         },
+        Type::Map(values) => match value {
+            Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    check(values, v, &join(path, key), issues);
+                }
+            }
+            other => issues.push(type_issue(path, ty, other)),
+        },
+        Type::Any => {}
     }
 }
 
-fn check_int(
-    min: Option<i64>,
-    max: Option<i64>,
-    value: &mut Value,
-    path: &str,
-    issues: &mut Vec<Issue>,
-) {
+fn check_text(rules: &TextRules, s: &str, path: &str, issues: &mut Vec<Issue>) {
+    let len = s.chars().count();
+    if let Some(max) = rules.max_length {
+        if len > max as usize {
+            issues.push(Issue::new(
+                path,
+                Rule::MaxLength,
+                format!("must be at most {max} characters (got {len})"),
+            ));
+        }
+    }
+    if let Some(min) = rules.min_length {
+        if len < min as usize {
+            let what = if min == 1 {
+                "must not be empty".to_owned()
+            } else {
+                format!("must be at least {min} characters (got {len})")
+            };
+            issues.push(Issue::new(path, Rule::MinLength, what));
+        }
+    }
+    if rules.format == Format::DateTime && !is_date_time(s) {
+        issues.push(Issue::new(
+            path,
+            Rule::Format,
+            format!("must be an RFC 3339 date-time such as 2026-01-28T10:00:00Z (got {s:?})"),
+        ));
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 `date-time`; `t`, `z` and a space for
+/// `T` accepted as the RFC allows), with the fields in range.
+pub fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(range)?;
+        if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(part.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let at = |i: usize, allowed: &[u8]| b.get(i).is_some_and(|c| allowed.contains(c));
+    let (Some(_year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let (Some(hour), Some(minute), Some(second)) = (digits(11..13), digits(14..16), digits(17..19)) else {
+        return false;
+    };
+    if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt ") && at(13, b":") && at(16, b":")) {
+        return false;
+    }
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+    let mut i = 19;
+    if at(i, b".") {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            let (Some(h), Some(m)) = (digits(i + 1..i + 3), digits(i + 4..i + 6)) else {
+                return false;
+            };
+            at(i + 3, b":") && i + 6 == b.len() && h <= 23 && m <= 59
+        }
+        _ => false,
+    }
+}
+
+fn check_array(array: &ArrayType, items: &mut [Value], path: &str, issues: &mut Vec<Issue>) {
+    let n = items.len();
+    if n < array.min_items as usize {
+        issues.push(Issue::new(
+            path,
+            Rule::MinItems,
+            format!("must have at least {} item(s) (got {n})", array.min_items),
+        ));
+    }
+    if let Some(max) = array.max_items {
+        if n > max as usize {
+            issues.push(Issue::new(
+                path,
+                Rule::MaxItems,
+                format!("must have at most {max} item(s) (got {n})"),
+            ));
+        }
+    }
+    for (i, v) in items.iter_mut().enumerate() {
+        check(&array.items, v, &format!("{path}[{i}]"), issues);
+    }
+    if array.unique {
+        // Keyed by the item's JSON text: linear, even for long id lists.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, v) in items.iter().enumerate() {
+            let text = v.to_string();
+            match seen.get(&text) {
+                Some(first) => issues.push(Issue::new(
+                    format!("{path}[{i}]"),
+                    Rule::UniqueItems,
+                    format!("duplicates item {first} ({text}); items must be unique"),
+                )),
+                None => {
+                    seen.insert(text, i);
+                }
+            }
+        }
+    }
+}
+
+fn check_int(range: &IntegerRange, value: &mut Value, path: &str, issues: &mut Vec<Issue>) {
     let n = match value {
         Value::Number(n) => n,
         other => {
@@ -397,6 +403,7 @@ fn check_int(
             return;
         }
     };
+    let (min, max) = (range.minimum, range.maximum);
     let int = if let Some(i) = n.as_i64() {
         i
     } else if n.is_u64() {
@@ -456,66 +463,101 @@ fn out_of_range(bound: Option<i64>, upper: bool) -> String {
     }
 }
 
-/// Checks an object against `shape`. `selected` is `(union, variant)` when the object is a
-/// union variant: the selector key is then allowed and unknown-field messages name the
-/// variants that do have the field.
+/// How an object is being checked.
+#[derive(Clone, Copy)]
+enum Within<'a> {
+    /// A plain object.
+    Plain,
+    /// The variant of `union` that `value` selects (or the sole variant a body without the
+    /// selector can be): the selector key is allowed and unknown-field messages name the
+    /// variants that do have the field.
+    Variant(&'a Union, &'a str),
+    /// A union body without its selector, checked against the fields its candidates share.
+    Shared(&'a Union),
+}
+
+/// Checks an object against `object` (strict: unknown fields refused).
 fn check_object(
-    shape: &Shape,
+    object: &Object,
     map: &mut Map<String, Value>,
     path: &str,
-    selected: Option<(&Union, &str)>,
+    within: Within,
     issues: &mut Vec<Issue>,
 ) {
     let before = issues.len();
-    // `null` on a known field means absent.
-    map.retain(|k, v| !(v.is_null() && shape.fields.iter().any(|f| f.name == k)));
+    // `null` on a known field means absent (unless the field is nullable).
+    map.retain(|k, v| !(v.is_null() && object.field(k).is_some_and(|f| !f.nullable)));
     for key in map.keys() {
-        if shape.fields.iter().any(|f| f.name == key) {
+        if object.field(key).is_some() {
             continue;
         }
-        match selected {
-            Some((union, _)) if key == union.tag => {}
-            Some((union, variant)) => issues.push(unknown_in_variant(union, variant, key, path)),
-            None => issues.push(Issue::new(
+        match within {
+            Within::Variant(union, _) if key == union.selector => {}
+            Within::Variant(union, variant) => {
+                issues.push(unknown_in_variant(union, variant, key, path))
+            }
+            Within::Shared(union) => issues.push(unknown_in_union(union, key, path)),
+            Within::Plain => issues.push(Issue::new(
                 join(path, key),
                 Rule::UnknownField,
-                format!("unknown field {key:?}: {} has no such field", shape.name),
+                format!("unknown field {key:?}: {} has no such field", object.name),
             )),
         }
     }
-    let missing: Vec<&Field> = shape
-        .fields
-        .iter()
-        .filter(|f| f.required && !map.contains_key(f.name))
-        .collect();
-    for f in missing {
-        let why = match selected {
-            Some((union, variant)) => {
+    for f in object.fields.iter().filter(|f| f.required && !map.contains_key(f.name)) {
+        let why = match within {
+            Within::Variant(union, variant) => {
                 format!("required (a {variant} {} needs {:?})", union.label, f.name)
             }
-            None => format!("required by {}", shape.name),
+            Within::Shared(union) => format!("required (every kind of {} needs it)", union.label),
+            Within::Plain => format!("required by {}", object.name),
         };
         issues.push(Issue::new(join(path, f.name), Rule::Required, why));
     }
-    for f in shape.fields {
+    for f in object.fields {
         if let Some(v) = map.get_mut(f.name) {
-            check(&f.kind, v, &join(path, f.name), issues);
+            if v.is_null() && f.nullable {
+                continue;
+            }
+            check(&f.ty, v, &join(path, f.name), issues);
         }
     }
     if issues.len() == before {
-        if let Some(extra) = shape.check {
-            extra(map, path, issues);
+        for c in object.checks {
+            run_check(c, map, path, issues);
         }
     }
 }
 
-fn unknown_in_variant(union: &Union, variant: &str, key: &str, path: &str) -> Issue {
-    let owners: Vec<&str> = union
+fn run_check(check: &Check, map: &Map<String, Value>, path: &str, issues: &mut Vec<Issue>) {
+    match check {
+        Check::NotLess { field, than } => {
+            let value = map.get(*field).and_then(Value::as_i64);
+            let bound = map.get(*than).and_then(Value::as_i64);
+            if let (Some(value), Some(bound)) = (value, bound) {
+                if value < bound {
+                    issues.push(Issue::new(
+                        join(path, field),
+                        Rule::Minimum,
+                        format!("must be >= {than} ({bound}) (got {value})"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn owners<'a>(union: &'a Union, key: &str) -> Vec<&'a str> {
+    union
         .variants
         .iter()
-        .filter(|(_, s)| s.fields.iter().any(|f| f.name == key))
-        .map(|(name, _)| *name)
-        .collect();
+        .filter(|v| v.object.field(key).is_some())
+        .map(|v| v.value)
+        .collect()
+}
+
+fn unknown_in_variant(union: &Union, variant: &str, key: &str, path: &str) -> Issue {
+    let owners = owners(union, key);
     let message = if owners.is_empty() {
         format!(
             "unknown field {key:?}: a {variant} {} has no such field",
@@ -524,24 +566,44 @@ fn unknown_in_variant(union: &Union, variant: &str, key: &str, path: &str) -> Is
     } else {
         format!(
             "field {key:?} is not allowed when {} is {variant} (only for {})",
-            union.tag,
+            union.selector,
             owners.join(", ")
         )
     };
     Issue::new(join(path, key), Rule::UnknownField, message)
 }
 
+fn unknown_in_union(union: &Union, key: &str, path: &str) -> Issue {
+    Issue::new(
+        join(path, key),
+        Rule::UnknownField,
+        format!(
+            "unknown field {key:?}: no kind of {} has such a field",
+            union.label
+        ),
+    )
+}
+
 fn check_union(union: &Union, map: &mut Map<String, Value>, path: &str, issues: &mut Vec<Issue>) {
-    let names: Vec<&str> = union.variants.iter().map(|(n, _)| *n).collect();
-    let tag_path = join(path, union.tag);
-    let chosen = match map.get(union.tag) {
+    let names: Vec<&str> = union.variants.iter().map(|v| v.value).collect();
+    let tag_path = join(path, union.selector);
+    let chosen = match map.get(union.selector) {
         None | Some(Value::Null) => {
+            if let Some(shared) = union.shared {
+                map.remove(union.selector);
+                // One candidate: that variant; several: the fields they share.
+                match union.variants.iter().find(|v| std::ptr::eq(v.object, shared)) {
+                    Some(v) => check_object(shared, map, path, Within::Variant(union, v.value), issues),
+                    None => check_object(shared, map, path, Within::Shared(union), issues),
+                }
+                return;
+            }
             issues.push(Issue::new(
                 tag_path,
                 Rule::Variant,
                 format!(
                     "required: {:?} selects the kind of {} and must be one of {}",
-                    union.tag,
+                    union.selector,
                     union.label,
                     names.join(", ")
                 ),
@@ -549,7 +611,7 @@ fn check_union(union: &Union, map: &mut Map<String, Value>, path: &str, issues: 
             None
         }
         Some(Value::String(s)) => {
-            let found = union.variants.iter().find(|(n, _)| n == s);
+            let found = union.variants.iter().find(|v| v.value == s);
             if found.is_none() {
                 issues.push(Issue::new(
                     tag_path,
@@ -569,23 +631,12 @@ fn check_union(union: &Union, map: &mut Map<String, Value>, path: &str, issues: 
         }
     };
     match chosen {
-        Some((name, shape)) => check_object(shape, map, path, Some((union, name)), issues),
+        Some(v) => check_object(v.object, map, path, Within::Variant(union, v.value), issues),
         None => {
             // The variant is unknown: only report fields that no variant has.
-            for key in map.keys().filter(|k| *k != union.tag) {
-                let known = union
-                    .variants
-                    .iter()
-                    .any(|(_, s)| s.fields.iter().any(|f| f.name == key));
-                if !known {
-                    issues.push(Issue::new(
-                        join(path, key),
-                        Rule::UnknownField,
-                        format!(
-                            "unknown field {key:?}: no kind of {} has such a field",
-                            union.label
-                        ),
-                    ));
+            for key in map.keys().filter(|k| *k != union.selector) {
+                if owners(union, key).is_empty() {
+                    issues.push(unknown_in_union(union, key, path));
                 }
             }
         }

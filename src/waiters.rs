@@ -19,6 +19,13 @@
 //!
 //! Status comparison is exact (the API sends upper case).
 //!
+//! ## Deploys (v1)
+//! Statuses: INITIALIZED, DEPLOYED, FAILED. Settled when the status equals `until` (default
+//! DEPLOYED, which a deploy reaches once finalized); FAILED fails the wait at once.
+//!
+//! The statuses an `until` may name are those of the API's status enum (the generated tables),
+//! later values included.
+//!
 //! ## Poll interval
 //! Polls start at `intervalMs` (default 5 s) and grow by half each time (×1.5, integer
 //! arithmetic), up to 60 s: 5 s, 7.5 s, 11.25 s, ... A caller's `intervalMs` above the ceiling is
@@ -30,38 +37,18 @@
 //! `waitForClusterDeleted`) end it.
 
 use crate::retry::{is_retryable_status, FailureKind};
+use crate::schema::EnumType;
 
 /// Default status `waitForDeployment` waits for.
 pub const DEFAULT_DEPLOYMENT_UNTIL: &str = "HEALTHY";
 /// Default status `waitForCluster` waits for.
 pub const DEFAULT_CLUSTER_UNTIL: &str = "CREATED";
+/// Default status `waitForDeploy` waits for.
+pub const DEFAULT_DEPLOY_UNTIL: &str = "DEPLOYED";
 /// Default first poll interval, in milliseconds.
 pub const DEFAULT_POLL_INTERVAL_MS: u64 = 5_000;
 /// Poll intervals never grow beyond this, in milliseconds.
 pub const MAX_POLL_INTERVAL_MS: u64 = 60_000;
-
-/// Deployment statuses known to this client (responses may still carry others).
-pub const DEPLOYMENT_STATUSES: [&str; 6] = [
-    "CREATING",
-    "DEPLOYING",
-    "HEALTHY",
-    "UNHEALTHY",
-    "UNKNOWN",
-    "HIBERNATING",
-];
-
-/// Cluster statuses known to this client (responses may still carry others).
-pub const CLUSTER_STATUSES: [&str; 9] = [
-    "CREATING",
-    "CREATED",
-    "CREATE_FAILED",
-    "UPDATING",
-    "UPDATE_FAILED",
-    "UPGRADE_PENDING",
-    "ACCESS_DENIED",
-    "FAILING_OVER",
-    "FAILOVER_FAILED",
-];
 
 /// Cluster statuses that end a wait with a failure.
 pub const CLUSTER_FAILURE_STATUSES: [&str; 4] = [
@@ -104,6 +91,18 @@ pub fn classify_cluster(status: &str, until: &str) -> Progress {
     }
 }
 
+/// Classify a deploy's status (v1: INITIALIZED, DEPLOYED, FAILED) against the awaited one: a
+/// FAILED deploy will not get anywhere else.
+pub fn classify_deploy(status: &str, until: &str) -> Progress {
+    if status == until {
+        Progress::Settled
+    } else if status == "FAILED" {
+        Progress::Failed(format!("the deploy failed, so it will not become {until}"))
+    } else {
+        Progress::Pending
+    }
+}
+
 /// `waitForClusterDeleted`: classify the HTTP status of a getCluster poll. 404 means deleted;
 /// 200 means still there; transient failures are retried by polling again; anything else fails.
 pub fn classify_cluster_deleted(http_status: u16) -> Progress {
@@ -117,26 +116,17 @@ pub fn classify_cluster_deleted(http_status: u16) -> Progress {
     }
 }
 
-/// Check the `until` of `waitForDeployment` so a typo does not make the wait run to its timeout.
-pub fn validate_deployment_until(until: &str) -> Result<(), String> {
-    if DEPLOYMENT_STATUSES.contains(&until) {
+/// Check the `until` of a waiter against the statuses the API's status enum knows (the
+/// contract's values and the later ones, e.g. the generated `DEPLOYMENT_STATUS` table), so a
+/// typo does not make the wait run to its timeout.
+pub fn validate_until(until: &str, statuses: &EnumType) -> Result<(), String> {
+    if statuses.known().any(|s| s == until) {
         Ok(())
     } else {
+        let all: Vec<&str> = statuses.known().collect();
         Err(format!(
             "until must be one of {}; got {until:?}",
-            DEPLOYMENT_STATUSES.join(", ")
-        ))
-    }
-}
-
-/// Check the `until` of `waitForCluster`.
-pub fn validate_cluster_until(until: &str) -> Result<(), String> {
-    if CLUSTER_STATUSES.contains(&until) {
-        Ok(())
-    } else {
-        Err(format!(
-            "until must be one of {}; got {until:?}",
-            CLUSTER_STATUSES.join(", ")
+            all.join(", ")
         ))
     }
 }

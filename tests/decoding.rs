@@ -34,6 +34,8 @@ fn api_err(op: Operation, status: u16, ct: Option<&str>, body: &str) -> ApiError
     }
 }
 
+/// The error of `check_response` (the table walk, as js/check.js does it), after checking that
+/// its bytes twin and the typed decode give the same one.
 fn decode_err(op: Operation, status: u16, ct: Option<&str>, body: &str) -> DecodeError {
     match check_response(op, status, ct, body) {
         Err(ResponseError::Decode(e)) => {
@@ -49,6 +51,10 @@ fn decode_err(op: Operation, status: u16, ct: Option<&str>, body: &str) -> Decod
         }
         other => panic!("expected a DecodeError, got {other:?}"),
     }
+}
+
+fn walk_err(op: Operation, status: u16, ct: Option<&str>, body: &str) -> String {
+    decode_err(op, status, ct, body).message
 }
 
 fn sample(op: Operation) -> Value {
@@ -304,7 +310,7 @@ fn schema_mismatch_names_the_path() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &v.to_string());
     assert_eq!(e.operation, "listDeployments");
     assert!(
-        e.message.starts_with("listDeployments: deployments[3].workerQueues: invalid type: string \"oops\", expected a sequence"),
+        e.message.starts_with("listDeployments: deployments[3].workerQueues: expected an array, got a string"),
         "{}",
         e.message
     );
@@ -315,7 +321,7 @@ fn schema_mismatch_names_the_path() {
     let e = decode_err(Operation::GetDeploymentOptions, 200, JSON, &v.to_string());
     assert!(
         e.message.starts_with(
-            "getDeploymentOptions: workerQueues.maxWorkers.ceiling: invalid type: string \"ten\""
+            "getDeploymentOptions: workerQueues.maxWorkers.ceiling: expected a number, got a string"
         ),
         "{}",
         e.message
@@ -329,7 +335,7 @@ fn schema_mismatch_names_the_path() {
     );
     assert!(
         e.message
-            .starts_with("getClusterOptions: invalid type: map, expected a sequence"),
+            .starts_with("getClusterOptions: expected an array, got an object"),
         "{}",
         e.message
     );
@@ -492,25 +498,23 @@ fn brackets_inside_strings_do_not_count() {
 }
 
 #[test]
-fn crate_error_wraps_response_errors_with_actionable_messages() {
-    use astro_platform_client::error::Error;
+fn response_errors_have_actionable_messages() {
     let e = api_err(
         Operation::GetCluster,
         401,
         JSON,
         r#"{"message":"Unauthorized","requestId":"q1","statusCode":401}"#,
     );
-    let err = Error::from(ResponseError::Api(e.clone()));
-    assert_eq!(err, Error::Api(e));
+    let err = ResponseError::Api(e);
     assert_eq!(
         err.to_string(),
         "getCluster failed with HTTP 401: Unauthorized (request id q1)"
     );
-    let d = decode_err(Operation::GetCluster, 200, JSON, "{}");
-    let err = Error::from(ResponseError::Decode(d));
+    let d = decode_response(Operation::GetCluster, 200, JSON, "{}").unwrap_err();
+    let err = d;
     assert_eq!(
         err.to_string(),
-        "could not decode the HTTP 200 response: getCluster: missing field `cloudProvider` at line 1 column 2"
+        "could not decode the HTTP 200 response: getCluster: missing required field \"cloudProvider\""
     );
     let e = api_err(Operation::ListWorkspaces, 429, None, "");
     assert_eq!(
@@ -616,7 +620,7 @@ fn paths_inside_arrays_of_objects() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
     assert!(
         e.message.starts_with(
-            "listDeployments: deployments[3].workerQueues[1].maxWorkerCount: invalid type: string \"ten\", expected i64"
+            "listDeployments: deployments[3].workerQueues[1].maxWorkerCount: expected an integer (64-bit), got a string"
         ),
         "{}",
         e.message
@@ -628,7 +632,7 @@ fn paths_inside_arrays_of_objects() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
     assert!(
         e.message
-            .starts_with("listDeployments: deployments[3]: missing field `id`"),
+            .starts_with("listDeployments: deployments[3]: missing required field \"id\""),
         "{}",
         e.message
     );
@@ -638,7 +642,7 @@ fn paths_inside_arrays_of_objects() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
     assert!(
         e.message
-            .starts_with("listDeployments: deployments[3].workerQueues[0]: missing field `name`"),
+            .starts_with("listDeployments: deployments[3].workerQueues[0]: missing required field \"name\""),
         "{}",
         e.message
     );
@@ -647,7 +651,7 @@ fn paths_inside_arrays_of_objects() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
     assert!(
         e.message
-            .starts_with("listDeployments: deployments[3]: invalid type: integer `7`, expected struct Deployment"),
+            .starts_with("listDeployments: deployments[3]: expected an object, got the number 7"),
         "{}",
         e.message
     );
@@ -660,7 +664,7 @@ fn paths_inside_arrays_of_objects() {
     );
     assert!(
         e.message
-            .starts_with("getClusterOptions: [0]: missing field"),
+            .starts_with("getClusterOptions: [0]: missing required field"),
         "{}",
         e.message
     );
@@ -673,7 +677,7 @@ fn paths_inside_nested_objects_and_across_lines() {
     let e = decode_err(Operation::GetDeploymentOptions, 200, JSON, &v.to_string());
     assert!(
         e.message.starts_with(
-            "getDeploymentOptions: resourceQuotas.defaultPodSize.cpu.floor: invalid type: floating point `1.5`, expected a string"
+            "getDeploymentOptions: resourceQuotas.defaultPodSize.cpu.floor: expected a string, got the number 1.5"
         ),
         "{}",
         e.message
@@ -683,7 +687,7 @@ fn paths_inside_nested_objects_and_across_lines() {
     let e = decode_err(Operation::GetDeploymentOptions, 200, JSON, &pretty);
     assert!(
         e.message.starts_with(
-            "getDeploymentOptions: resourceQuotas.defaultPodSize.cpu.floor: invalid type: floating point `1.5`"
+            "getDeploymentOptions: resourceQuotas.defaultPodSize.cpu.floor: expected a string, got the number 1.5"
         ),
         "{}",
         e.message
@@ -694,7 +698,7 @@ fn paths_inside_nested_objects_and_across_lines() {
     let e = decode_err(Operation::GetOrganization, 200, JSON, &pretty);
     assert!(
         e.message
-            .starts_with("getOrganization: createdBy: missing field `id`"),
+            .starts_with("getOrganization: createdBy: missing required field \"id\""),
         "{}",
         e.message
     );
@@ -712,7 +716,7 @@ fn paths_after_strings_with_brackets_quotes_and_escapes() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
     assert!(
         e.message.starts_with(
-            "listDeployments: deployments[3].workerQueues: invalid type: map, expected a sequence"
+            "listDeployments: deployments[3].workerQueues: expected an array, got an object"
         ),
         "{}",
         e.message
@@ -722,22 +726,21 @@ fn paths_after_strings_with_brackets_quotes_and_escapes() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
     assert!(
         e.message.starts_with(
-            r#"listDeployments: deployments[3].workerQueues: invalid type: string "[\"]\\", expected a sequence"#
+            r#"listDeployments: deployments[3].workerQueues: expected an array, got a string"#
         ),
         "{}",
         e.message
     );
-    // Escaped keys are decoded: `\u0069d` is `id`, so a duplicate id is named as such.
+    // Escaped keys are decoded: `\u0069d` is `id`, a duplicate: like `JSON.parse` in the
+    // package, the last value wins.
     let mut d = sample(Operation::GetDeployment).to_string();
     d.pop();
     let body = format!("{d},\"\\u0069d\":\"again\"}}");
-    let e = decode_err(Operation::GetDeployment, 200, JSON, &body);
-    assert!(
-        e.message
-            .starts_with("getDeployment: id: duplicate field `id`"),
-        "{}",
-        e.message
-    );
+    assert_eq!(check_response(Operation::GetDeployment, 200, JSON, &body), Ok(Checked::Json));
+    let Ok(Response::Deployment(dep)) = decode_response(Operation::GetDeployment, 200, JSON, &body) else {
+        panic!("a duplicate field is read like JSON.parse reads it");
+    };
+    assert_eq!(dep.id, "again");
 }
 
 #[test]
@@ -751,7 +754,7 @@ fn paths_with_unicode_keys() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
     assert!(
         e.message.starts_with(
-            "listDeployments: deployments[3].workerQueues: invalid type: boolean `true`, expected a sequence"
+            "listDeployments: deployments[3].workerQueues: expected an array, got a boolean"
         ),
         "{}",
         e.message
@@ -790,4 +793,39 @@ fn an_array_shaped_like_an_error_body_is_not_taken_as_the_api_message() {
     assert_eq!(e.request_id, None);
     assert!(e.message.starts_with("HTTP 400 with a JSON body that is not an API error"), "{}", e.message);
     assert_eq!(e.body, body);
+}
+
+/// `check_response` walks the parsed body over the schema tables, as js/check.js does in the
+/// package: its messages name the path and what was expected.
+#[test]
+fn the_table_walk_names_the_path_and_what_it_expected() {
+    let body = four_deployments(|d| d["workerQueues"] = json!("oops"));
+    assert_eq!(
+        walk_err(Operation::ListDeployments, 200, JSON, &body),
+        "listDeployments: deployments[3].workerQueues: expected an array, got a string"
+    );
+    let body = four_deployments(|d| d["workerQueues"][0]["maxWorkerCount"] = json!(1.5));
+    assert_eq!(
+        walk_err(Operation::ListDeployments, 200, JSON, &body),
+        "listDeployments: deployments[3].workerQueues[0].maxWorkerCount: expected an integer (64-bit), got the number 1.5"
+    );
+    let body = four_deployments(|d| {
+        d.as_object_mut().unwrap().remove("id");
+    });
+    assert_eq!(
+        walk_err(Operation::ListDeployments, 200, JSON, &body),
+        "listDeployments: deployments[3]: missing required field \"id\""
+    );
+    let body = four_deployments(|d| d["status"] = Value::Null);
+    assert_eq!(
+        walk_err(Operation::ListDeployments, 200, JSON, &body),
+        "listDeployments: deployments[3].status: expected a string, got null"
+    );
+    // Unknown fields, unknown enum values and null optional fields pass.
+    let body = four_deployments(|d| {
+        d["status"] = json!("SOMETHING_NEW");
+        d["brandNew"] = json!({"nested": [1, 2, 3]});
+        d["description"] = Value::Null;
+    });
+    assert_eq!(check_response(Operation::ListDeployments, 200, JSON, &body), Ok(Checked::Json));
 }

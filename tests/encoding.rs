@@ -202,7 +202,7 @@ fn percent_decoding() {
 
 #[test]
 fn display_f64_matches_rust_display_on_edge_cases() {
-    use astro_platform_client::encoding::display_f64;
+    use astro_platform_client::numbers::display_f64;
     let cases = [
         0.0,
         -0.0,
@@ -255,7 +255,7 @@ proptest::proptest! {
     #[test]
     fn display_f64_matches_rust_display(bits in proptest::prelude::any::<u64>()) {
         let f = f64::from_bits(bits);
-        proptest::prop_assert_eq!(astro_platform_client::encoding::display_f64(f), format!("{f}"));
+        proptest::prop_assert_eq!(astro_platform_client::numbers::display_f64(f), format!("{f}"));
     }
 
     /// Numbers people type: a few digits, a decimal point somewhere.
@@ -267,7 +267,7 @@ proptest::proptest! {
     ) {
         let text = format!("{}{digits}e{scale}", if negative { "-" } else { "" });
         let f: f64 = text.parse().unwrap();
-        proptest::prop_assert_eq!(astro_platform_client::encoding::display_f64(f), format!("{f}"));
+        proptest::prop_assert_eq!(astro_platform_client::numbers::display_f64(f), format!("{f}"));
     }
 }
 
@@ -284,6 +284,6 @@ proptest::proptest! {
         negative in proptest::prelude::any::<bool>(),
     ) {
         let f = (int as f64 + f64::from(frac) / 16.0) * f64::powi(2.0, shift) * if negative { -1.0 } else { 1.0 };
-        proptest::prop_assert_eq!(astro_platform_client::encoding::display_f64(f), format!("{f}"));
+        proptest::prop_assert_eq!(astro_platform_client::numbers::display_f64(f), format!("{f}"));
     }
 }

@@ -1,9 +1,10 @@
-//! Property tests of request building (proptest).
+//! Property tests of request building (proptest), for every operation of every API version.
 //!
-//! Valid inputs are generated from the validation descriptions themselves (`body_kind`,
-//! `query_params`, `path_params` of every operation), so every request body type, every union
-//! variant and every query parameter is covered, and a field added to a description is
-//! generated without touching this file.
+//! Valid inputs are generated from the generated tables themselves (each operation's path,
+//! query parameters and body type in `registry`/`schema`), so every request body, every union
+//! variant (and a union body without its selector, where the contract allows it) and every
+//! query parameter is covered, and an operation or field added to a contract is generated
+//! without touching this file.
 //!
 //! * For every operation, any valid generated input passes validation; the body sent is
 //!   exactly the generated body; it decodes into the typed request body and serializes back
@@ -22,19 +23,18 @@
 use std::fmt::Debug;
 
 use astro_platform_client::encoding::{encode_path_segment, percent_decode, segment_problem};
-use astro_platform_client::models::requests::{
-    CreateClusterRequest, CreateDeploymentRequest, CreateWorkspaceRequest, UpdateClusterRequest,
-    UpdateDeploymentRequest, UpdateOrganizationRequest, UpdateWorkspaceRequest,
+use astro_platform_client::operations::{
+    prepare, InputVisitor, OperationInput, PreparedRequest, RequestContext,
 };
-use astro_platform_client::operations::*;
-use astro_platform_client::validation::{check, Field, Kind, Rule, Shape};
+use astro_platform_client::registry::{Api, OperationSpec, Param, Segment};
+use astro_platform_client::schema::{Check, Field, Format, Object, Type, Union};
+use astro_platform_client::validation::{check, Rule};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-const BASE: &str = "https://api.example.test/platform/v1beta1";
+const BASE: &str = "https://api.example.test/v";
 const DEFAULT_ORG: &str = "org-default";
 
 fn ctx() -> RequestContext<'static> {
@@ -44,8 +44,26 @@ fn ctx() -> RequestContext<'static> {
     }
 }
 
+/// An API version under test: its registry and its typed inputs.
+trait Version: 'static {
+    const API: &'static Api;
+    fn visit<V: InputVisitor>(op: &OperationSpec, visitor: V) -> V::Output;
+}
+
+#[cfg(feature = "v1beta1")]
+struct V1beta1;
+
+#[cfg(feature = "v1beta1")]
+impl Version for V1beta1 {
+    const API: &'static Api = &astro_platform_client::v1beta1::API;
+    fn visit<V: InputVisitor>(op: &OperationSpec, visitor: V) -> V::Output {
+        let op = astro_platform_client::v1beta1::Operation::from_name(op.name).unwrap();
+        astro_platform_client::v1beta1::visit_input(op, visitor)
+    }
+}
+
 // ---------------------------------------------------------------------------------------
-// Generators of valid values, driven by the validation descriptions.
+// Generators of valid values, driven by the tables.
 
 fn valid_string(min: usize, max: usize) -> BoxedStrategy<String> {
     // Mostly readable text, sometimes any Unicode scalar values (escapes, astral planes).
@@ -60,83 +78,158 @@ fn valid_string(min: usize, max: usize) -> BoxedStrategy<String> {
     .boxed()
 }
 
-fn valid_value(kind: Kind) -> BoxedStrategy<Value> {
-    match kind {
-        Kind::Str { min, max } => {
-            let lo = min.unwrap_or(0);
-            let hi = max.unwrap_or(lo + 16).max(lo);
+fn date_time() -> BoxedStrategy<String> {
+    (2000u32..2100, 1u32..=12, 1u32..=28, 0u32..24, 0u32..60, 0u32..60, any::<bool>())
+        .prop_map(|(y, mo, d, h, mi, s, zulu)| {
+            let zone = if zulu { "Z".to_owned() } else { "+02:00".to_owned() };
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{zone}")
+        })
+        .boxed()
+}
+
+fn any_leaf() -> BoxedStrategy<Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        (-1000i64..1000).prop_map(Value::from),
+        "[a-z]{0,8}".prop_map(Value::String),
+    ]
+    .boxed()
+}
+
+fn valid_value(ty: Type) -> BoxedStrategy<Value> {
+    match ty {
+        Type::String => valid_string(0, 16).prop_map(Value::String).boxed(),
+        Type::Text(rules) if rules.format == Format::DateTime => {
+            date_time().prop_map(Value::String).boxed()
+        }
+        Type::Text(rules) => {
+            let lo = rules.min_length.unwrap_or(0) as usize;
+            let hi = rules.max_length.map_or(lo + 16, |m| m as usize).max(lo);
             valid_string(lo, hi).prop_map(Value::String).boxed()
         }
-        Kind::Bool => any::<bool>().prop_map(Value::Bool).boxed(),
-        Kind::Int { min, max } => {
+        Type::Boolean => any::<bool>().prop_map(Value::Bool).boxed(),
+        Type::Integer(range) => {
+            let (min, max) = (range.minimum, range.maximum);
             let lo = min.unwrap_or_else(|| max.map_or(-1_000_000_000, |m| m - 1_000_000));
             let hi = max.unwrap_or(lo.saturating_add(1_000_000_000)).max(lo);
             prop_oneof![Just(lo), Just(hi), lo..=hi]
                 .prop_map(Value::from)
                 .boxed()
         }
-        Kind::Enum(values) => proptest::sample::select(values.to_vec())
+        Type::Number => prop_oneof![
+            (-1_000_000i64..1_000_000).prop_map(|n| Value::from(n as f64 / 4.0)),
+            Just(Value::from(0.5)),
+        ]
+        .boxed(),
+        Type::Enum(e) => proptest::sample::select(e.values.to_vec())
             .prop_map(|v| Value::String(v.to_owned()))
             .boxed(),
-        Kind::Array {
-            item,
-            min_items,
-            unique,
-        } => proptest::collection::vec(valid_value(*item), min_items..=min_items + 4)
-            .prop_map(move |items| {
-                if !unique {
-                    return items;
-                }
-                let mut seen = Vec::new();
-                items
-                    .into_iter()
-                    .filter(|v| {
-                        let text = v.to_string();
-                        if seen.contains(&text) {
-                            false
-                        } else {
+        Type::Array(a) => {
+            let min = a.min_items as usize;
+            let max = a.max_items.map_or(min + 4, |m| m as usize).max(min);
+            let unique = a.unique;
+            proptest::collection::vec(valid_value(a.items), min..=max)
+                .prop_map(move |items| {
+                    if !unique {
+                        return items;
+                    }
+                    let mut seen = Vec::new();
+                    items
+                        .into_iter()
+                        .filter(|v| {
+                            let text = v.to_string();
+                            let new = !seen.contains(&text);
                             seen.push(text);
-                            true
-                        }
-                    })
-                    .collect()
-            })
-            .prop_filter("unique items below minItems", move |items| {
-                items.len() >= min_items
-            })
-            .prop_map(Value::Array)
-            .boxed(),
-        Kind::Object(shape) => valid_object(shape).prop_map(Value::Object).boxed(),
-        Kind::Union(union) => {
-            let variants: Vec<BoxedStrategy<Value>> = union
-                .variants
-                .iter()
-                .map(|(tag, shape)| {
-                    let tag_name = union.tag;
-                    valid_object(shape)
-                        .prop_map(move |mut map| {
-                            map.insert(tag_name.to_owned(), Value::String((*tag).to_owned()));
-                            Value::Object(map)
+                            new
                         })
-                        .boxed()
+                        .collect()
                 })
-                .collect();
-            proptest::strategy::Union::new(variants).boxed()
+                .prop_filter("unique items below minItems", move |items| items.len() >= min)
+                .prop_map(Value::Array)
+                .boxed()
         }
+        Type::Object(object) => valid_object(object, None).prop_map(Value::Object).boxed(),
+        Type::Union(union) => valid_union(union),
+        Type::Map(values) => {
+            proptest::collection::btree_map("[a-z][a-zA-Z0-9_]{0,6}", valid_value(*values), 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect()))
+                .boxed()
+        }
+        Type::Any => prop_oneof![
+            any_leaf(),
+            proptest::collection::btree_map("[a-z]{1,4}", any_leaf(), 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+        .boxed(),
     }
 }
 
-fn valid_object(shape: &'static Shape) -> BoxedStrategy<Map<String, Value>> {
-    valid_fields(shape.fields, shape.check.is_some())
+/// One of the variants with its selector set, or (where the contract lets the selector out) a
+/// body without it.
+fn valid_union(union: &'static Union) -> BoxedStrategy<Value> {
+    let mut variants: Vec<BoxedStrategy<Value>> = union
+        .variants
+        .iter()
+        .map(|v| {
+            let (selector, value) = (union.selector, v.value);
+            valid_object(v.object, Some(selector))
+                .prop_map(move |mut map| {
+                    map.insert(selector.to_owned(), Value::String(value.to_owned()));
+                    Value::Object(map)
+                })
+                .boxed()
+        })
+        .collect();
+    if let Some(shared) = union.shared {
+        variants.push(
+            valid_object(shared, Some(union.selector))
+                .prop_map(Value::Object)
+                .boxed(),
+        );
+    }
+    proptest::strategy::Union::new(variants).boxed()
 }
 
-fn valid_fields(fields: &'static [Field], has_check: bool) -> BoxedStrategy<Map<String, Value>> {
-    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = fields
+/// The fields of `object` (without `skip`, a union selector set by the caller).
+fn valid_object(object: &'static Object, skip: Option<&'static str>) -> BoxedStrategy<Map<String, Value>> {
+    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = object
+        .fields
         .iter()
-        .map(|field| {
-            let name = field.name.to_owned();
-            let value = valid_value(field.kind);
-            if field.required {
+        .filter(|f| Some(f.name) != skip)
+        .map(field_strategy)
+        .collect();
+    let checks = object.checks;
+    fields
+        .prop_map(move |entries| {
+            let mut map: Map<String, Value> = entries.into_iter().flatten().collect();
+            satisfy(checks, &mut map);
+            map
+        })
+        .boxed()
+}
+
+fn field_strategy(field: &'static Field) -> BoxedStrategy<Option<(String, Value)>> {
+    let name = field.name.to_owned();
+    let value = if field.nullable {
+        prop_oneof![3 => valid_value(field.ty), 1 => Just(Value::Null)].boxed()
+    } else {
+        valid_value(field.ty)
+    };
+    if field.required {
+        value.prop_map(move |v| Some((name.clone(), v))).boxed()
+    } else {
+        proptest::option::of(value.prop_map(move |v| (name.clone(), v))).boxed()
+    }
+}
+
+fn params_strategy(params: &'static [Param]) -> BoxedStrategy<Map<String, Value>> {
+    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = params
+        .iter()
+        .map(|p| {
+            let name = p.name.to_owned();
+            let value = valid_value(p.ty);
+            if p.required {
                 value.prop_map(move |v| Some((name.clone(), v))).boxed()
             } else {
                 proptest::option::of(value.prop_map(move |v| (name.clone(), v))).boxed()
@@ -144,53 +237,51 @@ fn valid_fields(fields: &'static [Field], has_check: bool) -> BoxedStrategy<Map<
         })
         .collect();
     fields
-        .prop_map(move |entries| {
-            let mut map: Map<String, Value> = entries.into_iter().flatten().collect();
-            if has_check {
-                fix_cross_field_rules(&mut map);
-            }
-            map
-        })
+        .prop_map(|entries| entries.into_iter().flatten().collect())
         .boxed()
 }
 
-/// The one cross-field rule of the descriptions (worker queues: minWorkerCount <=
-/// maxWorkerCount) cannot be read from field kinds; satisfy it by swapping. Both bounds
-/// (min >= 0, max >= 1) still hold after the swap.
-fn fix_cross_field_rules(map: &mut Map<String, Value>) {
-    let min = map.get("minWorkerCount").and_then(Value::as_i64);
-    let max = map.get("maxWorkerCount").and_then(Value::as_i64);
-    if let (Some(min), Some(max)) = (min, max) {
-        if max < min {
-            map.insert("minWorkerCount".into(), Value::from(max));
-            map.insert("maxWorkerCount".into(), Value::from(min));
+/// Rules between fields (`x-checks`) cannot be read from the field types; satisfy them by
+/// swapping (both fields' own bounds still hold after the swap).
+fn satisfy(checks: &[Check], map: &mut Map<String, Value>) {
+    for check in checks {
+        match check {
+            Check::NotLess { field, than } => {
+                let value = map.get(*field).and_then(Value::as_i64);
+                let bound = map.get(*than).and_then(Value::as_i64);
+                if let (Some(value), Some(bound)) = (value, bound) {
+                    if value < bound {
+                        map.insert((*field).to_owned(), Value::from(bound));
+                        map.insert((*than).to_owned(), Value::from(value));
+                    }
+                }
+            }
         }
     }
 }
 
 fn path_segment() -> impl Strategy<Value = String> {
-    "[A-Za-z0-9 ._~/?#%&=:é-]{1,20}"
-        .prop_filter("not a dot segment", |s| segment_problem(s).is_none())
+    "[A-Za-z0-9 ._~/?#%&=:é-]{1,20}".prop_filter("not a dot segment", |s| segment_problem(s).is_none())
 }
 
-/// A valid input of `op`: (full input, path params in URL order, query map, body map).
+/// A valid input of `op`: (full input, path params in URL order, query map, body).
 #[derive(Debug, Clone)]
 struct ValidInput {
-    op: Operation,
+    op: &'static OperationSpec,
     input: Value,
     path: Vec<String>,
     query: Map<String, Value>,
     body: Option<Value>,
 }
 
-fn valid_input(op: Operation) -> BoxedStrategy<ValidInput> {
-    let names = path_params(op);
+fn valid_input(op: &'static OperationSpec) -> BoxedStrategy<ValidInput> {
+    let names: Vec<&'static str> = op.path_params().collect();
     let path = proptest::collection::vec(path_segment(), names.len());
     // organizationId may be left to the client's default.
     let use_default_org = any::<bool>();
-    let query = valid_fields(query_params(op), false);
-    let body = match body_kind(op) {
-        Some(kind) => valid_value(kind).prop_map(Some).boxed(),
+    let query = params_strategy(op.query);
+    let body = match op.body {
+        Some(body) => valid_value(body.ty).prop_map(Some).boxed(),
         None => Just(None).boxed(),
     };
     (path, use_default_org, query, body)
@@ -218,80 +309,72 @@ fn valid_input(op: Operation) -> BoxedStrategy<ValidInput> {
         .boxed()
 }
 
-fn any_valid_input() -> impl Strategy<Value = ValidInput> {
-    proptest::sample::select(Operation::ALL.to_vec()).prop_flat_map(valid_input)
+fn ops<V: Version>(filter: impl Fn(&OperationSpec) -> bool) -> Vec<&'static OperationSpec> {
+    V::API.operations.iter().copied().filter(|op| filter(op)).collect()
+}
+
+fn any_valid_input<V: Version>() -> impl Strategy<Value = ValidInput> {
+    proptest::sample::select(ops::<V>(|_| true)).prop_flat_map(valid_input)
+}
+
+fn body_input<V: Version>() -> impl Strategy<Value = ValidInput> {
+    proptest::sample::select(ops::<V>(|op| op.body.is_some())).prop_flat_map(valid_input)
 }
 
 // ---------------------------------------------------------------------------------------
-// Typed round trips.
+// Typed round trips (through the generated `visit_input`).
 
-/// The body text decodes into `T` and serializes back to the same text.
-fn body_round_trip<T: Serialize + DeserializeOwned + Debug>(
-    text: &str,
-) -> Result<(), TestCaseError> {
-    let typed: T = serde_json::from_str(text)
-        .map_err(|e| TestCaseError::fail(format!("body does not decode: {e}: {text}")))?;
-    let again = serde_json::to_string(&typed).unwrap();
-    prop_assert_eq!(again, text);
-    Ok(())
-}
+/// The body text decodes into the typed body and serializes back to the same text.
+struct BodyRoundTrip<'a>(&'a str);
 
-fn check_body(op: Operation, text: &str) -> Result<(), TestCaseError> {
-    match op {
-        Operation::UpdateOrganization => body_round_trip::<UpdateOrganizationRequest>(text),
-        Operation::CreateCluster => body_round_trip::<CreateClusterRequest>(text),
-        Operation::UpdateCluster => body_round_trip::<UpdateClusterRequest>(text),
-        Operation::CreateWorkspace => body_round_trip::<CreateWorkspaceRequest>(text),
-        Operation::UpdateWorkspace => body_round_trip::<UpdateWorkspaceRequest>(text),
-        Operation::CreateDeployment => body_round_trip::<CreateDeploymentRequest>(text),
-        Operation::UpdateDeployment => body_round_trip::<UpdateDeploymentRequest>(text),
-        other => Err(TestCaseError::fail(format!(
-            "{} sent a body but has no body type here",
-            other.name()
-        ))),
+impl InputVisitor for BodyRoundTrip<'_> {
+    type Output = Result<(), TestCaseError>;
+    fn visit<I: OperationInput + DeserializeOwned + Debug>(self) -> Self::Output {
+        let text = self.0;
+        let typed: I::Body = serde_json::from_str(text)
+            .map_err(|e| TestCaseError::fail(format!("body does not decode: {e}: {text}")))?;
+        prop_assert_eq!(serde_json::to_string(&typed).unwrap(), text);
+        Ok(())
     }
 }
 
 /// The typed input decodes from the JSON input, serializes back equal, and prepares the
 /// same request.
-fn input_round_trip<T: OperationInput + DeserializeOwned + Debug>(
-    input: &Value,
-    expected: &PreparedRequest,
-) -> Result<(), TestCaseError> {
-    let typed: T = serde_json::from_value(input.clone())
-        .map_err(|e| TestCaseError::fail(format!("typed input does not decode: {e}")))?;
-    prop_assert_eq!(&serde_json::to_value(&typed).unwrap(), input);
-    let prepared = typed
-        .prepare_request(&ctx())
-        .map_err(|e| TestCaseError::fail(format!("typed input refused: {e}")))?;
-    prop_assert_eq!(&prepared, expected);
-    Ok(())
+struct InputRoundTrip<'a>(&'a Value, &'a PreparedRequest);
+
+impl InputVisitor for InputRoundTrip<'_> {
+    type Output = Result<(), TestCaseError>;
+    fn visit<I: OperationInput + DeserializeOwned + Debug>(self) -> Self::Output {
+        let (input, expected) = (self.0, self.1);
+        let typed: I = serde_json::from_value(input.clone())
+            .map_err(|e| TestCaseError::fail(format!("typed input does not decode: {e}")))?;
+        prop_assert_eq!(&serde_json::to_value(&typed).unwrap(), input);
+        let prepared = typed
+            .prepare(&ctx())
+            .map_err(|e| TestCaseError::fail(format!("typed input refused: {e}")))?;
+        prop_assert_eq!(&prepared, expected);
+        Ok(())
+    }
 }
 
-fn check_input(op: Operation, input: &Value, req: &PreparedRequest) -> Result<(), TestCaseError> {
-    match op {
-        Operation::ListOrganizations => input_round_trip::<ListOrganizationsInput>(input, req),
-        Operation::GetOrganization => input_round_trip::<GetOrganizationInput>(input, req),
-        Operation::UpdateOrganization => input_round_trip::<UpdateOrganizationInput>(input, req),
-        Operation::ListClusters => input_round_trip::<ListClustersInput>(input, req),
-        Operation::CreateCluster => input_round_trip::<CreateClusterInput>(input, req),
-        Operation::GetCluster => input_round_trip::<GetClusterInput>(input, req),
-        Operation::UpdateCluster => input_round_trip::<UpdateClusterInput>(input, req),
-        Operation::DeleteCluster => input_round_trip::<DeleteClusterInput>(input, req),
-        Operation::GetClusterOptions => input_round_trip::<GetClusterOptionsInput>(input, req),
-        Operation::GetDeploymentOptions => {
-            input_round_trip::<GetDeploymentOptionsInput>(input, req)
-        }
-        Operation::ListWorkspaces => input_round_trip::<ListWorkspacesInput>(input, req),
-        Operation::CreateWorkspace => input_round_trip::<CreateWorkspaceInput>(input, req),
-        Operation::GetWorkspace => input_round_trip::<GetWorkspaceInput>(input, req),
-        Operation::UpdateWorkspace => input_round_trip::<UpdateWorkspaceInput>(input, req),
-        Operation::DeleteWorkspace => input_round_trip::<DeleteWorkspaceInput>(input, req),
-        Operation::ListDeployments => input_round_trip::<ListDeploymentsInput>(input, req),
-        Operation::CreateDeployment => input_round_trip::<CreateDeploymentInput>(input, req),
-        Operation::GetDeployment => input_round_trip::<GetDeploymentInput>(input, req),
-        Operation::UpdateDeployment => input_round_trip::<UpdateDeploymentInput>(input, req),
-        Operation::DeleteDeployment => input_round_trip::<DeleteDeploymentInput>(input, req),
+/// The checked body value read into the typed body and written by serde_json.
+struct TypedBody(Value);
+
+impl InputVisitor for TypedBody {
+    type Output = String;
+    fn visit<I: OperationInput + DeserializeOwned + Debug>(self) -> String {
+        let typed: I::Body = serde_json::from_value(self.0).expect("a checked body decodes");
+        serde_json::to_string(&typed).unwrap()
+    }
+}
+
+/// Decoding arbitrary JSON into a typed input returns, never panics.
+struct DecodeAnything(Value);
+
+impl InputVisitor for DecodeAnything {
+    type Output = ();
+    fn visit<I: OperationInput + DeserializeOwned + Debug>(self) {
+        let _ = serde_json::from_value::<I>(self.0);
     }
 }
 
@@ -309,42 +392,23 @@ fn check_url(valid: &ValidInput, url: &str) -> Result<(), TestCaseError> {
         .strip_prefix(BASE)
         .ok_or_else(|| TestCaseError::fail(format!("URL not under the base: {url}")))?;
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    prop_assert!(
-        url.is_ascii() && !url.contains(' ') && !url.contains('#'),
-        "{}",
-        url
-    );
+    prop_assert!(url.is_ascii() && !url.contains(' ') && !url.contains('#'), "{}", url);
 
-    // Each path parameter is exactly one segment, in order, and decodes back; the other
-    // segments are the fixed route words (`organizations`, `clusters`, `cluster-options`...).
+    // The path is the template: each literal as is, each parameter exactly one segment that
+    // decodes back to the value.
     let segments: Vec<&str> = path.split('/').skip(1).collect();
-    prop_assert_eq!(segments.first().copied(), Some("organizations"));
-    let mut params = valid.path.iter().peekable();
-    let mut fixed = 0;
-    for segment in &segments {
-        match params.peek() {
-            Some(param) if encode_path_segment(param) == *segment => {
-                prop_assert_eq!(&percent_decode(segment), *param);
-                params.next();
-            }
-            _ => {
-                prop_assert!(
-                    !segment.is_empty()
-                        && segment.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
-                    "unexpected segment {:?} in {}",
-                    segment,
-                    path
-                );
-                fixed += 1;
+    prop_assert_eq!(segments.len(), valid.op.path.len(), "{}", path);
+    let mut params = valid.path.iter();
+    for (segment, template) in segments.iter().zip(valid.op.path) {
+        match template {
+            Segment::Literal(text) => prop_assert_eq!(segment, text),
+            Segment::Param(_) => {
+                let param = params.next().unwrap();
+                prop_assert_eq!(*segment, encode_path_segment(param));
+                prop_assert_eq!(&percent_decode(segment), param);
             }
         }
     }
-    prop_assert!(
-        params.next().is_none(),
-        "a path parameter is missing from {}",
-        path
-    );
-    prop_assert!(fixed <= 2, "{}", path);
 
     // Query parameters come back as sent (arrays as repeated keys).
     let mut got: Vec<(String, String)> = query
@@ -366,114 +430,121 @@ fn check_url(valid: &ValidInput, url: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
-
-    #[test]
-    fn valid_inputs_pass_and_round_trip(valid in any_valid_input()) {
-        let op = valid.op;
-        let request = prepare(op, valid.input.clone(), &ctx())
-            .map_err(|e| TestCaseError::fail(format!("valid input refused: {e}\n{}", valid.input)))?;
-        prop_assert_eq!(request.method, op.method());
-        check_url(&valid, &request.url)?;
-        match (&valid.body, &request.body) {
-            (Some(body), Some(text)) => {
-                let sent: Value = serde_json::from_str(text).unwrap();
-                prop_assert_eq!(&sent, body, "the body sent differs from the input");
-                check_body(op, text)?;
-                prop_assert!(request
-                    .headers
-                    .iter()
-                    .any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v == "application/json"));
-            }
-            (None, None) => {}
-            (expected, got) => {
-                return Err(TestCaseError::fail(format!("body: expected {expected:?}, sent {got:?}")));
-            }
+fn valid_inputs_pass_and_round_trip<V: Version>(valid: ValidInput) -> Result<(), TestCaseError> {
+    let op = valid.op;
+    let request = prepare(op, valid.input.clone(), &ctx())
+        .map_err(|e| TestCaseError::fail(format!("valid input refused: {e}\n{}", valid.input)))?;
+    prop_assert_eq!(request.method, op.method);
+    check_url(&valid, &request.url)?;
+    match (&valid.body, &request.body) {
+        (Some(body), Some(text)) => {
+            let sent: Value = serde_json::from_str(text).unwrap();
+            prop_assert_eq!(&sent, body, "the body sent differs from the input");
+            V::visit(op, BodyRoundTrip(text))?;
+            prop_assert!(request
+                .headers
+                .iter()
+                .any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v == "application/json"));
         }
-        check_input(op, &valid.input, &request)?;
-        // Deterministic.
-        prop_assert_eq!(prepare(op, valid.input.clone(), &ctx()), Ok(request));
+        (None, None) => {}
+        (expected, got) => {
+            return Err(TestCaseError::fail(format!("body: expected {expected:?}, sent {got:?}")));
+        }
     }
+    V::visit(op, InputRoundTrip(&valid.input, &request))?;
+    // Deterministic.
+    prop_assert_eq!(prepare(op, valid.input.clone(), &ctx()), Ok(request));
+    Ok(())
+}
 
-    #[test]
-    fn missing_required_body_field_is_reported(
-        valid in proptest::sample::select(
-            Operation::ALL.iter().copied().filter(|op| body_kind(*op).is_some()).collect::<Vec<_>>()
-        ).prop_flat_map(valid_input),
-        pick in any::<proptest::sample::Index>(),
-    ) {
-        let Some(Value::Object(body)) = &valid.body else {
-            return Err(TestCaseError::fail("body ops generate an object body"));
-        };
-        let required = required_body_fields(valid.op, body);
-        prop_assume!(!required.is_empty());
-        let field = required[pick.index(required.len())];
-        let mut input = valid.input.clone();
-        input.as_object_mut().unwrap().remove(field);
-        let error = prepare(valid.op, input, &ctx()).expect_err("missing required field accepted");
-        prop_assert!(
-            error.issues.iter().any(|i| i.path == field && i.rule == Rule::Required),
-            "{field}: {error}"
-        );
+/// The required top-level fields of the body `body` (of the variant it selects).
+fn required_body_fields(op: &OperationSpec, body: &Map<String, Value>) -> Vec<&'static str> {
+    let required = |object: &'static Object| {
+        object.fields.iter().filter(|f| f.required).map(|f| f.name).collect::<Vec<_>>()
+    };
+    match op.body.map(|b| b.ty) {
+        Some(Type::Object(object)) => required(object),
+        Some(Type::Union(union)) => match body.get(union.selector).and_then(Value::as_str) {
+            Some(tag) => union
+                .variants
+                .iter()
+                .find(|v| v.value == tag)
+                .map(|v| required(v.object))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| *f != union.selector)
+                .collect(),
+            None => union.shared.map(required).unwrap_or_default(),
+        },
+        _ => Vec::new(),
     }
+}
+
+fn missing_required_body_field_is_reported(
+    valid: ValidInput,
+    pick: proptest::sample::Index,
+) -> Result<(), TestCaseError> {
+    let Some(Value::Object(body)) = &valid.body else {
+        return Err(TestCaseError::fail("body ops generate an object body"));
+    };
+    let required = required_body_fields(valid.op, body);
+    prop_assume!(!required.is_empty());
+    let field = required[pick.index(required.len())];
+    let mut input = valid.input.clone();
+    input.as_object_mut().unwrap().remove(field);
+    let error = prepare(valid.op, input, &ctx()).expect_err("missing required field accepted");
+    prop_assert!(
+        error.issues.iter().any(|i| i.path == field && i.rule == Rule::Required),
+        "{field}: {error}"
+    );
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
 // The direct body encoder against the typed serialization.
 
-/// The typed path `prepare` used to take: the body part of `input`, checked (which drops
-/// `null` known fields and normalizes integral floats), decoded into the typed request body
-/// and serialized by serde_json. `None` for an operation without a body (or without a typed
-/// body here, which then fails the comparison).
-fn typed_body(op: Operation, input: &Value) -> Option<String> {
-    fn typed<T: Serialize + DeserializeOwned>(v: Value) -> String {
-        let typed: T = serde_json::from_value(v).expect("a checked body decodes");
-        serde_json::to_string(&typed).unwrap()
-    }
-    let kind = body_kind(op)?;
+/// The typed path: the body part of `input`, checked (which drops `null` known fields and
+/// normalizes integral floats), decoded into the typed request body and serialized by
+/// serde_json.
+fn typed_body<V: Version>(op: &'static OperationSpec, input: &Value) -> Option<String> {
+    let body = op.body?;
     let mut map = input.as_object().unwrap().clone();
-    for name in path_params(op) {
+    for name in op.path_params() {
         map.remove(name);
     }
-    for field in query_params(op) {
-        map.remove(field.name);
+    for p in op.query.iter().chain(op.headers) {
+        map.remove(p.name);
     }
     let mut value = Value::Object(map);
     let mut issues = Vec::new();
-    check(&kind, &mut value, "", &mut issues);
+    check(&body.ty, &mut value, "", &mut issues);
     assert!(issues.is_empty(), "{issues:?}");
-    Some(match op {
-        Operation::UpdateOrganization => typed::<UpdateOrganizationRequest>(value),
-        Operation::CreateCluster => typed::<CreateClusterRequest>(value),
-        Operation::UpdateCluster => typed::<UpdateClusterRequest>(value),
-        Operation::CreateWorkspace => typed::<CreateWorkspaceRequest>(value),
-        Operation::UpdateWorkspace => typed::<UpdateWorkspaceRequest>(value),
-        Operation::CreateDeployment => typed::<CreateDeploymentRequest>(value),
-        Operation::UpdateDeployment => typed::<UpdateDeploymentRequest>(value),
-        _ => return None,
-    })
+    Some(V::visit(op, TypedBody(value)))
 }
 
 /// What JavaScript callers may send for the same body: absent optional fields as `null`
 /// and integers as integral floats (`5.0`), chosen by `bits`.
-fn add_noise(kind: &Kind, value: &mut Value, bits: &mut dyn Iterator<Item = bool>) {
-    let fields = match (kind, &*value) {
-        (Kind::Object(shape), Value::Object(_)) => shape.fields,
-        (Kind::Union(union), Value::Object(map)) => {
-            let tag = map.get(union.tag).and_then(Value::as_str);
-            match union.variants.iter().find(|(n, _)| Some(*n) == tag) {
-                Some((_, shape)) => shape.fields,
-                None => return,
+fn add_noise(ty: &Type, value: &mut Value, bits: &mut dyn Iterator<Item = bool>) {
+    let fields = match (ty, &*value) {
+        (Type::Object(object), Value::Object(_)) => object.fields,
+        (Type::Union(union), Value::Object(map)) => {
+            let tag = map.get(union.selector).and_then(Value::as_str);
+            match (tag, union.variants.iter().find(|v| Some(v.value) == tag)) {
+                (Some(_), Some(v)) => v.object.fields,
+                (None, _) => match union.shared {
+                    Some(shared) => shared.fields,
+                    None => return,
+                },
+                _ => return,
             }
         }
-        (Kind::Array { item, .. }, Value::Array(_)) => {
+        (Type::Array(a), Value::Array(_)) => {
             for v in value.as_array_mut().unwrap() {
-                add_noise(item, v, bits);
+                add_noise(&a.items, v, bits);
             }
             return;
         }
-        (Kind::Int { .. }, _) => {
+        (Type::Integer(_), Value::Number(_)) => {
             if bits.next() == Some(true) {
                 // Generated integers are far below 2^53: the float is exact.
                 *value = Value::from(value.as_i64().unwrap() as f64);
@@ -485,8 +556,8 @@ fn add_noise(kind: &Kind, value: &mut Value, bits: &mut dyn Iterator<Item = bool
     let map = value.as_object_mut().unwrap();
     for field in fields {
         match map.get_mut(field.name) {
-            Some(v) => add_noise(&field.kind, v, bits),
-            None if !field.required && bits.next() == Some(true) => {
+            Some(v) => add_noise(&field.ty, v, bits),
+            None if !field.required && !field.nullable && bits.next() == Some(true) => {
                 map.insert(field.name.to_owned(), Value::Null);
             }
             None => {}
@@ -494,84 +565,54 @@ fn add_noise(kind: &Kind, value: &mut Value, bits: &mut dyn Iterator<Item = bool
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 800, ..ProptestConfig::default() })]
-
-    #[test]
-    fn direct_body_is_the_typed_serialization(
-        valid in proptest::sample::select(
-            Operation::ALL.iter().copied().filter(|op| body_kind(*op).is_some()).collect::<Vec<_>>()
-        ).prop_flat_map(valid_input),
-        noise in proptest::collection::vec(any::<bool>(), 1..200),
-    ) {
-        let op = valid.op;
-        let kind = body_kind(op).unwrap();
-        let mut input = valid.input.clone();
-        // Noise only inside the body part (path and query values are left as generated).
-        let mut body = valid.body.clone().unwrap();
-        let mut bits = noise.iter().copied().cycle();
-        add_noise(&kind, &mut body, &mut bits);
-        for (k, v) in body.as_object().unwrap() {
-            input.as_object_mut().unwrap().insert(k.clone(), v.clone());
-        }
-        let expected = typed_body(op, &input);
-        let request = prepare(op, input.clone(), &ctx())
-            .map_err(|e| TestCaseError::fail(format!("valid input refused: {e}\n{input}")))?;
-        prop_assert_eq!(request.body, expected, "input: {}", input);
+fn direct_body_is_the_typed_serialization<V: Version>(
+    valid: ValidInput,
+    noise: Vec<bool>,
+) -> Result<(), TestCaseError> {
+    let op = valid.op;
+    let ty = op.body.unwrap().ty;
+    let mut input = valid.input.clone();
+    // Noise only inside the body part (path and query values are left as generated).
+    let mut body = valid.body.clone().unwrap();
+    let mut bits = noise.iter().copied().cycle();
+    add_noise(&ty, &mut body, &mut bits);
+    for (k, v) in body.as_object().unwrap() {
+        input.as_object_mut().unwrap().insert(k.clone(), v.clone());
     }
-}
-
-/// The required top-level fields of the body variant `body` uses.
-fn required_body_fields(op: Operation, body: &Map<String, Value>) -> Vec<&'static str> {
-    let required = |shape: &'static Shape| {
-        shape
-            .fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| f.name)
-            .collect::<Vec<_>>()
-    };
-    match body_kind(op) {
-        Some(Kind::Object(shape)) => required(shape),
-        Some(Kind::Union(union)) => {
-            let tag = body.get(union.tag).and_then(Value::as_str);
-            union
-                .variants
-                .iter()
-                .find(|(name, _)| Some(*name) == tag)
-                .map(|(_, shape)| required(shape))
-                .unwrap_or_default()
-        }
-        _ => Vec::new(),
-    }
+    let expected = typed_body::<V>(op, &input);
+    let request = prepare(op, input.clone(), &ctx())
+        .map_err(|e| TestCaseError::fail(format!("valid input refused: {e}\n{input}")))?;
+    prop_assert_eq!(request.body, expected, "input: {}", input);
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
 // Arbitrary JSON never panics.
 
 /// Keys and strings that validation knows, so arbitrary trees often reach deep checks.
-fn vocabulary() -> Vec<String> {
-    fn walk(kind: Kind, out: &mut Vec<String>, depth: u32) {
+fn vocabulary(api: &Api) -> Vec<String> {
+    fn walk(ty: Type, out: &mut Vec<String>, depth: u32) {
         if depth > 6 {
             return;
         }
-        match kind {
-            Kind::Enum(values) => out.extend(values.iter().map(|v| (*v).to_owned())),
-            Kind::Array { item, .. } => walk(*item, out, depth + 1),
-            Kind::Object(shape) => {
-                for f in shape.fields {
+        match ty {
+            Type::Enum(e) => out.extend(e.values.iter().map(|v| (*v).to_owned())),
+            Type::Array(a) => walk(a.items, out, depth + 1),
+            Type::Map(t) => walk(*t, out, depth + 1),
+            Type::Object(object) => {
+                for f in object.fields {
                     out.push(f.name.to_owned());
-                    walk(f.kind, out, depth + 1);
+                    walk(f.ty, out, depth + 1);
                 }
             }
-            Kind::Union(union) => {
-                out.push(union.tag.to_owned());
-                for (tag, shape) in union.variants {
-                    out.push((*tag).to_owned());
-                    walk(Kind::Object(shape), out, depth + 1);
+            Type::Union(union) => {
+                out.push(union.selector.to_owned());
+                for v in union.variants {
+                    out.push(v.value.to_owned());
+                    walk(Type::Object(v.object), out, depth + 1);
                 }
             }
-            Kind::Str { .. } | Kind::Bool | Kind::Int { .. } => {}
+            _ => {}
         }
     }
     let mut out = vec![
@@ -582,14 +623,14 @@ fn vocabulary() -> Vec<String> {
         "__proto__".into(),
         "constructor".into(),
     ];
-    for op in Operation::ALL {
-        out.extend(path_params(op).into_iter().map(str::to_owned));
-        for f in query_params(op) {
-            out.push(f.name.to_owned());
-            walk(f.kind, &mut out, 0);
+    for op in api.operations {
+        out.extend(op.path_params().map(str::to_owned));
+        for p in op.query {
+            out.push(p.name.to_owned());
+            walk(p.ty, &mut out, 0);
         }
-        if let Some(kind) = body_kind(op) {
-            walk(kind, &mut out, 0);
+        if let Some(body) = op.body {
+            walk(body.ty, &mut out, 0);
         }
     }
     out.sort();
@@ -597,8 +638,8 @@ fn vocabulary() -> Vec<String> {
     out
 }
 
-fn arbitrary_json() -> impl Strategy<Value = Value> {
-    let words = vocabulary();
+fn arbitrary_json(api: &Api) -> impl Strategy<Value = Value> {
+    let words = vocabulary(api);
     let text = prop_oneof![
         3 => proptest::sample::select(words.clone()),
         1 => any::<String>(),
@@ -608,16 +649,8 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
-        prop_oneof![
-            Just(0i64),
-            Just(1),
-            Just(-1),
-            Just(1000),
-            Just(1001),
-            Just(5),
-            Just(24)
-        ]
-        .prop_map(Value::from),
+        prop_oneof![Just(0i64), Just(1), Just(-1), Just(1000), Just(1001), Just(5), Just(24)]
+            .prop_map(Value::from),
         any::<f64>().prop_map(Value::from), // NaN and infinities become null
         text.clone().prop_map(Value::String),
     ];
@@ -631,79 +664,30 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
     })
 }
 
-/// Decoding arbitrary JSON into a typed input must return, not panic.
-fn typed_decode_does_not_panic(op: Operation, input: &Value) {
-    fn try_decode<T: DeserializeOwned>(input: &Value) {
-        let _ = serde_json::from_value::<T>(input.clone());
-    }
-    match op {
-        Operation::ListOrganizations => try_decode::<ListOrganizationsInput>(input),
-        Operation::GetOrganization => try_decode::<GetOrganizationInput>(input),
-        Operation::UpdateOrganization => try_decode::<UpdateOrganizationInput>(input),
-        Operation::ListClusters => try_decode::<ListClustersInput>(input),
-        Operation::CreateCluster => try_decode::<CreateClusterInput>(input),
-        Operation::GetCluster => try_decode::<GetClusterInput>(input),
-        Operation::UpdateCluster => try_decode::<UpdateClusterInput>(input),
-        Operation::DeleteCluster => try_decode::<DeleteClusterInput>(input),
-        Operation::GetClusterOptions => try_decode::<GetClusterOptionsInput>(input),
-        Operation::GetDeploymentOptions => try_decode::<GetDeploymentOptionsInput>(input),
-        Operation::ListWorkspaces => try_decode::<ListWorkspacesInput>(input),
-        Operation::CreateWorkspace => try_decode::<CreateWorkspaceInput>(input),
-        Operation::GetWorkspace => try_decode::<GetWorkspaceInput>(input),
-        Operation::UpdateWorkspace => try_decode::<UpdateWorkspaceInput>(input),
-        Operation::DeleteWorkspace => try_decode::<DeleteWorkspaceInput>(input),
-        Operation::ListDeployments => try_decode::<ListDeploymentsInput>(input),
-        Operation::CreateDeployment => try_decode::<CreateDeploymentInput>(input),
-        Operation::GetDeployment => try_decode::<GetDeploymentInput>(input),
-        Operation::UpdateDeployment => try_decode::<UpdateDeploymentInput>(input),
-        Operation::DeleteDeployment => try_decode::<DeleteDeploymentInput>(input),
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
-
-    #[test]
-    fn prepare_never_panics_on_arbitrary_json(
-        op in proptest::sample::select(Operation::ALL.to_vec()),
-        input in arbitrary_json(),
-        with_default_org in any::<bool>(),
-    ) {
-        let ctx = RequestContext {
-            base_url: BASE,
-            default_organization_id: with_default_org.then_some(DEFAULT_ORG),
-        };
-        match prepare(op, input.clone(), &ctx) {
-            Ok(request) => {
-                prop_assert!(request.url.starts_with(BASE));
-                if let Some(body) = &request.body {
-                    prop_assert!(serde_json::from_str::<Value>(body).is_ok());
-                }
-            }
-            Err(error) => {
-                prop_assert!(!error.issues.is_empty());
-                prop_assert!(error.issues.iter().all(|i| !i.message.is_empty()));
-                prop_assert!(!error.to_string().is_empty());
+fn prepare_never_panics<V: Version>(
+    op: &'static OperationSpec,
+    input: Value,
+    with_default_org: bool,
+) -> Result<(), TestCaseError> {
+    let ctx = RequestContext {
+        base_url: BASE,
+        default_organization_id: with_default_org.then_some(DEFAULT_ORG),
+    };
+    match prepare(op, input.clone(), &ctx) {
+        Ok(request) => {
+            prop_assert!(request.url.starts_with(BASE));
+            if let Some(body) = &request.body {
+                prop_assert!(serde_json::from_str::<Value>(body).is_ok());
             }
         }
-        typed_decode_does_not_panic(op, &input);
-    }
-
-    #[test]
-    fn prepare_never_panics_on_arbitrary_json_under_valid_keys(
-        valid in any_valid_input(),
-        path in proptest::collection::vec(any::<proptest::sample::Index>(), 1..4),
-        replacement in arbitrary_json(),
-    ) {
-        // Replace one value somewhere inside a valid input with an arbitrary tree: the error
-        // (if any) names a path, and nothing panics.
-        let mut input = valid.input.clone();
-        replace_at(&mut input, &path, replacement);
-        match prepare(valid.op, input, &ctx()) {
-            Ok(_) => {}
-            Err(error) => prop_assert!(!error.issues.is_empty()),
+        Err(error) => {
+            prop_assert!(!error.issues.is_empty());
+            prop_assert!(error.issues.iter().all(|i| !i.message.is_empty()));
+            prop_assert!(!error.to_string().is_empty());
         }
     }
+    V::visit(op, DecodeAnything(input));
+    Ok(())
 }
 
 /// Replace the value reached by following `path` (each index picks a key or an item) with
@@ -725,3 +709,72 @@ fn replace_at(value: &mut Value, path: &[proptest::sample::Index], replacement: 
         _ => *value = replacement,
     }
 }
+
+/// The properties for one API version.
+macro_rules! properties {
+    ($module:ident, $version:ty) => {
+        mod $module {
+            use super::*;
+
+            proptest! {
+                #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+                #[test]
+                fn valid_inputs_pass_and_round_trip(valid in any_valid_input::<$version>()) {
+                    super::valid_inputs_pass_and_round_trip::<$version>(valid)?;
+                }
+
+                #[test]
+                fn missing_required_body_field_is_reported(
+                    valid in body_input::<$version>(),
+                    pick in any::<proptest::sample::Index>(),
+                ) {
+                    super::missing_required_body_field_is_reported(valid, pick)?;
+                }
+            }
+
+            proptest! {
+                #![proptest_config(ProptestConfig { cases: 800, ..ProptestConfig::default() })]
+
+                #[test]
+                fn direct_body_is_the_typed_serialization(
+                    valid in body_input::<$version>(),
+                    noise in proptest::collection::vec(any::<bool>(), 1..200),
+                ) {
+                    super::direct_body_is_the_typed_serialization::<$version>(valid, noise)?;
+                }
+            }
+
+            proptest! {
+                #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+                #[test]
+                fn prepare_never_panics_on_arbitrary_json(
+                    op in proptest::sample::select(ops::<$version>(|_| true)),
+                    input in arbitrary_json(<$version as Version>::API),
+                    with_default_org in any::<bool>(),
+                ) {
+                    prepare_never_panics::<$version>(op, input, with_default_org)?;
+                }
+
+                #[test]
+                fn prepare_never_panics_on_arbitrary_json_under_valid_keys(
+                    valid in any_valid_input::<$version>(),
+                    path in proptest::collection::vec(any::<proptest::sample::Index>(), 1..4),
+                    replacement in arbitrary_json(<$version as Version>::API),
+                ) {
+                    // Replace one value somewhere inside a valid input with an arbitrary tree:
+                    // the error (if any) names a path, and nothing panics.
+                    let mut input = valid.input.clone();
+                    replace_at(&mut input, &path, replacement);
+                    if let Err(error) = prepare(valid.op, input, &ctx()) {
+                        prop_assert!(!error.issues.is_empty());
+                    }
+                }
+            }
+        }
+    };
+}
+
+#[cfg(feature = "v1beta1")]
+properties!(v1beta1, V1beta1);

@@ -7,7 +7,7 @@
     clippy::panic
 )]
 
-use astro_platform_client::models::requests::*;
+use astro_platform_client::models::*;
 use astro_platform_client::operations::*;
 use serde_json::{json, Value};
 use tsify::Tsify;
@@ -50,6 +50,7 @@ fn s(x: &str) -> String {
 
 fn sample_create_cluster() -> CreateClusterRequest {
     CreateClusterRequest::Azure(CreateAzureClusterRequest {
+        cloud_provider: RequestCloudProvider::Azure,
         db_instance_type: Some(s("Small General Purpose")),
         k8s_tags: Some(vec![ClusterK8sTag {
             key: Some(s("key1")),
@@ -65,7 +66,7 @@ fn sample_create_cluster() -> CreateClusterRequest {
         provider_account: Some(s("provider-account")),
         region: s("us-east-1"),
         tenant_id: None,
-        cluster_type: RequestClusterType::Dedicated,
+        r#type: RequestClusterType::Dedicated,
         vpc_subnet_range: s("172.20.0.0/22"),
         workspace_ids: Some(vec![s("string")]),
     })
@@ -128,6 +129,7 @@ fn sample_queue() -> WorkerQueueRequest {
 
 fn sample_create_deployment() -> CreateDeploymentRequest {
     CreateDeploymentRequest::Dedicated(CreateDedicatedDeploymentRequest {
+        r#type: RequestDeploymentType::Dedicated,
         astro_runtime_version: s("9.1.0"),
         cluster_id: s("clmh9g6zj000008mg77if5wa2"),
         default_task_pod_cpu: s("0.5"),
@@ -148,6 +150,7 @@ fn sample_create_deployment() -> CreateDeploymentRequest {
 
 fn sample_update_deployment() -> UpdateDeploymentRequest {
     UpdateDeploymentRequest::Dedicated(UpdateDedicatedDeploymentRequest {
+        r#type: RequestDeploymentType::Dedicated,
         contact_emails: Some(vec![s("user1@company.com")]),
         default_task_pod_cpu: s("0.5"),
         default_task_pod_memory: s("1"),
@@ -563,7 +566,7 @@ fn typed_inputs_prepare_like_json() {
     let opts = GetClusterOptionsInput {
         organization_id: None,
         provider: None,
-        cluster_type: RequestClusterType::Dedicated,
+        r#type: RequestClusterType::Dedicated,
     };
     assert_eq!(
         opts.prepare(&ctx()).unwrap().url,
@@ -624,25 +627,29 @@ fn typescript_declarations_have_the_intended_shapes() {
     show("WorkerQueueRequest", WorkerQueueRequest::DECL);
     show("Sort", Sort::DECL);
 
-    // Discriminated unions on the selector.
+    // Discriminated unions on the selector: each variant narrows the selector to its value.
     assert_eq!(
         norm(CreateDeploymentRequest::DECL),
-        norm(
-            r#"export type CreateDeploymentRequest = ({ type: "DEDICATED" } & CreateDedicatedDeploymentRequest) | ({ type: "HYBRID" } & CreateHybridDeploymentRequest) | ({ type: "STANDARD" } & CreateStandardDeploymentRequest);"#
-        )
+        "export type CreateDeploymentRequest = CreateDedicatedDeploymentRequest | CreateHybridDeploymentRequest | CreateStandardDeploymentRequest;"
     );
     assert_eq!(
         norm(UpdateDeploymentRequest::DECL),
-        norm(
-            r#"export type UpdateDeploymentRequest = ({ type: "DEDICATED" } & UpdateDedicatedDeploymentRequest) | ({ type: "HYBRID" } & UpdateHybridDeploymentRequest) | ({ type: "STANDARD" } & UpdateDedicatedDeploymentRequest);"#
-        )
+        "export type UpdateDeploymentRequest = UpdateDedicatedDeploymentRequest | UpdateHybridDeploymentRequest | UpdateStandardDeploymentRequest;"
     );
     assert_eq!(
         norm(CreateClusterRequest::DECL),
-        norm(
-            r#"export type CreateClusterRequest = ({ cloudProvider: "AWS" } & CreateAwsClusterRequest) | ({ cloudProvider: "AZURE" } & CreateAzureClusterRequest) | ({ cloudProvider: "GCP" } & CreateGcpClusterRequest);"#
-        )
+        "export type CreateClusterRequest = CreateAwsClusterRequest | CreateAzureClusterRequest | CreateGcpClusterRequest;"
     );
+    for (decl, selector) in [
+        (CreateDedicatedDeploymentRequest::DECL, r#"type: "DEDICATED";"#),
+        (CreateHybridDeploymentRequest::DECL, r#"type: "HYBRID";"#),
+        (CreateStandardDeploymentRequest::DECL, r#"type: "STANDARD";"#),
+        (UpdateStandardDeploymentRequest::DECL, r#"type: "STANDARD";"#),
+        (CreateAwsClusterRequest::DECL, r#"cloudProvider: "AWS";"#),
+        (CreateGcpClusterRequest::DECL, r#"cloudProvider: "GCP";"#),
+    ] {
+        assert!(norm(decl).contains(selector), "{selector} in {decl}");
+    }
     // Path params and body side by side in one object type.
     // (a type alias: a TS interface cannot extend a union)
     assert_eq!(

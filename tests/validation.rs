@@ -874,242 +874,54 @@ fn single_issue_constructor() {
 }
 
 // ---------------------------------------------------------------------------------------
-// The validation descriptions agree with spec/platform-v1beta1.yaml (the contract the
-// emulator enforces): same properties, required sets, types, enums and bounds, for every
-// body (through the unions' discriminator mappings) and every path and query parameter.
+// Rules the v1beta1 contract does not use on any request string (they exist in v1 and in
+// contracts to come): shown to work on their own. (That the tables match the contract is
+// tests/contract.rs.)
 
-mod spec_drift {
+mod rules_beyond_v1beta1 {
     use super::*;
-    use astro_platform_client::operations::{body_kind, path_params, query_params};
-    use astro_platform_client::validation::{check, Kind, Shape, Union};
-    use std::collections::BTreeSet;
+    use astro_platform_client::schema::{ArrayType, Format, TextRules, Type};
+    use astro_platform_client::validation::check;
 
-    fn spec() -> Value {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/platform-v1beta1.yaml");
-        serde_norway::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
-
-    fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
-        match schema.get("$ref").and_then(Value::as_str) {
-            Some(r) => {
-                let ptr = r.strip_prefix('#').unwrap();
-                resolve(spec, spec.pointer(ptr).unwrap_or_else(|| panic!("no {r}")))
-            }
-            None => schema,
-        }
-    }
-
-    fn strs(v: Option<&Value>) -> BTreeSet<String> {
-        v.and_then(Value::as_array)
-            .map(|a| a.iter().map(|x| x.as_str().unwrap().to_owned()).collect())
-            .unwrap_or_default()
-    }
-
-    fn num(schema: &Value, key: &str) -> Option<i64> {
-        schema
-            .get(key)
-            .map(|v| v.as_i64().unwrap_or_else(|| panic!("{key}: {v}")))
-    }
-
-    fn kind(spec: &Value, k: &Kind, schema: &Value, at: &str) {
-        let schema = resolve(spec, schema);
-        let ty = schema.get("type").and_then(Value::as_str);
-        match k {
-            Kind::Str { min, max } => {
-                assert_eq!(ty, Some("string"), "{at}");
-                assert!(schema.get("enum").is_none(), "{at}: spec has an enum");
-                assert_eq!(
-                    num(schema, "maxLength").map(|n| n as usize),
-                    *max,
-                    "{at}: maxLength"
-                );
-                assert_eq!(
-                    num(schema, "minLength").map(|n| n as usize),
-                    *min,
-                    "{at}: minLength"
-                );
-            }
-            Kind::Bool => assert_eq!(ty, Some("boolean"), "{at}"),
-            Kind::Int { min, max } => {
-                assert_eq!(ty, Some("integer"), "{at}");
-                assert_eq!(num(schema, "minimum"), *min, "{at}: minimum");
-                assert_eq!(num(schema, "maximum"), *max, "{at}: maximum");
-            }
-            Kind::Enum(values) => {
-                let ours: BTreeSet<String> = values.iter().map(|s| s.to_string()).collect();
-                assert_eq!(strs(schema.get("enum")), ours, "{at}: enum");
-            }
-            Kind::Array {
-                item,
-                min_items,
-                unique,
-            } => {
-                assert_eq!(ty, Some("array"), "{at}");
-                assert_eq!(
-                    num(schema, "minItems").unwrap_or(0) as usize,
-                    *min_items,
-                    "{at}: minItems"
-                );
-                assert_eq!(
-                    schema
-                        .get("uniqueItems")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false),
-                    *unique,
-                    "{at}: uniqueItems"
-                );
-                kind(spec, item, &schema["items"], &format!("{at}[]"));
-            }
-            Kind::Object(shape) => object(spec, shape, schema, None, at),
-            Kind::Union(u) => union(spec, u, schema, at),
-        }
-    }
-
-    fn object(spec: &Value, shape: &Shape, schema: &Value, tag: Option<&str>, at: &str) {
-        let props = schema["properties"]
-            .as_object()
-            .unwrap_or_else(|| panic!("{at}: no properties"));
-        let mut ours: BTreeSet<String> = shape.fields.iter().map(|f| f.name.to_owned()).collect();
-        let mut required: BTreeSet<String> = shape
-            .fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| f.name.to_owned())
-            .collect();
-        if let Some(tag) = tag {
-            ours.insert(tag.to_owned());
-            required.insert(tag.to_owned());
-        }
-        let theirs: BTreeSet<String> = props.keys().cloned().collect();
-        assert_eq!(ours, theirs, "{at} ({}): properties", shape.name);
-        assert_eq!(
-            required,
-            strs(schema.get("required")),
-            "{at} ({}): required",
-            shape.name
-        );
-        for f in shape.fields {
-            kind(spec, &f.kind, &props[f.name], &format!("{at}.{}", f.name));
-        }
-    }
-
-    fn union(spec: &Value, u: &Union, schema: &Value, at: &str) {
-        let disc = &schema["discriminator"];
-        assert_eq!(disc["propertyName"], u.tag, "{at}: discriminator");
-        let mapping = disc["mapping"].as_object().unwrap();
-        let names: BTreeSet<&str> = u.variants.iter().map(|(n, _)| *n).collect();
-        assert_eq!(
-            names,
-            mapping.keys().map(String::as_str).collect(),
-            "{at}: variants"
-        );
-        for (name, shape) in u.variants {
-            let target = json!({"$ref": mapping[*name]});
-            object(
-                spec,
-                shape,
-                resolve(spec, &target),
-                Some(u.tag),
-                &format!("{at}<{name}>"),
-            );
-        }
-    }
-
-    fn operation_of(spec: &Value, op: Operation) -> &Value {
-        for item in spec["paths"].as_object().unwrap().values() {
-            for o in item.as_object().unwrap().values() {
-                if o.get("operationId").and_then(Value::as_str) == Some(op.name()) {
-                    return o;
-                }
-            }
-        }
-        panic!("{} not in spec", op.name())
+    fn issues(ty: Type, value: Value) -> Vec<(String, R)> {
+        let mut out = Vec::new();
+        check(&ty, &mut value.clone(), "v", &mut out);
+        out.into_iter().map(|i| (i.path, i.rule)).collect()
     }
 
     #[test]
-    fn validation_matches_the_spec() {
-        let spec = spec();
-        for op in Operation::ALL {
-            let o = operation_of(&spec, op);
-            let params: Vec<&Value> = o
-                .get("parameters")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().map(|p| resolve(&spec, p)).collect())
-                .unwrap_or_default();
-            let in_ = |loc: &str| {
-                params
-                    .iter()
-                    .filter(move |p| p["in"] == loc)
-                    .copied()
-                    .collect::<Vec<_>>()
-            };
-            let path: Vec<&str> = in_("path")
-                .iter()
-                .map(|p| p["name"].as_str().unwrap())
-                .collect();
-            assert_eq!(path_params(op), path, "{}: path params", op.name());
-            let query = in_("query");
-            let ours: Vec<&str> = query_params(op).iter().map(|f| f.name).collect();
-            let theirs: Vec<&str> = query.iter().map(|p| p["name"].as_str().unwrap()).collect();
-            assert_eq!(ours, theirs, "{}: query params", op.name());
-            for (f, p) in query_params(op).iter().zip(&query) {
-                assert_eq!(
-                    f.required,
-                    p.get("required").and_then(Value::as_bool).unwrap_or(false),
-                    "{}.{}",
-                    op.name(),
-                    f.name
-                );
-                kind(
-                    &spec,
-                    &f.kind,
-                    &p["schema"],
-                    &format!("{}?{}", op.name(), f.name),
-                );
-            }
-            let body = o.pointer("/requestBody/content/application~1json/schema");
-            match (body_kind(op), body) {
-                (Some(k), Some(schema)) => kind(&spec, &k, schema, op.name()),
-                (None, None) => {}
-                (k, b) => panic!("{}: body {k:?} vs spec {b:?}", op.name()),
-            }
+    fn string_length_bounds() {
+        let code = Type::Text(&TextRules { min_length: Some(2), max_length: Some(3), format: Format::None });
+        assert_eq!(issues(code, json!("a")), [("v".to_owned(), R::MinLength)]);
+        assert_eq!(issues(code, json!("abcd")), [("v".to_owned(), R::MaxLength)]);
+        assert_eq!(issues(code, json!("ab")), []);
+        // Characters, not bytes.
+        assert_eq!(issues(code, json!("ééé")), []);
+    }
+
+    #[test]
+    fn date_times_are_rfc_3339() {
+        let when = Type::Text(&TextRules { min_length: None, max_length: None, format: Format::DateTime });
+        for ok in ["2026-01-28T10:00:00Z", "2026-01-28T10:00:00.123Z", "2026-01-28t10:00:00+02:00", "2026-12-31 23:59:60-00:30"] {
+            assert_eq!(issues(when, json!(ok)), [], "{ok}");
+        }
+        for bad in ["2026-01-28", "yesterday", "2026-13-01T00:00:00Z", "2026-01-28T25:00:00Z", "2026-01-28T10:00:00", "2026-01-28T10:00:00+0200", "2026-01-28T10:00:00.Z", ""] {
+            assert_eq!(issues(when, json!(bad)), [("v".to_owned(), R::Format)], "{bad}");
         }
     }
 
-    /// The string bounds the walker supports (the reference has no minLength, so no body
-    /// uses it; this proves the rule works for when one does).
     #[test]
-    fn string_min_length_rule() {
-        let mut issues = Vec::new();
-        check(
-            &Kind::Str {
-                min: Some(2),
-                max: Some(3),
-            },
-            &mut json!("a"),
-            "code",
-            &mut issues,
-        );
-        check(
-            &Kind::Str {
-                min: Some(2),
-                max: Some(3),
-            },
-            &mut json!("abcd"),
-            "code",
-            &mut issues,
-        );
-        check(
-            &Kind::Str {
-                min: Some(2),
-                max: Some(3),
-            },
-            &mut json!("ab"),
-            "code",
-            &mut issues,
-        );
-        let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.rule)).collect();
-        assert_eq!(got, [("code", R::MinLength), ("code", R::MaxLength)]);
+    fn array_limits_maps_and_anything() {
+        let two = Type::Array(&ArrayType { items: Type::String, min_items: 1, max_items: Some(2), unique: false });
+        assert_eq!(issues(two, json!([])), [("v".to_owned(), R::MinItems)]);
+        assert_eq!(issues(two, json!(["a", "b", "c"])), [("v".to_owned(), R::MaxItems)]);
+        assert_eq!(issues(two, json!(["a", 1])), [("v[1]".to_owned(), R::Type)]);
+        let labels = Type::Map(&Type::String);
+        assert_eq!(issues(labels, json!({"team": "data", "tier": 1})), [("v.tier".to_owned(), R::Type)]);
+        assert_eq!(issues(labels, json!(["not", "a", "map"])), [("v".to_owned(), R::Type)]);
+        assert_eq!(issues(Type::Any, json!({"deep": [1, {"x": null}]})), []);
+        assert_eq!(issues(Type::Number, json!(1.5)), []);
+        assert_eq!(issues(Type::Number, json!("1.5")), [("v".to_owned(), R::Type)]);
     }
 }
 

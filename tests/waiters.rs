@@ -2,17 +2,19 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 use astro_platform_client::retry::FailureKind;
+use astro_platform_client::v1beta1::tables::{CLUSTER_STATUS, DEPLOYMENT_STATUS};
 use astro_platform_client::waiters::{
-    classify_cluster, classify_cluster_deleted, classify_deployment, is_transient_poll_error,
-    next_poll_interval, poll_sleep_ms, validate_cluster_until, validate_deployment_until, Progress,
-    CLUSTER_STATUSES, DEFAULT_CLUSTER_UNTIL, DEFAULT_DEPLOYMENT_UNTIL, DEFAULT_POLL_INTERVAL_MS,
-    DEPLOYMENT_STATUSES, MAX_POLL_INTERVAL_MS,
+    classify_cluster, classify_cluster_deleted, classify_deploy, classify_deployment,
+    is_transient_poll_error, next_poll_interval, poll_sleep_ms, validate_until, Progress,
+    DEFAULT_CLUSTER_UNTIL, DEFAULT_DEPLOYMENT_UNTIL, DEFAULT_DEPLOY_UNTIL,
+    DEFAULT_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS,
 };
 
 #[test]
 fn defaults() {
     assert_eq!(DEFAULT_DEPLOYMENT_UNTIL, "HEALTHY");
     assert_eq!(DEFAULT_CLUSTER_UNTIL, "CREATED");
+    assert_eq!(DEFAULT_DEPLOY_UNTIL, "DEPLOYED");
     assert_eq!(DEFAULT_POLL_INTERVAL_MS, 5_000);
     assert_eq!(MAX_POLL_INTERVAL_MS, 60_000);
 }
@@ -58,9 +60,9 @@ fn hibernating_settles_a_wait_for_healthy_only() {
 
 #[test]
 fn no_deployment_status_fails_the_wait_at_once() {
-    for status in DEPLOYMENT_STATUSES
-        .iter()
-        .chain(["", "SOMETHING_NEW", "healthy"].iter())
+    for status in DEPLOYMENT_STATUS
+        .known()
+        .chain(["", "SOMETHING_NEW", "healthy"])
     {
         let p = classify_deployment(status, "HEALTHY");
         assert!(
@@ -162,21 +164,33 @@ fn cluster_deleted_waits_for_404() {
 }
 
 #[test]
-fn until_values_are_validated() {
-    for s in DEPLOYMENT_STATUSES {
-        assert!(validate_deployment_until(s).is_ok());
+fn until_values_are_validated_against_the_status_enums() {
+    // The statuses come from the contract's enums, later values included.
+    assert!(DEPLOYMENT_STATUS.known().any(|s| s == "HIBERNATING"));
+    assert!(CLUSTER_STATUS.known().any(|s| s == "FAILOVER_FAILED"));
+    for s in DEPLOYMENT_STATUS.known() {
+        assert!(validate_until(s, &DEPLOYMENT_STATUS).is_ok());
     }
-    for s in CLUSTER_STATUSES {
-        assert!(validate_cluster_until(s).is_ok());
+    for s in CLUSTER_STATUS.known() {
+        assert!(validate_until(s, &CLUSTER_STATUS).is_ok());
     }
-    let err = validate_deployment_until("HEALTY").unwrap_err();
+    let err = validate_until("HEALTY", &DEPLOYMENT_STATUS).unwrap_err();
     assert!(
-        err.contains("HEALTHY") && err.contains("\"HEALTY\""),
+        err.contains("HEALTHY") && err.contains("HIBERNATING") && err.contains("\"HEALTY\""),
         "{err}"
     );
-    assert!(validate_deployment_until("").is_err());
-    assert!(validate_cluster_until("CREATED ").is_err());
-    assert!(validate_cluster_until("HEALTHY").is_err());
+    assert!(validate_until("", &DEPLOYMENT_STATUS).is_err());
+    assert!(validate_until("CREATED ", &CLUSTER_STATUS).is_err());
+    assert!(validate_until("HEALTHY", &CLUSTER_STATUS).is_err());
+}
+
+#[test]
+fn deploys_settle_when_deployed_and_fail_when_failed() {
+    assert_eq!(classify_deploy("DEPLOYED", "DEPLOYED"), Progress::Settled);
+    assert_eq!(classify_deploy("INITIALIZED", "DEPLOYED"), Progress::Pending);
+    assert_eq!(classify_deploy("SOMETHING_NEW", "DEPLOYED"), Progress::Pending);
+    assert!(matches!(classify_deploy("FAILED", "DEPLOYED"), Progress::Failed(m) if m.contains("failed")));
+    assert_eq!(classify_deploy("FAILED", "FAILED"), Progress::Settled);
 }
 
 #[test]

@@ -6,10 +6,10 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::operations::{HttpMethod, Operation};
+use crate::registry::OperationSpec;
 use crate::retry::{retries_allowed, Decision, FailureKind, RetryPolicy};
 
-use super::bridge::{self, CheckError, Checked, Prepared};
+use super::bridge::{self, Accepted, CheckError, Prepared};
 use super::errors::{ClientError, Failure, IssueData};
 use super::options::{clean_token, CallOptions, Config};
 use super::timers::{now_ms, sleep};
@@ -26,8 +26,7 @@ const MAX_URL_LENGTH: usize = 16 * 1024;
 
 /// Converts a JS input object to JSON (`JSON.stringify`, after checking that nothing would be
 /// lost or changed on the way: see js/input.js).
-pub(crate) fn input_to_json(op: Option<Operation>, input: &JsValue) -> Result<Value, ClientError> {
-    let name = op.map(Operation::name);
+pub(crate) fn input_to_json(name: Option<&'static str>, input: &JsValue) -> Result<Value, ClientError> {
     if input.is_undefined() || input.is_null() {
         return Ok(Value::Object(serde_json::Map::new()));
     }
@@ -45,10 +44,10 @@ pub(crate) fn input_to_json(op: Option<Operation>, input: &JsValue) -> Result<Va
 }
 
 /// Rejects requests whose URL would be too long to send.
-pub(crate) fn check_url_length(op: Operation, prepared: &Prepared) -> Result<(), ClientError> {
+pub(crate) fn check_url_length(op: &OperationSpec, prepared: &Prepared) -> Result<(), ClientError> {
     if prepared.url.len() > MAX_URL_LENGTH {
         return Err(ClientError::validation(
-            Some(op.name()),
+            Some(op.name),
             IssueData::new(
                 "",
                 "maxLength",
@@ -85,9 +84,9 @@ async fn current_token(cfg: &Config) -> Result<Option<String>, ClientError> {
     Ok(cfg.token.clone())
 }
 
-fn insecure_error(op: Option<Operation>, cfg: &Config) -> ClientError {
+fn insecure_error(op: Option<&str>, cfg: &Config) -> ClientError {
     ClientError::validation(
-        op.map(Operation::name),
+        op,
         IssueData::new(
             "baseUrl",
             "insecureTransport",
@@ -99,9 +98,10 @@ fn insecure_error(op: Option<Operation>, cfg: &Config) -> ClientError {
     )
 }
 
-/// The final headers of an attempt: the core's, the client's, the call's, then Authorization.
+/// The final headers of an attempt: the core's, the pinned API version, the client's, the
+/// call's, then Authorization.
 pub(crate) async fn final_headers(
-    op: Option<Operation>,
+    op: Option<&str>,
     cfg: &Config,
     prepared: &Prepared,
     call_headers: &[(String, String)],
@@ -111,7 +111,7 @@ pub(crate) async fn final_headers(
 
 /// The same, plus the token sent (to scrub it from what the server echoes back).
 async fn attempt_headers(
-    op: Option<Operation>,
+    op: Option<&str>,
     cfg: &Config,
     prepared: &Prepared,
     call_headers: &[(String, String)],
@@ -119,8 +119,11 @@ async fn attempt_headers(
     if cfg.insecure_base_url && cfg.has_auth() {
         return Err(insecure_error(op, cfg));
     }
-    let mut headers = Vec::with_capacity(prepared.headers.len() + cfg.headers.len() + call_headers.len() + 1);
+    let mut headers = Vec::with_capacity(prepared.headers.len() + cfg.headers.len() + call_headers.len() + 2);
     headers.extend(prepared.headers.iter().cloned());
+    if let Some(version) = &cfg.api_version {
+        headers.push(("x-api-version".to_owned(), version.clone()));
+    }
     for (n, v) in cfg.headers.iter().chain(call_headers) {
         set_header(&mut headers, n, v.clone());
     }
@@ -151,10 +154,6 @@ pub(crate) fn to_ms(v: f64) -> u64 {
     }
 }
 
-fn method_str(m: HttpMethod) -> &'static str {
-    m.as_str()
-}
-
 /// Calls a hook; a hook that throws never breaks the call.
 fn call_hook(hook: Option<&Function>, info: &Object) {
     if let Some(h) = hook {
@@ -168,38 +167,39 @@ fn set(o: &Object, key: &str, value: impl Into<JsValue>) {
 
 /// What a successful call resolves to.
 pub(crate) enum Success {
-    Json(JsValue),
+    /// A parsed JSON body (or a binary response object): what the call resolves to.
+    Value(JsValue),
     NoContent,
 }
 
 impl Success {
     pub fn into_js(self) -> JsValue {
         match self {
-            Success::Json(v) => v,
+            Success::Value(v) => v,
             Success::NoContent => JsValue::UNDEFINED,
         }
     }
 }
 
 /// Runs an operation: prepare, then attempts with retries.
-pub(crate) async fn execute(cfg: &Config, op: Operation, input: &JsValue, call: &CallOptions) -> Result<Success, ClientError> {
-    let value = input_to_json(Some(op), input)?;
+pub(crate) async fn execute(cfg: &Config, op: &'static OperationSpec, input: &JsValue, call: &CallOptions) -> Result<Success, ClientError> {
+    let value = input_to_json(Some(op.name), input)?;
     let prepared = bridge::prepare(op, value, &cfg.base_url, cfg.organization_id.as_deref())?;
     check_url_length(op, &prepared)?;
     run(cfg, op, &prepared, call).await
 }
 
 /// Same, for an input already in JSON form (pagination and waiters build their inputs).
-pub(crate) async fn execute_value(cfg: &Config, op: Operation, value: Value, call: &CallOptions) -> Result<Success, ClientError> {
+pub(crate) async fn execute_value(cfg: &Config, op: &'static OperationSpec, value: Value, call: &CallOptions) -> Result<Success, ClientError> {
     let prepared = bridge::prepare(op, value, &cfg.base_url, cfg.organization_id.as_deref())?;
     check_url_length(op, &prepared)?;
     run(cfg, op, &prepared, call).await
 }
 
 /// The attempt loop.
-async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOptions) -> Result<Success, ClientError> {
-    let name = op.name();
-    let method = method_str(prepared.method);
+async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call: &CallOptions) -> Result<Success, ClientError> {
+    let name = op.name;
+    let method = prepared.method.as_str();
     let max_retries = call.max_retries.unwrap_or(cfg.max_retries);
     // `retry: false` turns retries off for the call; `retry: true` also allows them on POST.
     let retry_allowed = call.retry != Some(false) && retries_allowed(prepared.method, call.retry == Some(true));
@@ -210,7 +210,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
         attempt += 1;
         // Every attempt rebuilds the request (a fresh token from the provider included).
         // The token of this attempt, to scrub from anything the server echoes back.
-        let (headers, token) = attempt_headers(Some(op), cfg, prepared, &call.headers).await?;
+        let (headers, token) = attempt_headers(Some(name), cfg, prepared, &call.headers).await?;
         let scrub = |text: String| -> String {
             match &token {
                 Some(t) if !t.is_empty() && text.contains(t.as_str()) => text.replace(t.as_str(), "[redacted]"),
@@ -260,15 +260,15 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
 
         // Classify the attempt: Ok(success) ends the call; Err((failure, retryable, error)).
         let (failure, kind, error, retry_after) = match result {
-            Ok(resp) => match bridge::check(op, resp.status, resp.content_type.as_deref(), resp.body) {
+            Ok(resp) => match bridge::check(op, resp.status, resp.content_type.as_deref(), resp.body, cfg.max_response_bytes) {
                 Ok(checked) => {
                     report(Some(resp.status), resp.request_id.as_deref(), None);
                     return Ok(match checked {
-                        Checked::NoContent => Success::NoContent,
-                        Checked::Json(value) => Success::Json(value),
+                        Accepted::NoContent => Success::NoContent,
+                        Accepted::Value(value) => Success::Value(value),
                     });
                 }
-                Err(CheckError::Api { status, message, request_id, body }) => {
+                Err(CheckError::Api { status, message, request_id, body, field_errors }) => {
                     let (message, body) = (scrub(message), scrub(body));
                     let rid = request_id.clone().or(resp.request_id.clone());
                     report(Some(status), rid.as_deref(), Some(&message));
@@ -278,6 +278,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                         status,
                         message,
                         request_id: rid,
+                        field_errors,
                         body,
                         attempts: attempt,
                         failures: Vec::new(),
@@ -310,7 +311,7 @@ async fn run(cfg: &Config, op: Operation, prepared: &Prepared, call: &CallOption
                 (failure, FailureKind::Network, error, None)
             }
             Err(AttemptError::Timeout) => {
-                let message = format!("no response within {} ms", crate::encoding::display_f64(timeout_ms));
+                let message = format!("no response within {} ms", crate::numbers::display_f64(timeout_ms));
                 report(None, None, Some(&message));
                 let failure = Failure { attempt, kind: "timeout", status: None, message };
                 let error = ClientError::Timeout { operation: name.to_owned(), timeout_ms, attempts: attempt, failures: Vec::new() };
@@ -342,11 +343,12 @@ impl ClientError {
     /// Fills in how many attempts were made and why each failed.
     fn with_attempts(self, n: u32, list: Vec<Failure>) -> ClientError {
         match self {
-            ClientError::Api { operation, status, message, request_id, body, .. } => ClientError::Api {
+            ClientError::Api { operation, status, message, request_id, field_errors, body, .. } => ClientError::Api {
                 operation,
                 status,
                 message,
                 request_id,
+                field_errors,
                 body,
                 attempts: n,
                 failures: list,

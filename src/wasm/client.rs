@@ -1,4 +1,7 @@
-//! `AstroClient`: one async method per operation, plus `prepare`.
+//! `AstroClient`: `request` (any operation by name), `prepare`, `paginate`, `listAll` and the
+//! waiters. The package entry adds one method per operation (`listDeployments(input, options)`,
+//! ...) that calls `request` with the operation's index (`js/operations.js`); their TypeScript
+//! declarations are generated from the contract (`src/<version>/typescript.rs`).
 
 use std::rc::Rc;
 
@@ -6,8 +9,9 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::operations::Operation;
+use crate::registry::OperationSpec;
 
+use super::api;
 use super::bridge;
 use super::call::{check_url_length, execute, final_headers, input_to_json};
 use super::errors::{ClientError, IssueData};
@@ -15,7 +19,7 @@ use super::options::{CallOptions, Config};
 use super::paginate::{failed_iterator, list_all, Listing, Paginator};
 use super::wait::{wait, Target};
 
-/// A client of the Astro Platform API (v1beta1).
+/// A client of the Astro API (the version this module was built for).
 #[wasm_bindgen]
 pub struct AstroClient {
     pub(crate) config: Rc<Config>,
@@ -25,32 +29,28 @@ fn reject(err: ClientError) -> Promise {
     Promise::reject(&err.into_js())
 }
 
-pub(crate) fn with_operation(err: ClientError, op: Operation) -> ClientError {
+pub(crate) fn with_operation(err: ClientError, op: &OperationSpec) -> ClientError {
     match err {
         ClientError::Validation { operation: None, issues } => {
-            ClientError::Validation { operation: Some(op.name().to_owned()), issues }
+            ClientError::Validation { operation: Some(op.name.to_owned()), issues }
         }
         other => other,
     }
 }
 
-impl AstroClient {
-    fn call(&self, op: Operation, input: JsValue, options: JsValue) -> Promise {
-        let config = self.config.clone();
-        future_to_promise(async move {
-            let call = CallOptions::from_js(&options).map_err(|e| with_operation(e, op).into_js())?;
-            execute(&config, op, &input, &call).await.map(|s| s.into_js()).map_err(ClientError::into_js)
-        })
+/// Looks an operation up by its name (`"listDeployments"`) or its index in `operationNames()`.
+pub(crate) fn operation_named(name: &JsValue) -> Result<&'static OperationSpec, ClientError> {
+    let ops = api::API.operations;
+    if let Some(i) = name.as_f64() {
+        if let Some(op) = usize::try_from(i as u32).ok().filter(|_| i.fract() == 0.0 && i >= 0.0).and_then(|i| ops.get(i)) {
+            return Ok(op);
+        }
     }
-}
-
-/// Looks an operation up by its name (`"listDeployments"`).
-pub(crate) fn operation_named(name: &JsValue) -> Result<Operation, ClientError> {
     let text = name.as_string().unwrap_or_default();
-    Operation::from_name(&text).ok_or_else(|| {
+    api::API.operation(&text).ok_or_else(|| {
         ClientError::validation(
             None,
-            IssueData::new("operation", "enum", format!("unknown operation {text:?}")),
+            IssueData::new("operation", "enum", format!("unknown operation {text:?} (the {} API has {})", api::API.name, ops.len())),
         )
     })
 }
@@ -67,6 +67,27 @@ impl AstroClient {
         Ok(AstroClient { config: Rc::new(config) })
     }
 
+    /// The operation names, in the order `request` accepts as indexes (the package entry
+    /// installs one method per name).
+    #[wasm_bindgen(js_name = operationNames, skip_typescript)]
+    pub fn operation_names() -> js_sys::Array {
+        api::API.operations.iter().map(|op| JsValue::from_str(op.name)).collect()
+    }
+
+    /// Calls any operation: `request("listDeployments", input, options)`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn request(&self, operation: JsValue, input: JsValue, options: JsValue) -> Promise {
+        let op = match operation_named(&operation) {
+            Ok(op) => op,
+            Err(e) => return reject(e),
+        };
+        let config = self.config.clone();
+        future_to_promise(async move {
+            let call = CallOptions::from_js(&options).map_err(|e| with_operation(e, op).into_js())?;
+            execute(&config, op, &input, &call).await.map(|s| s.into_js()).map_err(ClientError::into_js)
+        })
+    }
+
     /// What a call would send (`{method, url, headers, body}`), without sending anything.
     #[wasm_bindgen(skip_typescript)]
     pub fn prepare(&self, operation: JsValue, input: JsValue) -> Promise {
@@ -77,10 +98,10 @@ impl AstroClient {
         let config = self.config.clone();
         future_to_promise(async move {
             let run = async {
-                let value = input_to_json(Some(op), &input)?;
+                let value = input_to_json(Some(op.name), &input)?;
                 let prepared = bridge::prepare(op, value, &config.base_url, config.organization_id.as_deref())?;
                 check_url_length(op, &prepared)?;
-                let headers = final_headers(Some(op), &config, &prepared, &[]).await?;
+                let headers = final_headers(Some(op.name), &config, &prepared, &[]).await?;
                 let out = Object::new();
                 let header_obj = Object::new();
                 for (n, v) in &headers {
@@ -144,6 +165,12 @@ impl AstroClient {
     pub fn wait_for_cluster_deleted(&self, input: JsValue, options: JsValue) -> Promise {
         self.waiter(Target::ClusterDeleted, input, options)
     }
+
+    /// Polls getDeploy until the deploy is DEPLOYED (or FAILED: the wait fails).
+    #[wasm_bindgen(js_name = waitForDeploy, skip_typescript)]
+    pub fn wait_for_deploy(&self, input: JsValue, options: JsValue) -> Promise {
+        self.waiter(Target::Deploy, input, options)
+    }
 }
 
 impl AstroClient {
@@ -151,47 +178,4 @@ impl AstroClient {
         let config = self.config.clone();
         future_to_promise(async move { wait(config, target, input, options).await.map_err(ClientError::into_js) })
     }
-}
-
-/// One method per operation: `(rust name, js name, Operation, input attr, input type, output type)`.
-macro_rules! operations {
-    ($( $rust:ident $js:ident $variant:ident $attr:ident $input:tt $output:tt; )*) => {
-        #[wasm_bindgen]
-        impl AstroClient {
-            $(
-                #[doc = concat!("Calls `", stringify!($js), "`. Every failure rejects the promise.")]
-                #[wasm_bindgen(js_name = $js, unchecked_return_type = $output)]
-                pub fn $rust(
-                    &self,
-                    #[wasm_bindgen($attr = $input)] input: JsValue,
-                    #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
-                ) -> Promise {
-                    self.call(Operation::$variant, input, options)
-                }
-            )*
-        }
-    };
-}
-
-operations! {
-    list_organizations listOrganizations ListOrganizations unchecked_optional_param_type "ListOrganizationsInput" "Promise<OrganizationsPaginated>";
-    get_organization getOrganization GetOrganization unchecked_optional_param_type "GetOrganizationInput" "Promise<Organization>";
-    update_organization updateOrganization UpdateOrganization unchecked_param_type "UpdateOrganizationInput" "Promise<Organization>";
-    list_clusters listClusters ListClusters unchecked_optional_param_type "ListClustersInput" "Promise<ClustersPaginated>";
-    create_cluster createCluster CreateCluster unchecked_param_type "CreateClusterInput" "Promise<Cluster>";
-    get_cluster getCluster GetCluster unchecked_param_type "GetClusterInput" "Promise<Cluster>";
-    update_cluster updateCluster UpdateCluster unchecked_param_type "UpdateClusterInput" "Promise<Cluster>";
-    delete_cluster deleteCluster DeleteCluster unchecked_param_type "DeleteClusterInput" "Promise<void>";
-    get_cluster_options getClusterOptions GetClusterOptions unchecked_param_type "GetClusterOptionsInput" "Promise<ClusterOptions[]>";
-    get_deployment_options getDeploymentOptions GetDeploymentOptions unchecked_optional_param_type "GetDeploymentOptionsInput" "Promise<DeploymentOptions>";
-    list_workspaces listWorkspaces ListWorkspaces unchecked_optional_param_type "ListWorkspacesInput" "Promise<WorkspacesPaginated>";
-    create_workspace createWorkspace CreateWorkspace unchecked_param_type "CreateWorkspaceInput" "Promise<Workspace>";
-    get_workspace getWorkspace GetWorkspace unchecked_param_type "GetWorkspaceInput" "Promise<Workspace>";
-    update_workspace updateWorkspace UpdateWorkspace unchecked_param_type "UpdateWorkspaceInput" "Promise<Workspace>";
-    delete_workspace deleteWorkspace DeleteWorkspace unchecked_param_type "DeleteWorkspaceInput" "Promise<void>";
-    list_deployments listDeployments ListDeployments unchecked_optional_param_type "ListDeploymentsInput" "Promise<DeploymentsPaginated>";
-    create_deployment createDeployment CreateDeployment unchecked_param_type "CreateDeploymentInput" "Promise<Deployment>";
-    get_deployment getDeployment GetDeployment unchecked_param_type "GetDeploymentInput" "Promise<Deployment>";
-    update_deployment updateDeployment UpdateDeployment unchecked_param_type "UpdateDeploymentInput" "Promise<Deployment>";
-    delete_deployment deleteDeployment DeleteDeployment unchecked_param_type "DeleteDeploymentInput" "Promise<void>";
 }

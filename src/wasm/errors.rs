@@ -4,7 +4,8 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::encoding::display_f64;
+use crate::error::FieldError;
+use crate::numbers::display_f64;
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
@@ -68,6 +69,7 @@ pub(crate) enum ClientError {
         status: u16,
         message: String,
         request_id: Option<String>,
+        field_errors: Vec<FieldError>,
         body: String,
         attempts: u32,
         failures: Vec<Failure>,
@@ -133,6 +135,19 @@ fn failures_array(failures: &[Failure]) -> Array {
         .collect()
 }
 
+fn field_errors_array(errors: &[FieldError]) -> Array {
+    errors
+        .iter()
+        .map(|e| {
+            Fields::new()
+                .set("code", e.code.as_str())
+                .set("field", e.field.as_str())
+                .set("message", e.message.as_str())
+                .0
+        })
+        .collect()
+}
+
 pub(crate) fn issues_array(issues: &[IssueData]) -> Array {
     issues
         .iter()
@@ -162,12 +177,13 @@ impl ClientError {
                     .set("issues", issues_array(&issues));
                 AstroValidationError::new(&f.0).into()
             }
-            ClientError::Api { operation, status, message, request_id, body, attempts, failures } => {
+            ClientError::Api { operation, status, message, request_id, field_errors, body, attempts, failures } => {
                 let f = Fields::new()
                     .set("message", message)
                     .set("operation", operation)
                     .set("status", status)
                     .set_opt_str("requestId", request_id.as_deref())
+                    .set("fieldErrors", field_errors_array(&field_errors))
                     .set("body", body)
                     .set("attempts", attempts)
                     .set("failures", failures_array(&failures));

@@ -1,7 +1,12 @@
 //! The JavaScript surface (compiled for wasm32 only): `AstroClient`, transport over `fetch`,
 //! timers, and the error classes of `js/errors.js`. Public so the wasm-bindgen test suites
 //! (tests/wasm_*.rs) can drive `AstroClient` from Rust; JavaScript users get it from the package.
+//!
+//! The client speaks one API version, chosen at build time: `v1beta1` when that feature is on,
+//! else `v1` (the package builds one module per version, so each entry carries only its own
+//! version's tables). Everything here is generic over that version's registry ([`api::API`]).
 
+mod binary;
 mod bridge;
 mod call;
 mod client;
@@ -12,5 +17,14 @@ mod timers;
 mod transport;
 mod types;
 mod wait;
+
+#[cfg(feature = "v1beta1")]
+pub(crate) use crate::v1beta1 as api;
+
+#[cfg(all(feature = "v1", not(feature = "v1beta1")))]
+pub(crate) use crate::v1 as api;
+
+#[cfg(not(any(feature = "v1beta1", feature = "v1")))]
+compile_error!("the wasm layer needs an API version: enable the `v1beta1` or the `v1` feature");
 
 pub use client::AstroClient;

@@ -6,9 +6,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
+use super::api;
 use super::errors::{ClientError, IssueData};
 
-pub(crate) const DEFAULT_BASE_URL: &str = "https://api.astronomer.io/platform/v1beta1";
 const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_MAX_RETRY_DELAY_MS: f64 = 60_000.0;
@@ -24,6 +24,9 @@ pub(crate) struct Config {
     /// Plain http:// to a host that is not loopback (calls with a token are refused).
     pub insecure_base_url: bool,
     pub organization_id: Option<String>,
+    /// The `X-API-Version` sent with every request: the `apiVersion` option, else the minor
+    /// version the contract pins (v1: `1.0`); none for an API without versions (v1beta1).
+    pub api_version: Option<String>,
     /// 0 = no per-attempt timeout.
     pub timeout_ms: f64,
     pub headers: Vec<(String, String)>,
@@ -214,17 +217,25 @@ impl Config {
         let token = opt_string(o, "token", "token")?.map(|t| clean_token(&t, "token")).transpose()?;
         let token_provider = opt_function(o, "tokenProvider", "tokenProvider")?;
         let base = opt_string(o, "baseUrl", "baseUrl")?;
-        let (base_url, insecure_base_url) = parse_base_url(base.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let (base_url, insecure_base_url) = parse_base_url(base.as_deref().unwrap_or(api::API.default_base_url))?;
         let organization_id = opt_string(o, "organizationId", "organizationId")?;
         if organization_id.as_deref() == Some("") {
             return Err(invalid("organizationId", "minLength", "organizationId is empty"));
         }
+        let api_version = match opt_string(o, "apiVersion", "apiVersion")? {
+            Some(v) if v.is_empty() || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') => {
+                return Err(invalid("apiVersion", "type", format!("apiVersion {v:?} is not a version such as \"1.0\"")));
+            }
+            Some(v) => Some(v),
+            None => api::API.api_version.map(str::to_owned),
+        };
         Ok(Config {
             token,
             token_provider,
             base_url,
             insecure_base_url,
             organization_id,
+            api_version,
             timeout_ms: opt_number(o, "timeoutMs", "timeoutMs", 0)?.unwrap_or(DEFAULT_TIMEOUT_MS),
             headers: opt_headers(o, "headers", "headers")?,
             fetch: opt_function(o, "fetch", "fetch")?,

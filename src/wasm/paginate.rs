@@ -10,9 +10,10 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::operations::Operation;
 use crate::pagination::PageCursor;
+use crate::registry::OperationSpec;
 
+use super::api;
 use super::call::{execute_value, input_to_json, Success};
 use super::errors::{ClientError, IssueData};
 use super::options::{CallOptions, Config};
@@ -26,24 +27,14 @@ extern "C" {
     pub(crate) fn failed_iterator(error: JsValue) -> JsValue;
 }
 
-/// The field of a list response that holds the items.
-pub(crate) fn items_key(op: Operation) -> Option<&'static str> {
-    match op {
-        Operation::ListOrganizations => Some("organizations"),
-        Operation::ListClusters => Some("clusters"),
-        Operation::ListWorkspaces => Some("workspaces"),
-        Operation::ListDeployments => Some("deployments"),
-        _ => None,
-    }
-}
-
-fn not_a_list(op: Operation) -> ClientError {
+fn not_a_list(op: &OperationSpec) -> ClientError {
+    let lists: Vec<&str> = api::API.operations.iter().filter(|o| o.is_list()).map(|o| o.name).collect();
     ClientError::validation(
-        Some(op.name()),
+        Some(op.name),
         IssueData::new(
             "operation",
             "enum",
-            format!("{} is not a list operation (use listOrganizations, listClusters, listWorkspaces or listDeployments)", op.name()),
+            format!("{} is not a list operation (use one of {})", op.name, lists.join(", ")),
         ),
     )
 }
@@ -55,7 +46,7 @@ fn as_u64(v: Option<&Value>) -> Option<u64> {
 /// Everything a listing needs, shared by the item and page iterators.
 pub(crate) struct Listing {
     config: Rc<Config>,
-    op: Operation,
+    op: &'static OperationSpec,
     key: &'static str,
     input: Map<String, Value>,
     call: Rc<CallOptions>,
@@ -69,9 +60,9 @@ struct Page {
 }
 
 impl Listing {
-    pub fn new(config: Rc<Config>, op: Operation, input: &JsValue, call: CallOptions) -> Result<Listing, ClientError> {
-        let key = items_key(op).ok_or_else(|| not_a_list(op))?;
-        let input = match input_to_json(Some(op), input)? {
+    pub fn new(config: Rc<Config>, op: &'static OperationSpec, input: &JsValue, call: CallOptions) -> Result<Listing, ClientError> {
+        let key = op.list_items.ok_or_else(|| not_a_list(op))?;
+        let input = match input_to_json(Some(op.name), input)? {
             Value::Object(m) => m,
             _ => Map::new(),
         };
@@ -82,7 +73,7 @@ impl Listing {
         let offset = as_u64(self.input.get("offset")).unwrap_or(0);
         let limit = as_u64(self.input.get("limit"));
         PageCursor::new(offset, limit)
-            .map_err(|e| ClientError::validation(Some(self.op.name()), IssueData::new("limit", "minimum", e.to_string())))
+            .map_err(|e| ClientError::validation(Some(self.op.name), IssueData::new("limit", "minimum", e.to_string())))
     }
 
     /// Fetches the next page the cursor asks for (None when the listing is finished).
@@ -100,7 +91,7 @@ impl Listing {
         input.insert("offset".into(), Value::from(offset));
         input.insert("limit".into(), Value::from(limit));
         let page = match execute_value(&self.config, self.op, Value::Object(input), &self.call).await {
-            Ok(Success::Json(v)) => v,
+            Ok(Success::Value(v)) => v,
             Ok(Success::NoContent) => JsValue::UNDEFINED,
             Err(e) => {
                 cursor.finish();
@@ -118,9 +109,9 @@ impl Listing {
         };
         if let Some(echoed) = number("offset") {
             cursor.check_echoed_offset(echoed).map_err(|e| ClientError::Decode {
-                operation: self.op.name().to_owned(),
+                operation: self.op.name.to_owned(),
                 status: 200,
-                message: format!("{}: {e}", self.op.name()),
+                message: format!("{}: {e}", self.op.name),
             })?;
         }
         let outcome = cursor.record_page(items.len() as u64, number("totalCount"));
@@ -240,19 +231,19 @@ impl Paginator {
 }
 
 /// `listAll`: every item, up to the required `maxItems`.
-pub(crate) async fn list_all(config: Rc<Config>, op: Operation, input: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
+pub(crate) async fn list_all(config: Rc<Config>, op: &'static OperationSpec, input: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
     let max = Reflect::get(&options, &"maxItems".into()).unwrap_or(JsValue::UNDEFINED);
     let max_items = match max.as_f64() {
         Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => n as u64,
         Some(_) => {
             return Err(ClientError::validation(
-                Some(op.name()),
+                Some(op.name),
                 IssueData::new("options.maxItems", "minimum", "maxItems must be a whole number >= 0"),
             ))
         }
         None => {
             return Err(ClientError::validation(
-                Some(op.name()),
+                Some(op.name),
                 IssueData::new("options.maxItems", "required", "listAll needs options.maxItems (a cap on the items collected)"),
             ))
         }

@@ -219,7 +219,7 @@ pub(crate) async fn send(
 fn too_large(status: u16, max_bytes: f64) -> AttemptError {
     AttemptError::Body {
         status,
-        message: format!("response body is larger than maxResponseBytes ({} bytes)", crate::encoding::display_f64(max_bytes)),
+        message: format!("response body is larger than maxResponseBytes ({} bytes)", crate::numbers::display_f64(max_bytes)),
     }
 }
 

@@ -1,5 +1,7 @@
 //! TypeScript declarations of the option objects and the generic methods (merged into the
-//! `AstroClient` class declaration by interface merging).
+//! `AstroClient` class declaration by interface merging). The operation maps
+//! (`OperationInputs`, `OperationResults`, `ListOperations`) and the per-operation methods are
+//! generated from the contract (`src/<version>/typescript.rs`).
 
 use wasm_bindgen::prelude::*;
 
@@ -8,7 +10,7 @@ const TS_TYPES: &'static str = r#"
 /** Passed to `onRequest` before each attempt. Never contains the Authorization header. */
 export interface AstroRequestInfo {
   operation: OperationName;
-  method: "GET" | "POST" | "DELETE";
+  method: AstroHttpMethod;
   url: string;
   /** 1 for the first try, 2 for the first retry, ... */
   attempt: number;
@@ -31,8 +33,13 @@ export interface AstroClientOptions {
   token?: string;
   /** Called before every attempt, for tokens that rotate. */
   tokenProvider?: () => string | Promise<string>;
-  /** Default "https://api.astronomer.io/platform/v1beta1". */
+  /** Default: the API's production URL (`https://api.astronomer.io/v1` for v1,
+   * `https://api.astronomer.io/platform/v1beta1` for v1beta1). */
   baseUrl?: string;
+  /** The `X-API-Version` sent with every request. v1 pins the contract's minor version
+   * (`"1.0"`) by default, so a newer minor version cannot change what the types promise;
+   * v1beta1 sends none unless this is set. */
+  apiVersion?: string;
   /** Default organization for organization-scoped calls. */
   organizationId?: string;
   /** Per attempt, default 30000; 0 disables the timeout. */
@@ -66,47 +73,28 @@ export interface CallOptions {
 
 /** What a call would send, as returned by `prepare`. */
 export interface PreparedRequest {
-  method: "GET" | "POST" | "DELETE";
+  method: AstroHttpMethod;
   url: string;
   /** Lowercase header names, including `authorization`. */
   headers: Record<string, string>;
   body?: string;
 }
 
-/** Input type of each operation. */
-export interface OperationInputs {
-  listOrganizations: ListOrganizationsInput;
-  getOrganization: GetOrganizationInput;
-  updateOrganization: UpdateOrganizationInput;
-  listClusters: ListClustersInput;
-  createCluster: CreateClusterInput;
-  getCluster: GetClusterInput;
-  updateCluster: UpdateClusterInput;
-  deleteCluster: DeleteClusterInput;
-  getClusterOptions: GetClusterOptionsInput;
-  getDeploymentOptions: GetDeploymentOptionsInput;
-  listWorkspaces: ListWorkspacesInput;
-  createWorkspace: CreateWorkspaceInput;
-  getWorkspace: GetWorkspaceInput;
-  updateWorkspace: UpdateWorkspaceInput;
-  deleteWorkspace: DeleteWorkspaceInput;
-  listDeployments: ListDeploymentsInput;
-  createDeployment: CreateDeploymentInput;
-  getDeployment: GetDeploymentInput;
-  updateDeployment: UpdateDeploymentInput;
-  deleteDeployment: DeleteDeploymentInput;
+/** A success the contract does not type (the v1 audit logs: gzipped NDJSON). */
+export interface AstroBinaryResponse extends AsyncIterable<unknown> {
+  /** The bytes as received. */
+  readonly bytes: Uint8Array;
+  /** The response's media type. */
+  readonly contentType: string;
+  /** Whether `bytes` are gzip-compressed. */
+  readonly gzipped: boolean;
+  /** The content, gunzipped when needed (at most `maxResponseBytes`). */
+  data(): Promise<Uint8Array>;
+  /** The content as UTF-8 text. */
+  text(): Promise<string>;
+  /** The NDJSON records, one parsed value per line (also what `for await` iterates). */
+  records(): AsyncGenerator<unknown, void, undefined>;
 }
-/** Name of one of the 20 operations. */
-export type OperationName = keyof OperationInputs;
-
-/** Page type and item type of the four list operations. */
-export interface ListOperations {
-  listOrganizations: { page: OrganizationsPaginated; item: Organization };
-  listClusters: { page: ClustersPaginated; item: Cluster };
-  listWorkspaces: { page: WorkspacesPaginated; item: Workspace };
-  listDeployments: { page: DeploymentsPaginated; item: Deployment };
-}
-export type ListOperationName = keyof ListOperations;
 
 /** An async iterable over the items of a listing, one page fetched at a time. */
 export interface AstroPaginator<Item, Page> extends AsyncIterableIterator<Item> {
@@ -155,6 +143,8 @@ export interface WaitForClusterDeletedInput {
 }
 
 export interface AstroClient {
+  /** Calls any operation by name: `request("listDeployments", input, options)`. */
+  request<K extends OperationName>(operation: K, input?: OperationInputs[K], options?: CallOptions): Promise<OperationResults[K]>;
   /** What a call would send (method, URL, headers incl. authorization, body); sends nothing. */
   prepare<K extends OperationName>(operation: K, input?: OperationInputs[K]): Promise<PreparedRequest>;
   /** Iterates the items of a list operation, fetching one page at a time. */
@@ -167,5 +157,22 @@ export interface AstroClient {
   waitForCluster(input: WaitForClusterInput, options?: WaitOptions): Promise<Cluster>;
   /** Polls getCluster until it answers 404. */
   waitForClusterDeleted(input: WaitForClusterDeletedInput, options?: WaitOptions): Promise<void>;
+}
+"#;
+
+/// The deploy waiter, for the API that has deploys (v1).
+#[cfg(not(feature = "v1beta1"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_DEPLOY_WAITER: &'static str = r#"
+export interface WaitForDeployInput {
+  deploymentId: string;
+  deployId: string;
+  organizationId?: string;
+  /** Default "DEPLOYED"; a FAILED deploy fails the wait. */
+  until?: DeployStatus;
+}
+export interface AstroClient {
+  /** Polls getDeploy until the deploy is DEPLOYED (FAILED fails the wait at once). */
+  waitForDeploy(input: WaitForDeployInput, options?: WaitOptions): Promise<Deploy>;
 }
 "#;

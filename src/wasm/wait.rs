@@ -1,6 +1,7 @@
-//! The waiters: `waitForDeployment`, `waitForCluster`, `waitForClusterDeleted`. Each polls a
-//! get operation with a growing interval until the status classification of `crate::waiters`
-//! says settled or failed, or the wait's deadline passes.
+//! The waiters: `waitForDeployment`, `waitForCluster`, `waitForClusterDeleted` and (v1)
+//! `waitForDeploy`. Each polls a get operation with a growing interval until the status
+//! classification of `crate::waiters` says settled or failed, or the wait's deadline passes. The
+//! statuses an `until` may name come from the status enum of the get operation's response.
 
 use std::rc::Rc;
 
@@ -8,10 +9,12 @@ use js_sys::{Function, Object, Reflect};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::operations::Operation;
+use crate::registry::{OperationSpec, ResponseBody};
 use crate::retry::FailureKind;
+use crate::schema::{EnumType, Type};
 use crate::waiters::{self, Progress};
 
+use super::api;
 use super::call::{execute_value, input_to_json, to_ms, Success};
 use super::errors::{ClientError, IssueData};
 use super::options::{opt_signal, CallOptions, Config};
@@ -25,6 +28,7 @@ pub(crate) enum Target {
     Deployment,
     Cluster,
     ClusterDeleted,
+    Deploy,
 }
 
 impl Target {
@@ -33,13 +37,31 @@ impl Target {
             Target::Deployment => "waitForDeployment",
             Target::Cluster => "waitForCluster",
             Target::ClusterDeleted => "waitForClusterDeleted",
+            Target::Deploy => "waitForDeploy",
         }
     }
-    fn op(self) -> Operation {
-        match self {
-            Target::Deployment => Operation::GetDeployment,
-            Target::Cluster | Target::ClusterDeleted => Operation::GetCluster,
-        }
+
+    /// The get operation the waiter polls.
+    fn op(self) -> Result<&'static OperationSpec, ClientError> {
+        let name = match self {
+            Target::Deployment => "getDeployment",
+            Target::Cluster | Target::ClusterDeleted => "getCluster",
+            Target::Deploy => "getDeploy",
+        };
+        api::API.operation(name).ok_or_else(|| {
+            invalid(self, "", "enum", format!("{} is not available in the {} API (it has no {name})", self.name(), api::API.name))
+        })
+    }
+}
+
+/// The enum of the `status` field of what `op` returns.
+fn status_enum(op: &OperationSpec) -> Option<&'static EnumType> {
+    match op.response {
+        ResponseBody::Json(Type::Object(object)) => match object.field("status")?.ty {
+            Type::Enum(e) => Some(e),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -61,7 +83,7 @@ fn number(options: &JsValue, key: &str, target: Target, min: f64) -> Result<Opti
     }
     match v.as_f64() {
         Some(n) if n.is_finite() && n >= min => Ok(Some(n)),
-        _ => Err(invalid(target, &format!("options.{key}"), "minimum", format!("options.{key} must be a number >= {}", crate::encoding::display_f64(min)))),
+        _ => Err(invalid(target, &format!("options.{key}"), "minimum", format!("options.{key} must be a number >= {}", crate::numbers::display_f64(min)))),
     }
 }
 
@@ -124,7 +146,8 @@ fn report(hook: Option<&Function>, previous: Option<&str>, current: &str, elapse
 /// Runs a waiter to the end.
 pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
     let opts = wait_options(&options, target)?;
-    let mut fields = match input_to_json(Some(target.op()), &input)? {
+    let op = target.op()?;
+    let mut fields = match input_to_json(Some(target.name()), &input)? {
         Value::Object(m) => m,
         _ => Map::new(),
     };
@@ -133,18 +156,21 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
         Some(Value::String(s)) => Some(s),
         Some(_) => return Err(invalid(target, "until", "type", "until must be a string")),
     };
-    let until = match target {
-        Target::Deployment => {
-            let u = until.unwrap_or_else(|| waiters::DEFAULT_DEPLOYMENT_UNTIL.to_owned());
-            waiters::validate_deployment_until(&u).map_err(|m| invalid(target, "until", "enum", m))?;
+    let default_until = match target {
+        Target::Deployment => Some(waiters::DEFAULT_DEPLOYMENT_UNTIL),
+        Target::Cluster => Some(waiters::DEFAULT_CLUSTER_UNTIL),
+        Target::Deploy => Some(waiters::DEFAULT_DEPLOY_UNTIL),
+        Target::ClusterDeleted => None,
+    };
+    let until = match default_until {
+        Some(default) => {
+            let u = until.unwrap_or_else(|| default.to_owned());
+            if let Some(statuses) = status_enum(op) {
+                waiters::validate_until(&u, statuses).map_err(|m| invalid(target, "until", "enum", m))?;
+            }
             u
         }
-        Target::Cluster => {
-            let u = until.unwrap_or_else(|| waiters::DEFAULT_CLUSTER_UNTIL.to_owned());
-            waiters::validate_cluster_until(&u).map_err(|m| invalid(target, "until", "enum", m))?;
-            u
-        }
-        Target::ClusterDeleted => {
+        None => {
             if until.is_some() {
                 return Err(invalid(target, "until", "unknownField", "waitForClusterDeleted takes no until"));
             }
@@ -156,10 +182,10 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
     let mut last_seen = JsValue::UNDEFINED;
     let mut interval: u64 = 0;
     loop {
-        let polled = execute_value(&config, target.op(), Value::Object(fields.clone()), &opts.call).await;
+        let polled = execute_value(&config, op, Value::Object(fields.clone()), &opts.call).await;
         let elapsed = now_ms() - started;
         match polled {
-            Ok(Success::Json(value)) => {
+            Ok(Success::Value(value)) => {
                 let status = status_of(&value);
                 if previous.as_deref() != Some(status.as_str()) {
                     report(opts.on_progress.as_ref(), previous.as_deref(), &status, elapsed);
@@ -169,6 +195,7 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
                 let progress = match target {
                     Target::Deployment => waiters::classify_deployment(&status, &until),
                     Target::Cluster => waiters::classify_cluster(&status, &until),
+                    Target::Deploy => waiters::classify_deploy(&status, &until),
                     Target::ClusterDeleted => waiters::classify_cluster_deleted(200),
                 };
                 match progress {
@@ -201,7 +228,7 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
                 let goal = if until.is_empty() { "deleted".to_owned() } else { until.clone() };
                 return Err(ClientError::Wait {
                     reason: "timeout",
-                    message: format!("{}: not {goal} within {} ms{seen}", target.name(), crate::encoding::display_f64(opts.timeout_ms)),
+                    message: format!("{}: not {goal} within {} ms{seen}", target.name(), crate::numbers::display_f64(opts.timeout_ms)),
                     last_seen,
                 });
             }

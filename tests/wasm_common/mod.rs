@@ -82,20 +82,26 @@ pub fn none() -> JsValue {
     JsValue::UNDEFINED
 }
 
+/// Calls operation `op` (`"listClusters"`) through the client's generic `request`, what the
+/// package's per-operation methods call.
+pub fn call(c: &AstroClient, op: &str, input: JsValue, options: JsValue) -> Promise {
+    c.request(JsValue::from_str(op), input, options)
+}
+
 /// The emulator's demo organization id (the first of listOrganizations).
 pub async fn org_id(c: &AstroClient) -> String {
-    let page = ok(c.list_organizations(none(), none())).await;
+    let page = ok(call(c, "listOrganizations", none(), none())).await;
     page["organizations"][0]["id"].as_str().expect("an organization").to_owned()
 }
 
 pub async fn organizations() {
     let c = client();
-    let page = ok(c.list_organizations(none(), none())).await;
+    let page = ok(call(&c, "listOrganizations", none(), none())).await;
     let orgs = page["organizations"].as_array().unwrap();
     assert!(!orgs.is_empty(), "seeded organizations: {page}");
     assert!(page["totalCount"].as_u64().unwrap() >= orgs.len() as u64);
     let id = orgs[0]["id"].as_str().unwrap();
-    let org = ok(c.get_organization(js(json!({ "organizationId": id })), none())).await;
+    let org = ok(call(&c, "getOrganization", js(json!({ "organizationId": id })), none())).await;
     assert_eq!(org["id"], orgs[0]["id"]);
     assert_eq!(org["name"], orgs[0]["name"]);
 }
@@ -104,13 +110,13 @@ pub async fn clusters() {
     let c = client();
     let org = org_id(&c).await;
     let c = client_with(json!({ "organizationId": org }));
-    let page = ok(c.list_clusters(js(json!({ "limit": 5 })), none())).await;
+    let page = ok(call(&c, "listClusters", js(json!({ "limit": 5 })), none())).await;
     let clusters = page["clusters"].as_array().unwrap();
     assert!(clusters.len() <= 5);
     assert_eq!(page["limit"], json!(5));
     if let Some(first) = clusters.first() {
         let id = first["id"].as_str().unwrap();
-        let one = ok(c.get_cluster(js(json!({ "clusterId": id })), none())).await;
+        let one = ok(call(&c, "getCluster", js(json!({ "clusterId": id })), none())).await;
         assert_eq!(one["id"], first["id"]);
     }
 }
@@ -119,11 +125,11 @@ pub async fn options() {
     let c = client();
     let org = org_id(&c).await;
     let c = client_with(json!({ "organizationId": org }));
-    let opts = ok(c.get_cluster_options(js(json!({ "type": "DEDICATED", "provider": "AWS" })), none())).await;
+    let opts = ok(call(&c, "getClusterOptions", js(json!({ "type": "DEDICATED", "provider": "AWS" })), none())).await;
     let list = opts.as_array().expect("ClusterOptions[]");
     assert!(!list.is_empty());
     assert_eq!(list[0]["provider"], json!("AWS"));
-    let dep = ok(c.get_deployment_options(none(), none())).await;
+    let dep = ok(call(&c, "getDeploymentOptions", none(), none())).await;
     assert!(dep["runtimeReleases"].is_array(), "deployment options: {dep}");
 }
 
@@ -132,16 +138,16 @@ pub async fn workspaces() {
     let org = org_id(&c).await;
     let c = client_with(json!({ "organizationId": org }));
     let name = format!("wasm-test-{}", js_sys::Math::random().to_bits() % 1_000_000);
-    let created = ok(c.create_workspace(js(json!({ "name": name, "description": "from wasm-bindgen-test", "cicdEnforcedDefault": false })), none())).await;
+    let created = ok(call(&c, "createWorkspace", js(json!({ "name": name, "description": "from wasm-bindgen-test", "cicdEnforcedDefault": false })), none())).await;
     let id = created["id"].as_str().unwrap().to_owned();
     assert_eq!(created["name"], json!(name));
-    let got = ok(c.get_workspace(js(json!({ "workspaceId": id })), none())).await;
+    let got = ok(call(&c, "getWorkspace", js(json!({ "workspaceId": id })), none())).await;
     assert_eq!(got["description"], json!("from wasm-bindgen-test"));
-    let updated = ok(c.update_workspace(js(json!({ "workspaceId": id, "name": format!("{name}-2"), "description": "changed", "cicdEnforcedDefault": true })), none())).await;
+    let updated = ok(call(&c, "updateWorkspace", js(json!({ "workspaceId": id, "name": format!("{name}-2"), "description": "changed", "cicdEnforcedDefault": true })), none())).await;
     assert_eq!(updated["cicdEnforcedDefault"], json!(true));
-    let deleted = JsFuture::from(c.delete_workspace(js(json!({ "workspaceId": id })), none())).await.unwrap();
+    let deleted = JsFuture::from(call(&c, "deleteWorkspace", js(json!({ "workspaceId": id })), none())).await.unwrap();
     assert!(deleted.is_undefined(), "delete resolves to undefined");
-    let gone = err(c.get_workspace(js(json!({ "workspaceId": id })), none())).await;
+    let gone = err(call(&c, "getWorkspace", js(json!({ "workspaceId": id })), none())).await;
     assert_eq!(prop_str(&gone, "name"), "AstroApiError");
     assert_eq!(prop(&gone, "status").as_f64(), Some(404.0));
 }
@@ -150,11 +156,11 @@ pub async fn deployments() {
     let c = client();
     let org = org_id(&c).await;
     let c = client_with(json!({ "organizationId": org }));
-    let page = ok(c.list_deployments(js(json!({ "limit": 3, "sorts": ["name:asc"] })), none())).await;
+    let page = ok(call(&c, "listDeployments", js(json!({ "limit": 3, "sorts": ["name:asc"] })), none())).await;
     let deps = page["deployments"].as_array().unwrap();
     assert!(deps.len() <= 3);
     if let Some(first) = deps.first() {
-        let one = ok(c.get_deployment(js(json!({ "deploymentId": first["id"] })), none())).await;
+        let one = ok(call(&c, "getDeployment", js(json!({ "deploymentId": first["id"] })), none())).await;
         assert_eq!(one["id"], first["id"]);
         assert_eq!(one["name"], first["name"]);
     }
@@ -164,7 +170,7 @@ pub async fn api_error() {
     let c = client();
     let org = org_id(&c).await;
     let c = client_with(json!({ "organizationId": org }));
-    let e = err(c.get_deployment(js(json!({ "deploymentId": "no-such-deployment" })), none())).await;
+    let e = err(call(&c, "getDeployment", js(json!({ "deploymentId": "no-such-deployment" })), none())).await;
     assert!(e.is_instance_of::<js_sys::Error>(), "a real Error subclass");
     assert_eq!(prop_str(&e, "name"), "AstroApiError");
     assert_eq!(prop(&e, "status").as_f64(), Some(404.0));
@@ -174,14 +180,14 @@ pub async fn api_error() {
     assert!(!prop_str(&e, "message").contains(token()));
 
     let bad = client_with(json!({ "token": "not-a-valid-token" }));
-    let e = err(bad.list_organizations(none(), none())).await;
+    let e = err(call(&bad, "listOrganizations", none(), none())).await;
     assert_eq!(prop(&e, "status").as_f64(), Some(401.0));
     assert!(!json_of(&e).to_string().contains("not-a-valid-token"));
 }
 
 pub async fn validation_error() {
     let c = client();
-    let e = err(c.create_workspace(js(json!({ "organizationId": "o", "description": 5 })), none())).await;
+    let e = err(call(&c, "createWorkspace", js(json!({ "organizationId": "o", "description": 5 })), none())).await;
     assert_eq!(prop_str(&e, "name"), "AstroValidationError");
     let issues: Array = prop(&e, "issues").dyn_into().unwrap();
     let issues = json_of(&issues);
@@ -191,7 +197,7 @@ pub async fn validation_error() {
 
     // Plain http:// to a non-loopback host is refused before sending.
     let insecure = AstroClient::new(js(json!({ "baseUrl": "http://example.com/platform/v1beta1", "token": "t" }))).unwrap();
-    let e = err(insecure.list_organizations(none(), none())).await;
+    let e = err(call(&insecure, "listOrganizations", none(), none())).await;
     assert_eq!(json_of(&prop(&e, "issues"))[0]["rule"], json!("insecureTransport"));
 
     // Invalid options throw from the constructor.
@@ -213,7 +219,7 @@ pub async fn prepare_sends_nothing() {
 pub async fn network_error() {
     // Port 9 on loopback: nothing listens there.
     let c = AstroClient::new(js(json!({ "baseUrl": "http://127.0.0.1:9/platform/v1beta1", "token": "t", "maxRetries": 0 }))).unwrap();
-    let e = err(c.list_organizations(none(), none())).await;
+    let e = err(call(&c, "listOrganizations", none(), none())).await;
     assert_eq!(prop_str(&e, "name"), "AstroNetworkError");
     assert_eq!(prop(&e, "attempts").as_f64(), Some(1.0));
 }
@@ -294,9 +300,9 @@ pub async fn pagination_exact_offsets() {
     let c = org_client(json!({})).await;
     // Make sure the listing spans several pages.
     for i in 0..12 {
-        ok(c.create_workspace(js(json!({ "name": unique(&format!("page-{i}")) })), none())).await;
+        ok(call(&c, "createWorkspace", js(json!({ "name": unique(&format!("page-{i}")) })), none())).await;
     }
-    let total = ok(c.list_workspaces(none(), none())).await["totalCount"].as_u64().unwrap();
+    let total = ok(call(&c, "listWorkspaces", none(), none())).await["totalCount"].as_u64().unwrap();
     assert!(total >= 12);
     let before = journal().await.len();
     let it = c.paginate(js(json!("listWorkspaces")), js(json!({ "limit": 5 })), none()).unwrap();
@@ -352,7 +358,7 @@ pub async fn retry_503_then_success_with_hooks() {
     Reflect::set(&opts, &"onResponse".into(), on_response.as_ref()).unwrap();
     let c = AstroClient::new(opts).unwrap();
     let key = unique("retry503");
-    let org_v = ok(c.get_organization(none(), fault(&format!("status=503; times=1; key={key}")))).await;
+    let org_v = ok(call(&c, "getOrganization", none(), fault(&format!("status=503; times=1; key={key}")))).await;
     assert_eq!(org_v["id"], json!(org));
     let seen = journal_for(&key).await;
     assert_eq!(seen.len(), 2, "one failure, one retry: {seen:?}");
@@ -373,7 +379,7 @@ pub async fn retry_503_then_success_with_hooks() {
 pub async fn post_not_retried() {
     let c = org_client(json!({})).await;
     let key = unique("post503");
-    let e = err(c.create_workspace(js(json!({ "name": unique("never") })), fault(&format!("status=503; times=1; key={key}")))).await;
+    let e = err(call(&c, "createWorkspace", js(json!({ "name": unique("never") })), fault(&format!("status=503; times=1; key={key}")))).await;
     assert_eq!(prop_str(&e, "name"), "AstroApiError");
     assert_eq!(prop(&e, "status").as_f64(), Some(503.0));
     assert_eq!(prop(&e, "attempts").as_f64(), Some(1.0));
@@ -383,7 +389,7 @@ pub async fn post_not_retried() {
     let key = unique("post503ok");
     let mut o = json!({ "retry": true });
     o["headers"] = json!({ "x-emulator-fault": format!("status=503; times=1; key={key}") });
-    ok(c.create_workspace(js(json!({ "name": unique("retried") })), js(o))).await;
+    ok(call(&c, "createWorkspace", js(json!({ "name": unique("retried") })), js(o))).await;
     assert_eq!(journal_for(&key).await.len(), 2);
 }
 
@@ -391,7 +397,7 @@ pub async fn retry_after_honoured() {
     let c = org_client(json!({})).await;
     let key = unique("ra");
     let start = date_now();
-    ok(c.list_clusters(none(), fault(&format!("status=429; retry-after=1; times=1; key={key}")))).await;
+    ok(call(&c, "listClusters", none(), fault(&format!("status=429; retry-after=1; times=1; key={key}")))).await;
     let waited = date_now() - start;
     assert!(waited >= 900.0, "waited {waited} ms for Retry-After: 1");
     assert!(waited < 10_000.0, "waited {waited} ms");
@@ -399,7 +405,7 @@ pub async fn retry_after_honoured() {
 
     // Exhausted retries: the final error counts the attempts and says why each failed.
     let key = unique("exhaust");
-    let e = err(c.list_clusters(none(), js(json!({ "maxRetries": 1, "headers": { "x-emulator-fault": format!("status=500; key={key}") } })))).await;
+    let e = err(call(&c, "listClusters", none(), js(json!({ "maxRetries": 1, "headers": { "x-emulator-fault": format!("status=500; key={key}") } })))).await;
     assert_eq!(prop(&e, "attempts").as_f64(), Some(2.0));
     let failures = json_of(&prop(&e, "failures"));
     assert_eq!(failures.as_array().unwrap().len(), 2);
@@ -409,7 +415,7 @@ pub async fn retry_after_honoured() {
 pub async fn timeout() {
     let c = org_client(json!({})).await;
     let key = unique("slow");
-    let e = err(c.list_workspaces(none(), js(json!({ "timeoutMs": 200, "maxRetries": 0, "headers": { "x-emulator-fault": format!("latency=3000; key={key}") } })))).await;
+    let e = err(call(&c, "listWorkspaces", none(), js(json!({ "timeoutMs": 200, "maxRetries": 0, "headers": { "x-emulator-fault": format!("latency=3000; key={key}") } })))).await;
     assert_eq!(prop_str(&e, "name"), "AstroTimeoutError");
     assert_eq!(prop(&e, "timeoutMs").as_f64(), Some(200.0));
     assert_eq!(prop(&e, "attempts").as_f64(), Some(1.0));
@@ -423,7 +429,7 @@ pub async fn abort_during_fetch() {
     let opts = js(json!({ "headers": { "x-emulator-fault": "latency=3000" } }));
     Reflect::set(&opts, &"signal".into(), &ctrl.signal()).unwrap();
     let start = date_now();
-    let e = err(c.list_deployments(none(), opts)).await;
+    let e = err(call(&c, "listDeployments", none(), opts)).await;
     assert!(date_now() - start < 2500.0, "rejected at the abort, not after the latency");
     assert_eq!(prop_str(&e, "name"), "AbortError", "the signal's reason");
 
@@ -433,7 +439,7 @@ pub async fn abort_during_fetch() {
     later(100.0, move || c3.abort_with_reason(&JsValue::from_str("user left")));
     let opts = js(json!({ "headers": { "x-emulator-fault": "latency=3000" } }));
     Reflect::set(&opts, &"signal".into(), &ctrl.signal()).unwrap();
-    let e = err(c.list_deployments(none(), opts)).await;
+    let e = err(call(&c, "listDeployments", none(), opts)).await;
     assert_eq!(e.as_string().as_deref(), Some("user left"));
 }
 
@@ -446,7 +452,7 @@ pub async fn abort_during_backoff() {
     let opts = js(json!({ "headers": { "x-emulator-fault": format!("status=503; retry-after=3; key={key}") } }));
     Reflect::set(&opts, &"signal".into(), &ctrl.signal()).unwrap();
     let start = date_now();
-    let e = err(c.list_deployments(none(), opts)).await;
+    let e = err(call(&c, "listDeployments", none(), opts)).await;
     assert_eq!(prop_str(&e, "name"), "AbortError");
     assert!(date_now() - start < 2500.0, "the backoff sleep was cancelled");
     pause(300.0).await;
@@ -456,7 +462,7 @@ pub async fn abort_during_backoff() {
 pub async fn waiters() {
     let c = org_client(json!({})).await;
     let name = unique("wait-cluster");
-    let created = ok(c.create_cluster(
+    let created = ok(call(&c, "createCluster", 
         js(json!({ "cloudProvider": "AWS", "name": name, "region": "us-east-1", "type": "DEDICATED", "vpcSubnetRange": "172.20.0.0/19" })),
         none(),
     ))
@@ -490,12 +496,12 @@ pub async fn waiters() {
     let e = err(c.wait_for_cluster(js(json!({ "clusterId": id, "until": "UPDATING" })), opts)).await;
     assert_eq!(prop_str(&e, "name"), "AbortError");
 
-    ok(c.delete_cluster(js(json!({ "clusterId": id })), none())).await;
+    ok(call(&c, "deleteCluster", js(json!({ "clusterId": id })), none())).await;
     let gone = JsFuture::from(c.wait_for_cluster_deleted(js(json!({ "clusterId": id })), js(json!({ "intervalMs": 100, "timeoutMs": 10000 })))).await.unwrap();
     assert!(gone.is_undefined());
 
     // A settled deployment: one progress event, resolved at once.
-    let deps = ok(c.list_deployments(none(), none())).await;
+    let deps = ok(call(&c, "listDeployments", none(), none())).await;
     let healthy = deps["deployments"].as_array().unwrap().iter().find(|d| d["status"] == json!("HEALTHY")).unwrap().clone();
     let d = ok(c.wait_for_deployment(js(json!({ "deploymentId": healthy["id"] })), js(json!({ "intervalMs": 100 })))).await;
     assert_eq!(d["id"], healthy["id"]);
@@ -508,48 +514,49 @@ pub async fn throwing_hooks_do_not_break_calls() {
     Reflect::set(&opts, &"onRequest".into(), &thrower).unwrap();
     Reflect::set(&opts, &"onResponse".into(), &thrower).unwrap();
     let c = AstroClient::new(opts).unwrap();
-    let page = ok(c.list_workspaces(none(), none())).await;
+    let page = ok(call(&c, "listWorkspaces", none(), none())).await;
     assert!(page["workspaces"].is_array());
-    let e = err(c.get_workspace(js(json!({ "workspaceId": "missing" })), none())).await;
+    let e = err(call(&c, "getWorkspace", js(json!({ "workspaceId": "missing" })), none())).await;
     assert_eq!(prop_str(&e, "name"), "AstroApiError");
 }
 
 pub async fn hostile_responses() {
     let c = org_client(json!({ "maxRetries": 0 })).await;
     // 200 with invalid JSON.
-    let e = err(c.list_workspaces(none(), fault("malformed"))).await;
+    let e = err(call(&c, "listWorkspaces", none(), fault("malformed"))).await;
     assert_eq!(prop_str(&e, "name"), "AstroDecodeError");
     assert_eq!(prop(&e, "status").as_f64(), Some(200.0));
     assert_eq!(prop_str(&e, "operation"), "listWorkspaces");
     // 502 with an HTML page.
-    let e = err(c.list_workspaces(none(), fault("status=502; body=html"))).await;
+    let e = err(call(&c, "listWorkspaces", none(), fault("status=502; body=html"))).await;
     assert_eq!(prop_str(&e, "name"), "AstroApiError");
     assert_eq!(prop(&e, "status").as_f64(), Some(502.0));
     assert!(prop_str(&e, "body").contains('<'), "raw HTML body kept");
     // Body cut off mid-stream.
-    let e = err(c.list_workspaces(none(), fault("truncate"))).await;
+    let e = err(call(&c, "listWorkspaces", none(), fault("truncate"))).await;
     let name = prop_str(&e, "name");
     assert!(name == "AstroNetworkError" || name == "AstroDecodeError", "got {name}");
     // Connection dropped without a response.
-    let e = err(c.list_workspaces(none(), fault("drop"))).await;
+    let e = err(call(&c, "listWorkspaces", none(), fault("drop"))).await;
     assert_eq!(prop_str(&e, "name"), "AstroNetworkError");
     // A body over maxResponseBytes.
     let small = org_client(json!({ "maxResponseBytes": 64 })).await;
-    let e = err(small.list_workspaces(none(), none())).await;
+    let e = err(call(&small, "listWorkspaces", none(), none())).await;
     assert_eq!(prop_str(&e, "name"), "AstroDecodeError");
     assert!(prop_str(&e, "message").contains("maxResponseBytes"));
     // And the client still works.
-    ok(c.list_workspaces(none(), none())).await;
+    ok(call(&c, "listWorkspaces", none(), none())).await;
 }
 
-/// js/check.js (the 2xx check of the wasm layer) against the core's typed decode
-/// (`check_response`): every response fixture and its mutations (tests/shape_support), plus
+/// js/check.js (the 2xx check of the wasm layer) against the core's table walk
+/// (`check_response`, which the typed decode shares): every response fixture and its mutations (tests/shape_support), plus
 /// the edge cases of bytes, depth and prototypes, are accepted or rejected alike; a success
 /// returns the parsed body unchanged.
 pub async fn js_check_agrees_with_check_response() {
-    use astro_platform_client::decoding::{check_response, shape};
-    use astro_platform_client::operations::Operation;
-    js_load_shapes(&shape::response_shapes_json());
+    use astro_platform_client::decoding::{check_response, response_tables_json};
+    use astro_platform_client::registry::{OperationSpec, ResponseBody};
+    use astro_platform_client::v1beta1::{Operation, API};
+    js_load_shapes(&response_tables_json(&API));
     let run = |op: Operation, bytes: &[u8]| -> (bool, Result<JsValue, JsValue>) {
         let rust = std::str::from_utf8(bytes)
             .map(|text| check_response(op, 200, Some("application/json"), text).is_ok())
@@ -560,8 +567,9 @@ pub async fn js_check_agrees_with_check_response() {
     let mut checked = 0usize;
     let mut rejected = 0usize;
     for op in Operation::ALL {
-        let Some(root) = shape_support::fixture(op) else {
-            assert!(shape::response_kind(op).is_none(), "{}: no fixture", op.name());
+        let spec: &OperationSpec = op.spec();
+        let Some(root) = shape_support::fixture(&API, spec) else {
+            assert!(!matches!(spec.response, ResponseBody::Json(_)), "{}: no fixture", op.name());
             continue;
         };
         let mut cases = shape_support::mutations(&root);
@@ -570,7 +578,7 @@ pub async fn js_check_agrees_with_check_response() {
             let text = v.to_string();
             let (rust, js) = run(op, text.as_bytes());
             let message = js.as_ref().err().and_then(JsValue::as_string);
-            assert_eq!(rust, js.is_ok(), "{}: {what}: typed decode {rust}, js/check.js {message:?}", op.name());
+            assert_eq!(rust, js.is_ok(), "{}: {what}: check_response {rust}, js/check.js {message:?}", op.name());
             if let Ok(parsed) = js {
                 assert_eq!(json_of(&parsed), v, "{}: {what}: parsed value", op.name());
             } else {
@@ -585,7 +593,7 @@ pub async fn js_check_agrees_with_check_response() {
 
     // Bytes, depth and prototypes, on a getWorkspace body.
     let op = Operation::GetWorkspace;
-    let ws = shape_support::fixture(op).unwrap().to_string();
+    let ws = shape_support::fixture(&API, op.spec()).unwrap().to_string();
     let with_extra = |extra: &str| format!("{},\"extraField\":{extra}}}", &ws[..ws.len() - 1]);
     let nested = |n: usize, open: &str, inner: &str, close: &str| format!("{}{inner}{}", open.repeat(n), close.repeat(n));
     let cases: Vec<(&str, Vec<u8>)> = vec![
@@ -611,7 +619,7 @@ pub async fn js_check_agrees_with_check_response() {
     ];
     for (what, bytes) in cases {
         let (rust, js) = run(op, &bytes);
-        assert_eq!(rust, js.is_ok(), "{what}: typed decode {rust}, js/check.js {js:?}");
+        assert_eq!(rust, js.is_ok(), "{what}: check_response {rust}, js/check.js {js:?}");
         if what.ends_with("UTF-8") {
             assert_eq!(js.as_ref().unwrap_err().as_f64(), Some(-1.0), "{what}: the layer finds the offset");
         }

@@ -1,32 +1,30 @@
-//! Types shared by several resources: the subject profile, the API error body, and the
-//! lenient string enums of responses.
+//! The two kinds of string enums the generated models use.
 //!
-//! Response enums never reject a value: the server adds values over time (cluster statuses,
-//! `HIBERNATING`, the `ASTRO` executor, ...), and an unknown value must not make a whole
-//! response undecodable. Every enum made by [`lenient_enum!`] keeps unknown strings in an
-//! `Other(String)` variant and writes them back unchanged.
-
-use serde::{Deserialize, Serialize};
-use tsify::Tsify;
+//! - [`lenient_enum!`](crate::lenient_enum): an enum that responses reach. It never rejects a
+//!   value: servers add values over time (cluster statuses, `HIBERNATING`, the `ASTRO` executor,
+//!   ...), and an unknown value must not make a whole response undecodable. Unknown strings are
+//!   kept in `Other(String)` and written back unchanged. Its TypeScript type is
+//!   `"A" | "B" | (string & {})`: editors still offer the known values, any string type-checks.
+//! - [`strict_enum!`](crate::strict_enum): an enum only requests use. It admits the contract's
+//!   values only, and so does its TypeScript type (`"A" | "B"`).
 
 /// Defines a response string enum with known values plus `Other(String)`.
 ///
-/// The enum gets `KNOWN` (the wire strings it knows), `as_str()`, `Display`, `From<&str>`,
-/// custom serde (any string decodes; `Other` re-encodes to its string) and a TypeScript
-/// declaration `type X = "A" | "B" | (string & {})`, so editors still autocomplete the known
-/// values while any string type-checks.
+/// The enum gets `KNOWN` (the wire strings it knows), `as_str()`, `is_known()`, `Display`,
+/// `From<&str>`/`From<String>`, serde (any string decodes; `Other` re-encodes to its string)
+/// and a TypeScript declaration.
 #[macro_export]
 macro_rules! lenient_enum {
     (
         $(#[$meta:meta])*
-        $name:ident, $ts_name:literal {
+        $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
+            $( $(#[$vmeta])* #[doc = concat!("`", $wire, "`")] $variant, )+
             /// A value this client does not know yet, kept verbatim.
             Other(::std::string::String),
         }
@@ -104,7 +102,7 @@ macro_rules! lenient_enum {
             #[wasm_bindgen]
             extern "C" {
                 #[derive(Clone)]
-                #[wasm_bindgen(typescript_type = $ts_name)]
+                #[wasm_bindgen(typescript_type = $name)]
                 pub type JsType;
             }
 
@@ -114,7 +112,7 @@ macro_rules! lenient_enum {
             impl ::tsify::Tsify for $name {
                 type JsType = JsType;
                 const DECL: &'static str = concat!(
-                    "export type ", $ts_name, " = ",
+                    "export type ", stringify!($name), " = ",
                     $( "\"", $wire, "\" | ", )+
                     "(string & {});"
                 );
@@ -123,53 +121,39 @@ macro_rules! lenient_enum {
     };
 }
 
-lenient_enum! {
-    /// A cloud provider. Responses are lenient: the reference shows `"azure"` in lower case
-    /// on deployments, which decodes as `Other("azure")` and is written back as is.
-    CloudProvider, "CloudProvider" {
-        Aws => "AWS",
-        Azure => "AZURE",
-        Gcp => "GCP",
-    }
-}
+/// Defines a request string enum: only the listed values, in serde and in TypeScript.
+///
+/// The enum gets `VALUES` (its wire strings, in the contract's order) and `as_str()`.
+#[macro_export]
+macro_rules! strict_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(::serde::Serialize, ::serde::Deserialize, ::tsify::Tsify, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[doc = concat!("`", $wire, "`")] #[serde(rename = $wire)] $variant, )+
+        }
 
-lenient_enum! {
-    /// Who created or updated an object.
-    SubjectType, "SubjectType" {
-        User => "USER",
-        Servicekey => "SERVICEKEY",
-    }
-}
+        impl $name {
+            /// Every wire value, in the contract's order.
+            pub const VALUES: &'static [&'static str] = &[$($wire),+];
 
-/// A user or API token that created or updated an object.
-#[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct BasicSubjectProfile {
-    /// The API token's name, when the subject is an API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub api_token_name: Option<String>,
-    /// The URL of the subject's avatar (absent from the reference rendering, kept optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub avatar_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub full_name: Option<String>,
-    pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub subject_type: Option<SubjectType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub username: Option<String>,
-}
+            /// The value as sent on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                }
+            }
+        }
 
-/// The API's error body (schema `Error`): `{message, requestId, statusCode}`.
-#[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct ErrorBody {
-    pub message: String,
-    pub request_id: String,
-    pub status_code: i64,
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
 }
