@@ -239,6 +239,16 @@ fn v1beta1_tables_match_the_contract() {
     assert_eq!(astro_platform_client::v1beta1::API.api_version, None);
 }
 
+#[cfg(feature = "v1")]
+#[test]
+fn v1_tables_match_the_contract() {
+    let compared = compare(&astro_platform_client::v1::API, "astro-v1.yaml");
+    assert!(compared > 1000, "{compared}");
+    assert_eq!(astro_platform_client::v1::API.operations.len(), 75);
+    // The contract defines the X-API-Version header: v1.0 pins minor version 1.0.
+    assert_eq!(astro_platform_client::v1::API.api_version, Some("1.0"));
+}
+
 /// The comparison is not vacuous: a contract that differs in one fact fails it.
 #[cfg(feature = "v1beta1")]
 #[test]

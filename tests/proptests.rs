@@ -62,6 +62,18 @@ impl Version for V1beta1 {
     }
 }
 
+#[cfg(feature = "v1")]
+struct V1;
+
+#[cfg(feature = "v1")]
+impl Version for V1 {
+    const API: &'static Api = &astro_platform_client::v1::API;
+    fn visit<V: InputVisitor>(op: &OperationSpec, visitor: V) -> V::Output {
+        let op = astro_platform_client::v1::Operation::from_name(op.name).unwrap();
+        astro_platform_client::v1::visit_input(op, visitor)
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Generators of valid values, driven by the tables.
 
@@ -181,12 +193,16 @@ fn valid_union(union: &'static Union) -> BoxedStrategy<Value> {
                 .boxed()
         })
         .collect();
-    if let Some(shared) = union.shared {
-        variants.push(
-            valid_object(shared, Some(union.selector))
-                .prop_map(Value::Object)
-                .boxed(),
-        );
+    // Without the selector (where the contract allows it): a candidate variant's fields alone.
+    // (A mix of fields of several variants passes validation too, but is no one variant the
+    // typed models could read back.)
+    if union.shared.is_some() {
+        for v in union.variants {
+            let selector_required = v.object.field(union.selector).is_some_and(|f| f.required);
+            if !selector_required {
+                variants.push(valid_object(v.object, Some(union.selector)).prop_map(Value::Object).boxed());
+            }
+        }
     }
     proptest::strategy::Union::new(variants).boxed()
 }
@@ -778,3 +794,6 @@ macro_rules! properties {
 
 #[cfg(feature = "v1beta1")]
 properties!(v1beta1, V1beta1);
+
+#[cfg(feature = "v1")]
+properties!(v1, V1);

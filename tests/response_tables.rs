@@ -27,6 +27,8 @@ fn apis() -> Vec<&'static Api> {
     let mut out: Vec<&'static Api> = Vec::new();
     #[cfg(feature = "v1beta1")]
     out.push(&astro_platform_client::v1beta1::API);
+    #[cfg(feature = "v1")]
+    out.push(&astro_platform_client::v1::API);
     out
 }
 

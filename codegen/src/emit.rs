@@ -67,7 +67,7 @@ fn check_names(api: &Api) -> Result<(), String> {
     let mut seen = BTreeSet::new();
     let mut add = |n: String, what: &str| -> Result<(), String> {
         if !seen.insert(n.clone()) {
-            return Err(format!("{}: the name {n} ({what}) is used twice (schemas, enums, inputs and operations share one namespace)", api.source));
+            return Err(format!("{}: the name {n} ({what}) is used twice (schemas, unions, enums and inputs share one namespace)", api.source));
         }
         Ok(())
     };
@@ -82,7 +82,6 @@ fn check_names(api: &Api) -> Result<(), String> {
     }
     for op in &api.ops {
         add(format!("{}Input", op.pascal()), "input")?;
-        add(op.pascal(), "operation")?;
     }
     for e in api.enums.values() {
         let mut variants = BTreeSet::new();
@@ -132,7 +131,7 @@ fn module(api: &Api) -> String {
     }
     o.push_str("    ];\n\n    /// What the operation sends and receives.\n    pub fn spec(self) -> &'static OperationSpec {\n        match self {\n");
     for op in &api.ops {
-        let _ = writeln!(o, "            Operation::{} => &tables::{},", op.pascal(), screaming(&op.id));
+        let _ = writeln!(o, "            Operation::{} => &tables::operations::{},", op.pascal(), screaming(&op.id));
     }
     o.push_str("        }\n    }\n\n");
     o.push_str("    /// The operation id (`\"listDeployments\"`).\n    pub fn name(self) -> &'static str {\n        self.spec().name\n    }\n\n");
@@ -164,6 +163,11 @@ fn module(api: &Api) -> String {
 // --------------------------------------------------------------------------------- tables.rs
 
 fn table_type(ty: &Ty) -> String {
+    table_type_in(ty, "")
+}
+
+/// `table_type`, naming the statics through `prefix` (`super::` from the operations module).
+fn table_type_in(ty: &Ty, prefix: &str) -> String {
     match ty {
         Ty::String => "Type::String".to_owned(),
         Ty::Text { min, max, date_time } => format!(
@@ -181,16 +185,16 @@ fn table_type(ty: &Ty) -> String {
         Ty::Number => "Type::Number".to_owned(),
         Ty::Boolean => "Type::Boolean".to_owned(),
         Ty::Any => "Type::Any".to_owned(),
-        Ty::Enum(n) => format!("Type::Enum(&{})", screaming(n)),
-        Ty::Object(n) => format!("Type::Object(&{})", screaming(n)),
-        Ty::Union(n) => format!("Type::Union(&{})", screaming(n)),
-        Ty::Map(t) => format!("Type::Map(&{})", table_type(t)),
+        Ty::Enum(n) => format!("Type::Enum(&{prefix}{})", screaming(n)),
+        Ty::Object(n) => format!("Type::Object(&{prefix}{})", screaming(n)),
+        Ty::Union(n) => format!("Type::Union(&{prefix}{})", screaming(n)),
+        Ty::Map(t) => format!("Type::Map(&{})", table_type_in(t, prefix)),
         Ty::Array { items, min: 0, max: None, unique: false } => {
-            format!("Type::Array(&ArrayType::of({}))", table_type(items))
+            format!("Type::Array(&ArrayType::of({}))", table_type_in(items, prefix))
         }
         Ty::Array { items, min, max, unique } => format!(
             "Type::Array(&ArrayType {{ items: {}, min_items: {min}, max_items: {}, unique: {unique} }})",
-            table_type(items),
+            table_type_in(items, prefix),
             opt_num(*max)
         ),
     }
@@ -285,7 +289,7 @@ fn sole_candidate(api: &Api, u: &UnionDef) -> Option<String> {
 fn tables(api: &Api) -> String {
     let mut o = header(api, &format!("The schemas and operations of `{}` as static tables.", api.module));
     o.push_str("#![allow(clippy::all)]\n\n");
-    o.push_str("use crate::registry::{Body, HttpMethod, OperationSpec, Param, ResponseBody, Segment};\n");
+    o.push_str("use crate::registry::OperationSpec;\n");
     o.push_str("#[allow(unused_imports)]\nuse crate::schema::{ArrayType, Check, EnumType, Field, Format, IntegerRange, Object, TextRules, Type, Union, Variant, ANY_INTEGER};\n\n");
     o.push_str("// ----------------------------------------------------------------------------- enums\n\n");
     for e in api.enums.values() {
@@ -330,14 +334,16 @@ fn tables(api: &Api) -> String {
         let _ = writeln!(o, "    ],\n    shared: {shared},\n}};\n");
     }
     o.push_str("// ------------------------------------------------------------------------ operations\n\n");
+    let _ = writeln!(o, "/// Every operation, in the contract's order.\npub static OPERATIONS: [&OperationSpec; {}] = [", api.ops.len());
+    for op in &api.ops {
+        let _ = writeln!(o, "    &operations::{},", screaming(&op.id));
+    }
+    o.push_str("];\n\n");
+    o.push_str("/// One static per operation (a module of its own: an operation may share its name with a schema).\npub mod operations {\n    use crate::registry::{Body, HttpMethod, OperationSpec, Param, ResponseBody, Segment};\n    #[allow(unused_imports)]\n    use crate::schema::{ArrayType, Format, IntegerRange, TextRules, Type, ANY_INTEGER};\n\n");
     for op in &api.ops {
         o.push_str(&table_op(op));
     }
-    let _ = writeln!(o, "/// Every operation, in the contract's order.\npub static OPERATIONS: [&OperationSpec; {}] = [", api.ops.len());
-    for op in &api.ops {
-        let _ = writeln!(o, "    &{},", screaming(&op.id));
-    }
-    o.push_str("];\n");
+    o.push_str("}\n");
     o
 }
 
@@ -345,7 +351,7 @@ fn table_param(p: &ParamDef) -> String {
     format!(
         "Param {{ name: {}, ty: {}, required: {} }}",
         lit(&p.name),
-        table_type(&p.ty),
+        table_type_in(&p.ty, "super::"),
         p.required
     )
 }
@@ -364,12 +370,12 @@ fn table_op(op: &Op) -> String {
     let query: Vec<String> = op.query_params().map(table_param).collect();
     let headers: Vec<String> = op.header_params().map(table_param).collect();
     let body = match &op.body {
-        Some(t) => format!("Some(Body {{ ty: {}, required: true }})", table_type(t)),
+        Some(t) => format!("Some(Body {{ ty: {}, required: true }})", table_type_in(t, "super::")),
         None => "None".to_owned(),
     };
     let response = match &op.response {
         Resp::Empty => "ResponseBody::Empty".to_owned(),
-        Resp::Json(t) => format!("ResponseBody::Json({})", table_type(t)),
+        Resp::Json(t) => format!("ResponseBody::Json({})", table_type_in(t, "super::")),
         Resp::Binary(m) => format!("ResponseBody::Binary {{ media_type: {} }}", lit(m)),
     };
     let method = pascal(&op.method.to_ascii_lowercase());
@@ -431,9 +437,10 @@ fn is_eq(api: &Api, ty: &Ty, seen: &mut BTreeSet<String>) -> bool {
     }
 }
 
-fn field_description(f: &FieldDef) -> String {
+/// A field's docs: the contract's description, plus the request limits of a request field.
+fn field_description(f: &FieldDef, in_request: bool) -> String {
     let mut d = ends_sentence(&f.description);
-    if let Some(rule) = rule_text(&f.ty) {
+    if let Some(rule) = rule_text(&f.ty).filter(|_| in_request) {
         if !d.is_empty() {
             d.push(' ');
         }
@@ -596,7 +603,7 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
                 api.source, obj.name, f.name
             ));
         }
-        let d = field_description(f);
+        let d = field_description(f, obj.in_request);
         if !d.is_empty() {
             o.push_str(&docs("    ", &d));
         }
@@ -682,16 +689,12 @@ fn model_union(api: &Api, u: &UnionDef) -> String {
     if candidates.is_empty() {
         let _ = writeln!(o, "            None => Err(D::Error::missing_field({})),", lit(&u.selector));
     } else {
-        o.push_str("            None => {\n                let mut last = None;\n");
-        for (value, _) in &candidates {
-            let _ = writeln!(
-                o,
-                "                match serde_json::from_value(value.clone()) {{\n                    Ok(v) => return Ok({}::{}(v)),\n                    Err(e) => last = Some(e),\n                }}",
-                u.name,
-                pascal(value)
-            );
-        }
-        o.push_str("                Err(D::Error::custom(last.map(|e| e.to_string()).unwrap_or_default()))\n            }\n");
+        // No selector: the first candidate that reads the body (the last one's error otherwise).
+        let tries: Vec<String> = candidates
+            .iter()
+            .map(|(value, _)| format!("serde_json::from_value(value.clone()).map({}::{})", u.name, pascal(value)))
+            .collect();
+        let _ = writeln!(o, "            None => {}.map_err(D::Error::custom),", tries.join(".or_else(|_| ").to_string() + &")".repeat(tries.len().saturating_sub(1)));
     }
     o.push_str("        }\n    }\n}\n\n");
     o
@@ -802,7 +805,7 @@ fn inputs(api: &Api) -> String {
         let body_type = op.body.as_ref().map_or_else(|| "()".to_owned(), rust_type);
         let _ = writeln!(
             o,
-            "impl OperationInput for {name} {{\n    type Output = {};\n    type Body = {body_type};\n\n    fn spec() -> &'static OperationSpec {{\n        &super::tables::{}\n    }}\n}}\n",
+            "impl OperationInput for {name} {{\n    type Output = {};\n    type Body = {body_type};\n\n    fn spec() -> &'static OperationSpec {{\n        &super::tables::operations::{}\n    }}\n}}\n",
             output_type(op),
             screaming(&op.id)
         );

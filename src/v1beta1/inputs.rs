@@ -48,7 +48,7 @@ impl OperationInput for ListOrganizationsInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::LIST_ORGANIZATIONS
+        &super::tables::operations::LIST_ORGANIZATIONS
     }
 }
 
@@ -71,7 +71,7 @@ impl OperationInput for GetOrganizationInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::GET_ORGANIZATION
+        &super::tables::operations::GET_ORGANIZATION
     }
 }
 
@@ -96,7 +96,7 @@ impl OperationInput for UpdateOrganizationInput {
     type Body = UpdateOrganizationRequest;
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::UPDATE_ORGANIZATION
+        &super::tables::operations::UPDATE_ORGANIZATION
     }
 }
 
@@ -131,7 +131,7 @@ impl OperationInput for ListClustersInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::LIST_CLUSTERS
+        &super::tables::operations::LIST_CLUSTERS
     }
 }
 
@@ -156,7 +156,7 @@ impl OperationInput for CreateClusterInput {
     type Body = CreateClusterRequest;
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::CREATE_CLUSTER
+        &super::tables::operations::CREATE_CLUSTER
     }
 }
 
@@ -177,7 +177,7 @@ impl OperationInput for GetClusterInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::GET_CLUSTER
+        &super::tables::operations::GET_CLUSTER
     }
 }
 
@@ -204,7 +204,7 @@ impl OperationInput for UpdateClusterInput {
     type Body = UpdateClusterRequest;
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::UPDATE_CLUSTER
+        &super::tables::operations::UPDATE_CLUSTER
     }
 }
 
@@ -225,7 +225,7 @@ impl OperationInput for DeleteClusterInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::DELETE_CLUSTER
+        &super::tables::operations::DELETE_CLUSTER
     }
 }
 
@@ -250,7 +250,7 @@ impl OperationInput for GetClusterOptionsInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::GET_CLUSTER_OPTIONS
+        &super::tables::operations::GET_CLUSTER_OPTIONS
     }
 }
 
@@ -281,7 +281,7 @@ impl OperationInput for GetDeploymentOptionsInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::GET_DEPLOYMENT_OPTIONS
+        &super::tables::operations::GET_DEPLOYMENT_OPTIONS
     }
 }
 
@@ -316,7 +316,7 @@ impl OperationInput for ListWorkspacesInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::LIST_WORKSPACES
+        &super::tables::operations::LIST_WORKSPACES
     }
 }
 
@@ -341,7 +341,7 @@ impl OperationInput for CreateWorkspaceInput {
     type Body = CreateWorkspaceRequest;
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::CREATE_WORKSPACE
+        &super::tables::operations::CREATE_WORKSPACE
     }
 }
 
@@ -362,7 +362,7 @@ impl OperationInput for GetWorkspaceInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::GET_WORKSPACE
+        &super::tables::operations::GET_WORKSPACE
     }
 }
 
@@ -389,7 +389,7 @@ impl OperationInput for UpdateWorkspaceInput {
     type Body = UpdateWorkspaceRequest;
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::UPDATE_WORKSPACE
+        &super::tables::operations::UPDATE_WORKSPACE
     }
 }
 
@@ -410,7 +410,7 @@ impl OperationInput for DeleteWorkspaceInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::DELETE_WORKSPACE
+        &super::tables::operations::DELETE_WORKSPACE
     }
 }
 
@@ -449,7 +449,7 @@ impl OperationInput for ListDeploymentsInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::LIST_DEPLOYMENTS
+        &super::tables::operations::LIST_DEPLOYMENTS
     }
 }
 
@@ -474,7 +474,7 @@ impl OperationInput for CreateDeploymentInput {
     type Body = CreateDeploymentRequest;
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::CREATE_DEPLOYMENT
+        &super::tables::operations::CREATE_DEPLOYMENT
     }
 }
 
@@ -495,7 +495,7 @@ impl OperationInput for GetDeploymentInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::GET_DEPLOYMENT
+        &super::tables::operations::GET_DEPLOYMENT
     }
 }
 
@@ -522,7 +522,7 @@ impl OperationInput for UpdateDeploymentInput {
     type Body = UpdateDeploymentRequest;
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::UPDATE_DEPLOYMENT
+        &super::tables::operations::UPDATE_DEPLOYMENT
     }
 }
 
@@ -543,6 +543,6 @@ impl OperationInput for DeleteDeploymentInput {
     type Body = ();
 
     fn spec() -> &'static OperationSpec {
-        &super::tables::DELETE_DEPLOYMENT
+        &super::tables::operations::DELETE_DEPLOYMENT
     }
 }

@@ -831,7 +831,7 @@ pub struct ErrorBody {
     pub message: String,
     /// The server's ID for the request; quote it to support.
     pub request_id: String,
-    /// The HTTP status, repeated. 400 to 600.
+    /// The HTTP status, repeated.
     pub status_code: i64,
 }
 

@@ -5,7 +5,7 @@
 
 #![allow(clippy::all)]
 
-use crate::registry::{Body, HttpMethod, OperationSpec, Param, ResponseBody, Segment};
+use crate::registry::OperationSpec;
 #[allow(unused_imports)]
 use crate::schema::{
     ArrayType, Check, EnumType, Field, Format, IntegerRange, Object, TextRules, Type, Union,
@@ -1329,559 +1329,568 @@ pub static UPDATE_DEPLOYMENT_REQUEST: Union = Union {
 
 // ------------------------------------------------------------------------ operations
 
-/// `GET /organizations`
-pub static LIST_ORGANIZATIONS: OperationSpec = OperationSpec {
-    name: "listOrganizations",
-    summary: "List Organizations",
-    method: HttpMethod::Get,
-    path: &[Segment::Literal("organizations")],
-    query: &[
-        Param {
-            name: "supportPlan",
-            ty: Type::Enum(&SUPPORT_PLAN),
-            required: false,
-        },
-        Param {
-            name: "product",
-            ty: Type::Enum(&PRODUCT),
-            required: false,
-        },
-        Param {
-            name: "offset",
-            ty: Type::Integer(&IntegerRange {
-                minimum: Some(0),
-                maximum: None,
-            }),
-            required: false,
-        },
-        Param {
-            name: "limit",
-            ty: Type::Integer(&IntegerRange {
-                minimum: Some(0),
-                maximum: Some(1000),
-            }),
-            required: false,
-        },
-        Param {
-            name: "sorts",
-            ty: Type::Array(&ArrayType::of(Type::Enum(&SORT))),
-            required: false,
-        },
-    ],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&ORGANIZATIONS_PAGINATED)),
-    list_items: Some("organizations"),
-};
-
-/// `GET /organizations/{organizationId}`
-pub static GET_ORGANIZATION: OperationSpec = OperationSpec {
-    name: "getOrganization",
-    summary: "Get an Organization",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-    ],
-    query: &[Param {
-        name: "isLookUpOnly",
-        ty: Type::Boolean,
-        required: false,
-    }],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&ORGANIZATION)),
-    list_items: None,
-};
-
-/// `POST /organizations/{organizationId}`
-pub static UPDATE_ORGANIZATION: OperationSpec = OperationSpec {
-    name: "updateOrganization",
-    summary: "Update an Organization",
-    method: HttpMethod::Post,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: Some(Body {
-        ty: Type::Object(&UPDATE_ORGANIZATION_REQUEST),
-        required: true,
-    }),
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&ORGANIZATION)),
-    list_items: None,
-};
-
-/// `GET /organizations/{organizationId}/clusters`
-pub static LIST_CLUSTERS: OperationSpec = OperationSpec {
-    name: "listClusters",
-    summary: "List clusters",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("clusters"),
-    ],
-    query: &[
-        Param {
-            name: "provider",
-            ty: Type::Enum(&REQUEST_CLOUD_PROVIDER),
-            required: false,
-        },
-        Param {
-            name: "offset",
-            ty: Type::Integer(&IntegerRange {
-                minimum: Some(0),
-                maximum: None,
-            }),
-            required: false,
-        },
-        Param {
-            name: "limit",
-            ty: Type::Integer(&IntegerRange {
-                minimum: Some(0),
-                maximum: Some(1000),
-            }),
-            required: false,
-        },
-        Param {
-            name: "sorts",
-            ty: Type::Array(&ArrayType::of(Type::Enum(&SORT))),
-            required: false,
-        },
-    ],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&CLUSTERS_PAGINATED)),
-    list_items: Some("clusters"),
-};
-
-/// `POST /organizations/{organizationId}/clusters`
-pub static CREATE_CLUSTER: OperationSpec = OperationSpec {
-    name: "createCluster",
-    summary: "Create a cluster",
-    method: HttpMethod::Post,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("clusters"),
-    ],
-    query: &[],
-    headers: &[],
-    body: Some(Body {
-        ty: Type::Union(&CREATE_CLUSTER_REQUEST),
-        required: true,
-    }),
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&CLUSTER)),
-    list_items: None,
-};
-
-/// `GET /organizations/{organizationId}/clusters/{clusterId}`
-pub static GET_CLUSTER: OperationSpec = OperationSpec {
-    name: "getCluster",
-    summary: "Get a cluster",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("clusters"),
-        Segment::Param("clusterId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&CLUSTER)),
-    list_items: None,
-};
-
-/// `POST /organizations/{organizationId}/clusters/{clusterId}`
-pub static UPDATE_CLUSTER: OperationSpec = OperationSpec {
-    name: "updateCluster",
-    summary: "Update a cluster",
-    method: HttpMethod::Post,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("clusters"),
-        Segment::Param("clusterId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: Some(Body {
-        ty: Type::Object(&UPDATE_CLUSTER_REQUEST),
-        required: true,
-    }),
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&CLUSTER)),
-    list_items: None,
-};
-
-/// `DELETE /organizations/{organizationId}/clusters/{clusterId}`
-pub static DELETE_CLUSTER: OperationSpec = OperationSpec {
-    name: "deleteCluster",
-    summary: "Delete a cluster",
-    method: HttpMethod::Delete,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("clusters"),
-        Segment::Param("clusterId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: None,
-    success_status: 204,
-    response: ResponseBody::Empty,
-    list_items: None,
-};
-
-/// `GET /organizations/{organizationId}/cluster-options`
-pub static GET_CLUSTER_OPTIONS: OperationSpec = OperationSpec {
-    name: "getClusterOptions",
-    summary: "Get cluster options",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("cluster-options"),
-    ],
-    query: &[
-        Param {
-            name: "provider",
-            ty: Type::Enum(&REQUEST_CLOUD_PROVIDER),
-            required: false,
-        },
-        Param {
-            name: "type",
-            ty: Type::Enum(&REQUEST_CLUSTER_TYPE),
-            required: true,
-        },
-    ],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Array(&ArrayType::of(Type::Object(&CLUSTER_OPTIONS)))),
-    list_items: None,
-};
-
-/// `GET /organizations/{organizationId}/deployment-options`
-pub static GET_DEPLOYMENT_OPTIONS: OperationSpec = OperationSpec {
-    name: "getDeploymentOptions",
-    summary: "Get Deployment options",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("deployment-options"),
-    ],
-    query: &[
-        Param {
-            name: "deploymentId",
-            ty: Type::String,
-            required: false,
-        },
-        Param {
-            name: "deploymentType",
-            ty: Type::Enum(&REQUEST_DEPLOYMENT_TYPE),
-            required: false,
-        },
-        Param {
-            name: "cloudProvider",
-            ty: Type::Enum(&REQUEST_CLOUD_PROVIDER),
-            required: false,
-        },
-    ],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&DEPLOYMENT_OPTIONS)),
-    list_items: None,
-};
-
-/// `GET /organizations/{organizationId}/workspaces`
-pub static LIST_WORKSPACES: OperationSpec = OperationSpec {
-    name: "listWorkspaces",
-    summary: "List Workspaces",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("workspaces"),
-    ],
-    query: &[
-        Param {
-            name: "workspaceIds",
-            ty: Type::Array(&ArrayType::of(Type::String)),
-            required: false,
-        },
-        Param {
-            name: "offset",
-            ty: Type::Integer(&IntegerRange {
-                minimum: Some(0),
-                maximum: None,
-            }),
-            required: false,
-        },
-        Param {
-            name: "limit",
-            ty: Type::Integer(&IntegerRange {
-                minimum: Some(0),
-                maximum: Some(1000),
-            }),
-            required: false,
-        },
-        Param {
-            name: "sorts",
-            ty: Type::Array(&ArrayType::of(Type::Enum(&SORT))),
-            required: false,
-        },
-    ],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&WORKSPACES_PAGINATED)),
-    list_items: Some("workspaces"),
-};
-
-/// `POST /organizations/{organizationId}/workspaces`
-pub static CREATE_WORKSPACE: OperationSpec = OperationSpec {
-    name: "createWorkspace",
-    summary: "Create a Workspace",
-    method: HttpMethod::Post,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("workspaces"),
-    ],
-    query: &[],
-    headers: &[],
-    body: Some(Body {
-        ty: Type::Object(&CREATE_WORKSPACE_REQUEST),
-        required: true,
-    }),
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&WORKSPACE)),
-    list_items: None,
-};
-
-/// `GET /organizations/{organizationId}/workspaces/{workspaceId}`
-pub static GET_WORKSPACE: OperationSpec = OperationSpec {
-    name: "getWorkspace",
-    summary: "Get a Workspace",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("workspaces"),
-        Segment::Param("workspaceId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&WORKSPACE)),
-    list_items: None,
-};
-
-/// `POST /organizations/{organizationId}/workspaces/{workspaceId}`
-pub static UPDATE_WORKSPACE: OperationSpec = OperationSpec {
-    name: "updateWorkspace",
-    summary: "Update a Workspace",
-    method: HttpMethod::Post,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("workspaces"),
-        Segment::Param("workspaceId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: Some(Body {
-        ty: Type::Object(&UPDATE_WORKSPACE_REQUEST),
-        required: true,
-    }),
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&WORKSPACE)),
-    list_items: None,
-};
-
-/// `DELETE /organizations/{organizationId}/workspaces/{workspaceId}`
-pub static DELETE_WORKSPACE: OperationSpec = OperationSpec {
-    name: "deleteWorkspace",
-    summary: "Delete a Workspace",
-    method: HttpMethod::Delete,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("workspaces"),
-        Segment::Param("workspaceId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: None,
-    success_status: 204,
-    response: ResponseBody::Empty,
-    list_items: None,
-};
-
-/// `GET /organizations/{organizationId}/deployments`
-pub static LIST_DEPLOYMENTS: OperationSpec = OperationSpec {
-    name: "listDeployments",
-    summary: "List Deployments",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("deployments"),
-    ],
-    query: &[
-        Param {
-            name: "deploymentIds",
-            ty: Type::Array(&ArrayType::of(Type::String)),
-            required: false,
-        },
-        Param {
-            name: "workspaceIds",
-            ty: Type::Array(&ArrayType::of(Type::String)),
-            required: false,
-        },
-        Param {
-            name: "offset",
-            ty: Type::Integer(&IntegerRange {
-                minimum: Some(0),
-                maximum: None,
-            }),
-            required: false,
-        },
-        Param {
-            name: "limit",
-            ty: Type::Integer(&IntegerRange {
-                minimum: Some(0),
-                maximum: None,
-            }),
-            required: false,
-        },
-        Param {
-            name: "sorts",
-            ty: Type::Array(&ArrayType::of(Type::Enum(&SORT))),
-            required: false,
-        },
-    ],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&DEPLOYMENTS_PAGINATED)),
-    list_items: Some("deployments"),
-};
-
-/// `POST /organizations/{organizationId}/deployments`
-pub static CREATE_DEPLOYMENT: OperationSpec = OperationSpec {
-    name: "createDeployment",
-    summary: "Create a Deployment",
-    method: HttpMethod::Post,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("deployments"),
-    ],
-    query: &[],
-    headers: &[],
-    body: Some(Body {
-        ty: Type::Union(&CREATE_DEPLOYMENT_REQUEST),
-        required: true,
-    }),
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&DEPLOYMENT)),
-    list_items: None,
-};
-
-/// `GET /organizations/{organizationId}/deployments/{deploymentId}`
-pub static GET_DEPLOYMENT: OperationSpec = OperationSpec {
-    name: "getDeployment",
-    summary: "Get a Deployment",
-    method: HttpMethod::Get,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("deployments"),
-        Segment::Param("deploymentId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: None,
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&DEPLOYMENT)),
-    list_items: None,
-};
-
-/// `POST /organizations/{organizationId}/deployments/{deploymentId}`
-pub static UPDATE_DEPLOYMENT: OperationSpec = OperationSpec {
-    name: "updateDeployment",
-    summary: "Update a Deployment",
-    method: HttpMethod::Post,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("deployments"),
-        Segment::Param("deploymentId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: Some(Body {
-        ty: Type::Union(&UPDATE_DEPLOYMENT_REQUEST),
-        required: true,
-    }),
-    success_status: 200,
-    response: ResponseBody::Json(Type::Object(&DEPLOYMENT)),
-    list_items: None,
-};
-
-/// `DELETE /organizations/{organizationId}/deployments/{deploymentId}`
-pub static DELETE_DEPLOYMENT: OperationSpec = OperationSpec {
-    name: "deleteDeployment",
-    summary: "Delete a Deployment",
-    method: HttpMethod::Delete,
-    path: &[
-        Segment::Literal("organizations"),
-        Segment::Param("organizationId"),
-        Segment::Literal("deployments"),
-        Segment::Param("deploymentId"),
-    ],
-    query: &[],
-    headers: &[],
-    body: None,
-    success_status: 204,
-    response: ResponseBody::Empty,
-    list_items: None,
-};
-
 /// Every operation, in the contract's order.
 pub static OPERATIONS: [&OperationSpec; 20] = [
-    &LIST_ORGANIZATIONS,
-    &GET_ORGANIZATION,
-    &UPDATE_ORGANIZATION,
-    &LIST_CLUSTERS,
-    &CREATE_CLUSTER,
-    &GET_CLUSTER,
-    &UPDATE_CLUSTER,
-    &DELETE_CLUSTER,
-    &GET_CLUSTER_OPTIONS,
-    &GET_DEPLOYMENT_OPTIONS,
-    &LIST_WORKSPACES,
-    &CREATE_WORKSPACE,
-    &GET_WORKSPACE,
-    &UPDATE_WORKSPACE,
-    &DELETE_WORKSPACE,
-    &LIST_DEPLOYMENTS,
-    &CREATE_DEPLOYMENT,
-    &GET_DEPLOYMENT,
-    &UPDATE_DEPLOYMENT,
-    &DELETE_DEPLOYMENT,
+    &operations::LIST_ORGANIZATIONS,
+    &operations::GET_ORGANIZATION,
+    &operations::UPDATE_ORGANIZATION,
+    &operations::LIST_CLUSTERS,
+    &operations::CREATE_CLUSTER,
+    &operations::GET_CLUSTER,
+    &operations::UPDATE_CLUSTER,
+    &operations::DELETE_CLUSTER,
+    &operations::GET_CLUSTER_OPTIONS,
+    &operations::GET_DEPLOYMENT_OPTIONS,
+    &operations::LIST_WORKSPACES,
+    &operations::CREATE_WORKSPACE,
+    &operations::GET_WORKSPACE,
+    &operations::UPDATE_WORKSPACE,
+    &operations::DELETE_WORKSPACE,
+    &operations::LIST_DEPLOYMENTS,
+    &operations::CREATE_DEPLOYMENT,
+    &operations::GET_DEPLOYMENT,
+    &operations::UPDATE_DEPLOYMENT,
+    &operations::DELETE_DEPLOYMENT,
 ];
+
+/// One static per operation (a module of its own: an operation may share its name with a schema).
+pub mod operations {
+    use crate::registry::{Body, HttpMethod, OperationSpec, Param, ResponseBody, Segment};
+    #[allow(unused_imports)]
+    use crate::schema::{ArrayType, Format, IntegerRange, TextRules, Type, ANY_INTEGER};
+
+    /// `GET /organizations`
+    pub static LIST_ORGANIZATIONS: OperationSpec = OperationSpec {
+        name: "listOrganizations",
+        summary: "List Organizations",
+        method: HttpMethod::Get,
+        path: &[Segment::Literal("organizations")],
+        query: &[
+            Param {
+                name: "supportPlan",
+                ty: Type::Enum(&super::SUPPORT_PLAN),
+                required: false,
+            },
+            Param {
+                name: "product",
+                ty: Type::Enum(&super::PRODUCT),
+                required: false,
+            },
+            Param {
+                name: "offset",
+                ty: Type::Integer(&IntegerRange {
+                    minimum: Some(0),
+                    maximum: None,
+                }),
+                required: false,
+            },
+            Param {
+                name: "limit",
+                ty: Type::Integer(&IntegerRange {
+                    minimum: Some(0),
+                    maximum: Some(1000),
+                }),
+                required: false,
+            },
+            Param {
+                name: "sorts",
+                ty: Type::Array(&ArrayType::of(Type::Enum(&super::SORT))),
+                required: false,
+            },
+        ],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::ORGANIZATIONS_PAGINATED)),
+        list_items: Some("organizations"),
+    };
+
+    /// `GET /organizations/{organizationId}`
+    pub static GET_ORGANIZATION: OperationSpec = OperationSpec {
+        name: "getOrganization",
+        summary: "Get an Organization",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+        ],
+        query: &[Param {
+            name: "isLookUpOnly",
+            ty: Type::Boolean,
+            required: false,
+        }],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::ORGANIZATION)),
+        list_items: None,
+    };
+
+    /// `POST /organizations/{organizationId}`
+    pub static UPDATE_ORGANIZATION: OperationSpec = OperationSpec {
+        name: "updateOrganization",
+        summary: "Update an Organization",
+        method: HttpMethod::Post,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: Some(Body {
+            ty: Type::Object(&super::UPDATE_ORGANIZATION_REQUEST),
+            required: true,
+        }),
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::ORGANIZATION)),
+        list_items: None,
+    };
+
+    /// `GET /organizations/{organizationId}/clusters`
+    pub static LIST_CLUSTERS: OperationSpec = OperationSpec {
+        name: "listClusters",
+        summary: "List clusters",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("clusters"),
+        ],
+        query: &[
+            Param {
+                name: "provider",
+                ty: Type::Enum(&super::REQUEST_CLOUD_PROVIDER),
+                required: false,
+            },
+            Param {
+                name: "offset",
+                ty: Type::Integer(&IntegerRange {
+                    minimum: Some(0),
+                    maximum: None,
+                }),
+                required: false,
+            },
+            Param {
+                name: "limit",
+                ty: Type::Integer(&IntegerRange {
+                    minimum: Some(0),
+                    maximum: Some(1000),
+                }),
+                required: false,
+            },
+            Param {
+                name: "sorts",
+                ty: Type::Array(&ArrayType::of(Type::Enum(&super::SORT))),
+                required: false,
+            },
+        ],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::CLUSTERS_PAGINATED)),
+        list_items: Some("clusters"),
+    };
+
+    /// `POST /organizations/{organizationId}/clusters`
+    pub static CREATE_CLUSTER: OperationSpec = OperationSpec {
+        name: "createCluster",
+        summary: "Create a cluster",
+        method: HttpMethod::Post,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("clusters"),
+        ],
+        query: &[],
+        headers: &[],
+        body: Some(Body {
+            ty: Type::Union(&super::CREATE_CLUSTER_REQUEST),
+            required: true,
+        }),
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::CLUSTER)),
+        list_items: None,
+    };
+
+    /// `GET /organizations/{organizationId}/clusters/{clusterId}`
+    pub static GET_CLUSTER: OperationSpec = OperationSpec {
+        name: "getCluster",
+        summary: "Get a cluster",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("clusters"),
+            Segment::Param("clusterId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::CLUSTER)),
+        list_items: None,
+    };
+
+    /// `POST /organizations/{organizationId}/clusters/{clusterId}`
+    pub static UPDATE_CLUSTER: OperationSpec = OperationSpec {
+        name: "updateCluster",
+        summary: "Update a cluster",
+        method: HttpMethod::Post,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("clusters"),
+            Segment::Param("clusterId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: Some(Body {
+            ty: Type::Object(&super::UPDATE_CLUSTER_REQUEST),
+            required: true,
+        }),
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::CLUSTER)),
+        list_items: None,
+    };
+
+    /// `DELETE /organizations/{organizationId}/clusters/{clusterId}`
+    pub static DELETE_CLUSTER: OperationSpec = OperationSpec {
+        name: "deleteCluster",
+        summary: "Delete a cluster",
+        method: HttpMethod::Delete,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("clusters"),
+            Segment::Param("clusterId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: None,
+        success_status: 204,
+        response: ResponseBody::Empty,
+        list_items: None,
+    };
+
+    /// `GET /organizations/{organizationId}/cluster-options`
+    pub static GET_CLUSTER_OPTIONS: OperationSpec = OperationSpec {
+        name: "getClusterOptions",
+        summary: "Get cluster options",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("cluster-options"),
+        ],
+        query: &[
+            Param {
+                name: "provider",
+                ty: Type::Enum(&super::REQUEST_CLOUD_PROVIDER),
+                required: false,
+            },
+            Param {
+                name: "type",
+                ty: Type::Enum(&super::REQUEST_CLUSTER_TYPE),
+                required: true,
+            },
+        ],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Array(&ArrayType::of(Type::Object(
+            &super::CLUSTER_OPTIONS,
+        )))),
+        list_items: None,
+    };
+
+    /// `GET /organizations/{organizationId}/deployment-options`
+    pub static GET_DEPLOYMENT_OPTIONS: OperationSpec = OperationSpec {
+        name: "getDeploymentOptions",
+        summary: "Get Deployment options",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("deployment-options"),
+        ],
+        query: &[
+            Param {
+                name: "deploymentId",
+                ty: Type::String,
+                required: false,
+            },
+            Param {
+                name: "deploymentType",
+                ty: Type::Enum(&super::REQUEST_DEPLOYMENT_TYPE),
+                required: false,
+            },
+            Param {
+                name: "cloudProvider",
+                ty: Type::Enum(&super::REQUEST_CLOUD_PROVIDER),
+                required: false,
+            },
+        ],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::DEPLOYMENT_OPTIONS)),
+        list_items: None,
+    };
+
+    /// `GET /organizations/{organizationId}/workspaces`
+    pub static LIST_WORKSPACES: OperationSpec = OperationSpec {
+        name: "listWorkspaces",
+        summary: "List Workspaces",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("workspaces"),
+        ],
+        query: &[
+            Param {
+                name: "workspaceIds",
+                ty: Type::Array(&ArrayType::of(Type::String)),
+                required: false,
+            },
+            Param {
+                name: "offset",
+                ty: Type::Integer(&IntegerRange {
+                    minimum: Some(0),
+                    maximum: None,
+                }),
+                required: false,
+            },
+            Param {
+                name: "limit",
+                ty: Type::Integer(&IntegerRange {
+                    minimum: Some(0),
+                    maximum: Some(1000),
+                }),
+                required: false,
+            },
+            Param {
+                name: "sorts",
+                ty: Type::Array(&ArrayType::of(Type::Enum(&super::SORT))),
+                required: false,
+            },
+        ],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::WORKSPACES_PAGINATED)),
+        list_items: Some("workspaces"),
+    };
+
+    /// `POST /organizations/{organizationId}/workspaces`
+    pub static CREATE_WORKSPACE: OperationSpec = OperationSpec {
+        name: "createWorkspace",
+        summary: "Create a Workspace",
+        method: HttpMethod::Post,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("workspaces"),
+        ],
+        query: &[],
+        headers: &[],
+        body: Some(Body {
+            ty: Type::Object(&super::CREATE_WORKSPACE_REQUEST),
+            required: true,
+        }),
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::WORKSPACE)),
+        list_items: None,
+    };
+
+    /// `GET /organizations/{organizationId}/workspaces/{workspaceId}`
+    pub static GET_WORKSPACE: OperationSpec = OperationSpec {
+        name: "getWorkspace",
+        summary: "Get a Workspace",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("workspaces"),
+            Segment::Param("workspaceId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::WORKSPACE)),
+        list_items: None,
+    };
+
+    /// `POST /organizations/{organizationId}/workspaces/{workspaceId}`
+    pub static UPDATE_WORKSPACE: OperationSpec = OperationSpec {
+        name: "updateWorkspace",
+        summary: "Update a Workspace",
+        method: HttpMethod::Post,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("workspaces"),
+            Segment::Param("workspaceId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: Some(Body {
+            ty: Type::Object(&super::UPDATE_WORKSPACE_REQUEST),
+            required: true,
+        }),
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::WORKSPACE)),
+        list_items: None,
+    };
+
+    /// `DELETE /organizations/{organizationId}/workspaces/{workspaceId}`
+    pub static DELETE_WORKSPACE: OperationSpec = OperationSpec {
+        name: "deleteWorkspace",
+        summary: "Delete a Workspace",
+        method: HttpMethod::Delete,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("workspaces"),
+            Segment::Param("workspaceId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: None,
+        success_status: 204,
+        response: ResponseBody::Empty,
+        list_items: None,
+    };
+
+    /// `GET /organizations/{organizationId}/deployments`
+    pub static LIST_DEPLOYMENTS: OperationSpec = OperationSpec {
+        name: "listDeployments",
+        summary: "List Deployments",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("deployments"),
+        ],
+        query: &[
+            Param {
+                name: "deploymentIds",
+                ty: Type::Array(&ArrayType::of(Type::String)),
+                required: false,
+            },
+            Param {
+                name: "workspaceIds",
+                ty: Type::Array(&ArrayType::of(Type::String)),
+                required: false,
+            },
+            Param {
+                name: "offset",
+                ty: Type::Integer(&IntegerRange {
+                    minimum: Some(0),
+                    maximum: None,
+                }),
+                required: false,
+            },
+            Param {
+                name: "limit",
+                ty: Type::Integer(&IntegerRange {
+                    minimum: Some(0),
+                    maximum: None,
+                }),
+                required: false,
+            },
+            Param {
+                name: "sorts",
+                ty: Type::Array(&ArrayType::of(Type::Enum(&super::SORT))),
+                required: false,
+            },
+        ],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::DEPLOYMENTS_PAGINATED)),
+        list_items: Some("deployments"),
+    };
+
+    /// `POST /organizations/{organizationId}/deployments`
+    pub static CREATE_DEPLOYMENT: OperationSpec = OperationSpec {
+        name: "createDeployment",
+        summary: "Create a Deployment",
+        method: HttpMethod::Post,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("deployments"),
+        ],
+        query: &[],
+        headers: &[],
+        body: Some(Body {
+            ty: Type::Union(&super::CREATE_DEPLOYMENT_REQUEST),
+            required: true,
+        }),
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::DEPLOYMENT)),
+        list_items: None,
+    };
+
+    /// `GET /organizations/{organizationId}/deployments/{deploymentId}`
+    pub static GET_DEPLOYMENT: OperationSpec = OperationSpec {
+        name: "getDeployment",
+        summary: "Get a Deployment",
+        method: HttpMethod::Get,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("deployments"),
+            Segment::Param("deploymentId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: None,
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::DEPLOYMENT)),
+        list_items: None,
+    };
+
+    /// `POST /organizations/{organizationId}/deployments/{deploymentId}`
+    pub static UPDATE_DEPLOYMENT: OperationSpec = OperationSpec {
+        name: "updateDeployment",
+        summary: "Update a Deployment",
+        method: HttpMethod::Post,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("deployments"),
+            Segment::Param("deploymentId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: Some(Body {
+            ty: Type::Union(&super::UPDATE_DEPLOYMENT_REQUEST),
+            required: true,
+        }),
+        success_status: 200,
+        response: ResponseBody::Json(Type::Object(&super::DEPLOYMENT)),
+        list_items: None,
+    };
+
+    /// `DELETE /organizations/{organizationId}/deployments/{deploymentId}`
+    pub static DELETE_DEPLOYMENT: OperationSpec = OperationSpec {
+        name: "deleteDeployment",
+        summary: "Delete a Deployment",
+        method: HttpMethod::Delete,
+        path: &[
+            Segment::Literal("organizations"),
+            Segment::Param("organizationId"),
+            Segment::Literal("deployments"),
+            Segment::Param("deploymentId"),
+        ],
+        query: &[],
+        headers: &[],
+        body: None,
+        success_status: 204,
+        response: ResponseBody::Empty,
+        list_items: None,
+    };
+}
