@@ -54,6 +54,15 @@ pub trait OperationInput: Serialize {
     /// The operation this input is for.
     fn spec() -> &'static OperationSpec;
 
+    /// Reads a response to this operation into its typed output (the rules of
+    /// [`crate::decoding`]: a non-2xx is an API error, a JSON success is checked against the
+    /// tables and read into the model).
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, crate::decoding::ResponseError>;
+
     /// Validates this input and builds the request (the same rules as [`prepare`]).
     fn prepare(&self, ctx: &RequestContext) -> Result<PreparedRequest, ValidationError> {
         let spec = Self::spec();

@@ -745,7 +745,7 @@ fn inputs(api: &Api) -> String {
          //! side, exactly like the JSON object `prepare` takes. `organizationId` is optional: the client's\n\
          //! default fills it in.\n\n",
     );
-    o.push_str("#![allow(clippy::all)]\n\nuse serde::{Deserialize, Serialize};\nuse tsify::Tsify;\n\n#[allow(unused_imports)]\nuse super::models::*;\nuse crate::operations::OperationInput;\nuse crate::registry::OperationSpec;\n\n");
+    o.push_str("#![allow(clippy::all)]\n\nuse serde::{Deserialize, Serialize};\nuse tsify::Tsify;\n\n#[allow(unused_imports)]\nuse super::models::*;\nuse crate::decoding::{self, ResponseError};\nuse crate::operations::OperationInput;\nuse crate::registry::OperationSpec;\n\n");
     for op in &api.ops {
         let name = format!("{}Input", op.pascal());
         let fields = input_fields(op);
@@ -803,9 +803,14 @@ fn inputs(api: &Api) -> String {
         }
         o.push_str("}\n\n");
         let body_type = op.body.as_ref().map_or_else(|| "()".to_owned(), rust_type);
+        let decoder = match &op.response {
+            Resp::Empty => "decode_empty",
+            Resp::Binary(_) => "decode_binary",
+            Resp::Json(_) => "decode_json",
+        };
         let _ = writeln!(
             o,
-            "impl OperationInput for {name} {{\n    type Output = {};\n    type Body = {body_type};\n\n    fn spec() -> &'static OperationSpec {{\n        &super::tables::operations::{}\n    }}\n}}\n",
+            "impl OperationInput for {name} {{\n    type Output = {};\n    type Body = {body_type};\n\n    fn spec() -> &'static OperationSpec {{\n        &super::tables::operations::{}\n    }}\n\n    fn decode_output(status: u16, content_type: Option<&str>, body: &[u8]) -> Result<Self::Output, ResponseError> {{\n        decoding::{decoder}(Self::spec(), status, content_type, body)\n    }}\n}}\n",
             output_type(op),
             screaming(&op.id)
         );

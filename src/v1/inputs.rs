@@ -14,6 +14,7 @@ use tsify::Tsify;
 
 #[allow(unused_imports)]
 use super::models::*;
+use crate::decoding::{self, ResponseError};
 use crate::operations::OperationInput;
 use crate::registry::OperationSpec;
 
@@ -33,6 +34,14 @@ impl OperationInput for ListPermissionGroupsInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_PERMISSION_GROUPS
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -73,6 +82,14 @@ impl OperationInput for ListOrganizationsInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_ORGANIZATIONS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getOrganization`: Get Organization.
@@ -95,6 +112,14 @@ impl OperationInput for GetOrganizationInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_ORGANIZATION
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -120,6 +145,14 @@ impl OperationInput for UpdateOrganizationInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_ORGANIZATION
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -152,6 +185,14 @@ impl OperationInput for ListAllowedIpAddressRangesInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_ALLOWED_IP_ADDRESS_RANGES
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createAllowedIpAddressRange`: Add Allowed IP Range.
@@ -176,6 +217,14 @@ impl OperationInput for CreateAllowedIpAddressRangeInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_ALLOWED_IP_ADDRESS_RANGE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -202,6 +251,14 @@ impl OperationInput for BulkCreateAllowedIpAddressRangesInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::BULK_CREATE_ALLOWED_IP_ADDRESS_RANGES
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `bulkDeleteAllowedIpAddressRanges`: Remove Allowed IP Ranges in Bulk.
@@ -227,6 +284,14 @@ impl OperationInput for BulkDeleteAllowedIpAddressRangesInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::BULK_DELETE_ALLOWED_IP_ADDRESS_RANGES
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteAllowedIpAddressRange`: Remove Allowed IP Range.
@@ -247,6 +312,14 @@ impl OperationInput for DeleteAllowedIpAddressRangeInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_ALLOWED_IP_ADDRESS_RANGE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
     }
 }
 
@@ -275,6 +348,14 @@ impl OperationInput for GetOrganizationAuditLogsInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_ORGANIZATION_AUDIT_LOGS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_binary(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getClusterOptions`: List Cluster Creation Options.
@@ -299,6 +380,14 @@ impl OperationInput for GetClusterOptionsInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_CLUSTER_OPTIONS
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -339,6 +428,14 @@ impl OperationInput for ListClustersInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_CLUSTERS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createCluster`: Create Cluster.
@@ -364,6 +461,14 @@ impl OperationInput for CreateClusterInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_CLUSTER
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteCluster`: Delete Cluster.
@@ -385,6 +490,14 @@ impl OperationInput for DeleteClusterInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_CLUSTER
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getCluster`: Get Cluster.
@@ -405,6 +518,14 @@ impl OperationInput for GetClusterInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_CLUSTER
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -432,6 +553,14 @@ impl OperationInput for UpdateClusterInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_CLUSTER
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -467,6 +596,14 @@ impl OperationInput for GetDeploymentOptionsInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_DEPLOYMENT_OPTIONS
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -511,6 +648,14 @@ impl OperationInput for ListDeploymentsInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_DEPLOYMENTS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createDeployment`: Create Deployment.
@@ -536,6 +681,14 @@ impl OperationInput for CreateDeploymentInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_DEPLOYMENT
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteDeployment`: Delete Deployment.
@@ -557,6 +710,14 @@ impl OperationInput for DeleteDeploymentInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_DEPLOYMENT
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getDeployment`: Get Deployment.
@@ -577,6 +738,14 @@ impl OperationInput for GetDeploymentInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_DEPLOYMENT
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -604,6 +773,14 @@ impl OperationInput for UpdateDeploymentInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_DEPLOYMENT
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -638,6 +815,14 @@ impl OperationInput for ListAgentTokensInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_AGENT_TOKENS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createAgentToken`: Create Agent Token.
@@ -665,6 +850,14 @@ impl OperationInput for CreateAgentTokenInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_AGENT_TOKEN
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteAgentToken`: Delete Agent Token.
@@ -688,6 +881,14 @@ impl OperationInput for DeleteAgentTokenInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_AGENT_TOKEN
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getAgentToken`: Get Agent Token.
@@ -710,6 +911,14 @@ impl OperationInput for GetAgentTokenInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_AGENT_TOKEN
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -740,6 +949,14 @@ impl OperationInput for ListDeploysInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_DEPLOYS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createDeploy`: Start Deploy.
@@ -767,6 +984,14 @@ impl OperationInput for CreateDeployInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_DEPLOY
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getDeploy`: Get Deploy.
@@ -789,6 +1014,14 @@ impl OperationInput for GetDeployInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_DEPLOY
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -819,6 +1052,14 @@ impl OperationInput for UpdateDeployInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_DEPLOY
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `finalizeDeploy`: Finalize Deploy.
@@ -847,6 +1088,14 @@ impl OperationInput for FinalizeDeployInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::FINALIZE_DEPLOY
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -877,6 +1126,14 @@ impl OperationInput for DeployRollbackInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DEPLOY_ROLLBACK
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteDeploymentHibernationOverride`: Clear Hibernation Override.
@@ -897,6 +1154,14 @@ impl OperationInput for DeleteDeploymentHibernationOverrideInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_DEPLOYMENT_HIBERNATION_OVERRIDE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
     }
 }
 
@@ -924,6 +1189,14 @@ impl OperationInput for UpdateDeploymentHibernationOverrideInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_DEPLOYMENT_HIBERNATION_OVERRIDE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -980,6 +1253,14 @@ impl OperationInput for GetDeploymentLogsInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_DEPLOYMENT_LOGS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `listEnvironmentObjects`: List Organization Environment Objects.
@@ -1035,6 +1316,14 @@ impl OperationInput for ListEnvironmentObjectsInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_ENVIRONMENT_OBJECTS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createEnvironmentObject`: Create Environment Object.
@@ -1060,6 +1349,14 @@ impl OperationInput for CreateEnvironmentObjectInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_ENVIRONMENT_OBJECT
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteEnvironmentObject`: Delete Environment Object.
@@ -1081,6 +1378,14 @@ impl OperationInput for DeleteEnvironmentObjectInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_ENVIRONMENT_OBJECT
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getEnvironmentObject`: Get Environment Object by ID.
@@ -1101,6 +1406,14 @@ impl OperationInput for GetEnvironmentObjectInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_ENVIRONMENT_OBJECT
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1129,6 +1442,14 @@ impl OperationInput for UpdateEnvironmentObjectInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_ENVIRONMENT_OBJECT
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `excludeLinkingEnvironmentObject`: Exclude Deployment from Environment Object.
@@ -1156,6 +1477,14 @@ impl OperationInput for ExcludeLinkingEnvironmentObjectInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::EXCLUDE_LINKING_ENVIRONMENT_OBJECT
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createUserInvite`: Invite User.
@@ -1181,6 +1510,14 @@ impl OperationInput for CreateUserInviteInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_USER_INVITE
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteUserInvite`: Cancel Invite.
@@ -1201,6 +1538,14 @@ impl OperationInput for DeleteUserInviteInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_USER_INVITE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1224,6 +1569,14 @@ impl OperationInput for ListRoleTemplatesInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_ROLE_TEMPLATES
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1264,6 +1617,14 @@ impl OperationInput for ListRolesInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_ROLES
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createCustomRole`: Create Custom Role.
@@ -1289,6 +1650,14 @@ impl OperationInput for CreateCustomRoleInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_CUSTOM_ROLE
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteCustomRole`: Delete Custom Role.
@@ -1309,6 +1678,14 @@ impl OperationInput for DeleteCustomRoleInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_CUSTOM_ROLE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1337,6 +1714,14 @@ impl OperationInput for UpdateCustomRoleInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_CUSTOM_ROLE
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getCustomRole`: Get Custom Role.
@@ -1357,6 +1742,14 @@ impl OperationInput for GetCustomRoleInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_CUSTOM_ROLE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1401,6 +1794,14 @@ impl OperationInput for ListTeamsInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_TEAMS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createTeam`: Create Team.
@@ -1426,6 +1827,14 @@ impl OperationInput for CreateTeamInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_TEAM
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteTeam`: Delete Team.
@@ -1447,6 +1856,14 @@ impl OperationInput for DeleteTeamInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_TEAM
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getTeam`: Get Team.
@@ -1467,6 +1884,14 @@ impl OperationInput for GetTeamInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_TEAM
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1494,6 +1919,14 @@ impl OperationInput for UpdateTeamInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_TEAM
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1528,6 +1961,14 @@ impl OperationInput for ListTeamMembersInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_TEAM_MEMBERS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `addTeamMembers`: Add Team Members.
@@ -1555,6 +1996,14 @@ impl OperationInput for AddTeamMembersInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::ADD_TEAM_MEMBERS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `removeTeamMember`: Remove Member from Team.
@@ -1577,6 +2026,14 @@ impl OperationInput for RemoveTeamMemberInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::REMOVE_TEAM_MEMBER
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1604,6 +2061,14 @@ impl OperationInput for UpdateTeamRolesInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_TEAM_ROLES
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1660,6 +2125,14 @@ impl OperationInput for ListApiTokensInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_API_TOKENS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createApiToken`: Create API Token.
@@ -1685,6 +2158,14 @@ impl OperationInput for CreateApiTokenInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_API_TOKEN
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteApiToken`: Delete API Token.
@@ -1706,6 +2187,14 @@ impl OperationInput for DeleteApiTokenInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_API_TOKEN
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getApiToken`: Get API Token.
@@ -1726,6 +2215,14 @@ impl OperationInput for GetApiTokenInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_API_TOKEN
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1754,6 +2251,14 @@ impl OperationInput for UpdateApiTokenInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_API_TOKEN
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `updateApiTokenRoles`: Set API Token Roles.
@@ -1781,6 +2286,14 @@ impl OperationInput for UpdateApiTokenRolesInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_API_TOKEN_ROLES
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `rotateApiToken`: Rotate an API Token.
@@ -1801,6 +2314,14 @@ impl OperationInput for RotateApiTokenInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::ROTATE_API_TOKEN
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1849,6 +2370,14 @@ impl OperationInput for ListUsersInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_USERS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getUser`: Get User.
@@ -1869,6 +2398,14 @@ impl OperationInput for GetUserInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_USER
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1896,6 +2433,14 @@ impl OperationInput for UpdateUserRolesInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_USER_ROLES
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1929,6 +2474,14 @@ impl OperationInput for ListUserTeamsInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_USER_TEAMS
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -1969,6 +2522,14 @@ impl OperationInput for ListWorkspacesInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_WORKSPACES
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createWorkspace`: Create a Workspace.
@@ -1994,6 +2555,14 @@ impl OperationInput for CreateWorkspaceInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_WORKSPACE
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteWorkspace`: Delete a Workspace.
@@ -2015,6 +2584,14 @@ impl OperationInput for DeleteWorkspaceInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_WORKSPACE
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getWorkspace`: Get a Workspace.
@@ -2035,6 +2612,14 @@ impl OperationInput for GetWorkspaceInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_WORKSPACE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -2063,6 +2648,14 @@ impl OperationInput for UpdateWorkspaceInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_WORKSPACE
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getSelfUser`: Get Authenticated User.
@@ -2081,5 +2674,13 @@ impl OperationInput for GetSelfUserInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_SELF_USER
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }

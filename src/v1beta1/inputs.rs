@@ -14,6 +14,7 @@ use tsify::Tsify;
 
 #[allow(unused_imports)]
 use super::models::*;
+use crate::decoding::{self, ResponseError};
 use crate::operations::OperationInput;
 use crate::registry::OperationSpec;
 
@@ -50,6 +51,14 @@ impl OperationInput for ListOrganizationsInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_ORGANIZATIONS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getOrganization`: Get an Organization.
@@ -72,6 +81,14 @@ impl OperationInput for GetOrganizationInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_ORGANIZATION
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -97,6 +114,14 @@ impl OperationInput for UpdateOrganizationInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_ORGANIZATION
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -133,6 +158,14 @@ impl OperationInput for ListClustersInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_CLUSTERS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createCluster`: Create a cluster.
@@ -158,6 +191,14 @@ impl OperationInput for CreateClusterInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_CLUSTER
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getCluster`: Get a cluster.
@@ -178,6 +219,14 @@ impl OperationInput for GetClusterInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_CLUSTER
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -206,6 +255,14 @@ impl OperationInput for UpdateClusterInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_CLUSTER
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteCluster`: Delete a cluster.
@@ -226,6 +283,14 @@ impl OperationInput for DeleteClusterInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_CLUSTER
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
     }
 }
 
@@ -251,6 +316,14 @@ impl OperationInput for GetClusterOptionsInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_CLUSTER_OPTIONS
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -282,6 +355,14 @@ impl OperationInput for GetDeploymentOptionsInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_DEPLOYMENT_OPTIONS
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -318,6 +399,14 @@ impl OperationInput for ListWorkspacesInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_WORKSPACES
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createWorkspace`: Create a Workspace.
@@ -343,6 +432,14 @@ impl OperationInput for CreateWorkspaceInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_WORKSPACE
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getWorkspace`: Get a Workspace.
@@ -363,6 +460,14 @@ impl OperationInput for GetWorkspaceInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_WORKSPACE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -391,6 +496,14 @@ impl OperationInput for UpdateWorkspaceInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_WORKSPACE
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteWorkspace`: Delete a Workspace.
@@ -411,6 +524,14 @@ impl OperationInput for DeleteWorkspaceInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_WORKSPACE
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
     }
 }
 
@@ -451,6 +572,14 @@ impl OperationInput for ListDeploymentsInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::LIST_DEPLOYMENTS
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `createDeployment`: Create a Deployment.
@@ -476,6 +605,14 @@ impl OperationInput for CreateDeploymentInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::CREATE_DEPLOYMENT
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `getDeployment`: Get a Deployment.
@@ -496,6 +633,14 @@ impl OperationInput for GetDeploymentInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::GET_DEPLOYMENT
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
     }
 }
 
@@ -524,6 +669,14 @@ impl OperationInput for UpdateDeploymentInput {
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::UPDATE_DEPLOYMENT
     }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_json(Self::spec(), status, content_type, body)
+    }
 }
 
 /// The input of `deleteDeployment`: Delete a Deployment.
@@ -544,5 +697,13 @@ impl OperationInput for DeleteDeploymentInput {
 
     fn spec() -> &'static OperationSpec {
         &super::tables::operations::DELETE_DEPLOYMENT
+    }
+
+    fn decode_output(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError> {
+        decoding::decode_empty(Self::spec(), status, content_type, body)
     }
 }
