@@ -26,7 +26,7 @@ crate::lenient_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `AWS`, `AZURE`, `GCP`.
+    /// Cloud provider: AWS, Azure or Google Cloud (GCP).
     CloudProvider {
         Aws => "AWS",
         Azure => "AZURE",
@@ -50,7 +50,7 @@ crate::lenient_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `DEDICATED`, `HYBRID`.
+    /// Whether Astronomer hosts the cluster (DEDICATED) or it runs in the customer's own cloud account (HYBRID).
     ClusterType {
         Dedicated => "DEDICATED",
         Hybrid => "HYBRID",
@@ -70,7 +70,7 @@ crate::lenient_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `DEDICATED`, `HYBRID`, `STANDARD`.
+    /// Where the Deployment runs: a dedicated cluster, a Hybrid cluster or Astronomer's shared standard clusters.
     DeploymentType {
         Dedicated => "DEDICATED",
         Hybrid => "HYBRID",
@@ -88,7 +88,7 @@ crate::lenient_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `PENDING`, `VERIFIED`.
+    /// Whether ownership of the domain has been verified yet.
     ManagedDomainStatus {
         Pending => "PENDING",
         Verified => "VERIFIED",
@@ -96,7 +96,7 @@ crate::lenient_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `CREDIT_CARD`, `INVOICE`, `AWS_MARKETPLACE`, `AZURE_MARKETPLACE`, `GCP_MARKETPLACE`.
+    /// How the Organization pays.
     OrganizationPaymentMethod {
         CreditCard => "CREDIT_CARD",
         Invoice => "INVOICE",
@@ -107,7 +107,7 @@ crate::lenient_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `HOSTED`, `HYBRID`.
+    /// Product the Organization uses: HOSTED (Astro runs the clusters) or HYBRID (clusters in the customer's cloud).
     OrganizationProduct {
         Hosted => "HOSTED",
         Hybrid => "HYBRID",
@@ -115,7 +115,7 @@ crate::lenient_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `ACTIVE`, `INACTIVE`, `SUSPENDED`.
+    /// Account state of the Organization.
     OrganizationStatus {
         Active => "ACTIVE",
         Inactive => "INACTIVE",
@@ -124,7 +124,7 @@ crate::lenient_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `TRIAL`, `BASIC`, `STANDARD`, `PREMIUM`, `BUSINESS_CRITICAL`.
+    /// Support plan the Organization is on.
     OrganizationSupportPlan {
         Trial => "TRIAL",
         Basic => "BASIC",
@@ -180,7 +180,7 @@ crate::strict_enum! {
 }
 
 crate::strict_enum! {
-    /// One of `CELERY`, `KUBERNETES`.
+    /// Airflow executor that runs the tasks.
     RequestExecutor {
         Celery => "CELERY",
         Kubernetes => "KUBERNETES",
@@ -188,7 +188,7 @@ crate::strict_enum! {
 }
 
 crate::strict_enum! {
-    /// One of `SMALL`, `MEDIUM`, `LARGE`.
+    /// Scheduler machine size.
     RequestSchedulerSize {
         Small => "SMALL",
         Medium => "MEDIUM",
@@ -219,7 +219,7 @@ crate::strict_enum! {
 }
 
 crate::lenient_enum! {
-    /// One of `USER`, `SERVICEKEY`.
+    /// Whether the subject is a user (USER) or an API token (SERVICEKEY).
     SubjectType {
         User => "USER",
         Servicekey => "SERVICEKEY",
@@ -241,6 +241,7 @@ crate::strict_enum! {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct BasicSubjectProfile {
+    /// Name of a SERVICEKEY (API token) subject.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub api_token_name: Option<String>,
@@ -248,13 +249,17 @@ pub struct BasicSubjectProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub avatar_url: Option<String>,
+    /// Full name of a USER subject.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub full_name: Option<String>,
+    /// ID of the user or API token.
     pub id: String,
+    /// Whether the subject is a user (USER) or an API token (SERVICEKEY).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub subject_type: Option<SubjectType>,
+    /// Login name of a USER subject.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub username: Option<String>,
@@ -264,49 +269,69 @@ pub struct BasicSubjectProfile {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Cluster {
+    /// Cloud the cluster runs on.
     pub cloud_provider: CloudProvider,
+    /// When the cluster was created (text as the server sends it; not always valid RFC 3339).
     pub created_at: String,
+    /// Instance type of the database the cluster uses, e.g. `db.t3.medium`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub db_instance_type: Option<String>,
+    /// ID of the cluster.
     pub id: String,
+    /// Set when Astronomer has restricted (limited) the cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_limited: Option<bool>,
+    /// Network facts about the cluster, such as its egress IPs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub metadata: Option<ClusterMetadata>,
+    /// Display name of the cluster.
     pub name: String,
+    /// Node pools of the cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub node_pools: Option<Vec<NodePool>>,
+    /// ID of the Organization the cluster belongs to.
     pub organization_id: String,
+    /// CIDR range pods get their addresses from; GCP clusters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub pod_subnet_range: Option<String>,
+    /// ID of the cloud provider account that holds the cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub provider_account: Option<String>,
+    /// Cloud region of the cluster, e.g. `us-east-1`.
     pub region: String,
+    /// CIDR range reserved for service peering; GCP clusters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub service_peering_range: Option<String>,
+    /// CIDR range for Kubernetes services; GCP clusters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub service_subnet_range: Option<String>,
     /// Lifecycle state. Newer values (UPDATE_FAILED, UPGRADE_PENDING, ACCESS_DENIED, FAILING_OVER, FAILOVER_FAILED) and "" must be tolerated by clients.
     pub status: ClusterStatus,
+    /// Kubernetes tags on the cluster (AWS Hybrid clusters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub tags: Option<Vec<ClusterTag>>,
+    /// Azure tenant that holds the cluster; Azure clusters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub tenant_id: Option<String>,
+    /// Whether Astronomer hosts the cluster (DEDICATED) or it runs in the customer's own cloud account (HYBRID).
     pub r#type: ClusterType,
+    /// When the cluster last changed (text as the server sends it; not always valid RFC 3339).
     pub updated_at: String,
+    /// CIDR range of the cluster's VPC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub vpc_subnet_range: Option<String>,
+    /// Workspaces allowed to place Deployments on the cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workspace_ids: Option<Vec<String>>,
@@ -316,15 +341,17 @@ pub struct Cluster {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClusterK8sTag {
+    /// Tag name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub key: Option<String>,
+    /// Tag value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub value: Option<String>,
 }
 
-/// The `ClusterMetadata` schema.
+/// Network facts about a cluster.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterMetadata {
@@ -342,27 +369,39 @@ pub struct ClusterMetadata {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterOptions {
+    /// Instance types allowed for the cluster's database.
     pub database_instances: Vec<ProviderInstanceType>,
-    /// A machine type of the cloud provider.
+    /// Database instance type used when none is chosen.
     pub default_database_instance: ProviderInstanceType,
-    /// A machine type of the cloud provider.
+    /// Node instance type used when none is chosen.
     pub default_node_instance: ProviderInstanceType,
+    /// Pod CIDR range used when none is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub default_pod_subnet_range: Option<String>,
+    /// Region used when none is chosen.
     pub default_region: ProviderRegion,
+    /// Service peering CIDR range used when none is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub default_service_peering_range: Option<String>,
+    /// Service CIDR range used when none is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub default_service_subnet_range: Option<String>,
+    /// VPC CIDR range used when none is given.
     pub default_vpc_subnet_range: String,
+    /// Node count of a node pool when none is given.
     pub node_count_default: i64,
+    /// Largest node count a node pool may have.
     pub node_count_max: i64,
+    /// Smallest node count a node pool may have.
     pub node_count_min: i64,
+    /// Instance types allowed for nodes.
     pub node_instances: Vec<ProviderInstanceType>,
+    /// Cloud provider: AWS, Azure or Google Cloud (GCP).
     pub provider: CloudProvider,
+    /// Regions in which a cluster can be placed.
     pub regions: Vec<ProviderRegion>,
 }
 
@@ -370,38 +409,48 @@ pub struct ClusterOptions {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterTag {
+    /// Tag name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub key: Option<String>,
+    /// Tag value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub value: Option<String>,
 }
 
-/// The `ClustersPaginated` schema.
+/// One page of clusters.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ClustersPaginated {
+    /// clusters on this page, in the requested order.
     pub clusters: Vec<Cluster>,
+    /// Page size the server applied.
     pub limit: i64,
+    /// How many matching clusters precede this page.
     pub offset: i64,
+    /// How many clusters match the request in total.
     pub total_count: i64,
 }
 
-/// The `CreateAwsClusterRequest` schema.
+/// Settings of a new cluster on AWS (`cloudProvider` AWS).
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateAwsClusterRequest {
+    /// Selector of the variant; AWS here. The enum lists all providers because the variants share it.
     #[tsify(type = "\"AWS\"")]
     pub cloud_provider: RequestCloudProvider,
     /// Needed for Hybrid clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub db_instance_type: Option<String>,
+    /// Kubernetes tags to put on the cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
+    /// Display name of the cluster.
     pub name: String,
+    /// Node pools the new cluster starts with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
@@ -409,7 +458,9 @@ pub struct CreateAwsClusterRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub provider_account: Option<String>,
+    /// Cloud region to create the cluster in.
     pub region: String,
+    /// DEDICATED (hosted by Astronomer) or HYBRID (in the customer's own cloud account).
     pub r#type: RequestClusterType,
     /// CIDR range of the cluster's VPC.
     pub vpc_subnet_range: String,
@@ -419,33 +470,42 @@ pub struct CreateAwsClusterRequest {
     pub workspace_ids: Option<Vec<String>>,
 }
 
-/// The `CreateAzureClusterRequest` schema.
+/// Settings of a new cluster on Azure (`cloudProvider` AZURE); adds the Azure `tenantId`.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateAzureClusterRequest {
+    /// Selector of the variant; AZURE here. The enum lists all providers because the variants share it.
     #[tsify(type = "\"AZURE\"")]
     pub cloud_provider: RequestCloudProvider,
+    /// Instance type of the cluster's database; needed for Hybrid clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub db_instance_type: Option<String>,
+    /// Kubernetes tags to put on the cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
+    /// Display name of the cluster.
     pub name: String,
+    /// Node pools the new cluster starts with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
+    /// Cloud account ID; needed for Hybrid clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub provider_account: Option<String>,
+    /// Cloud region to create the cluster in.
     pub region: String,
     /// Azure tenant ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub tenant_id: Option<String>,
+    /// DEDICATED (hosted by Astronomer) or HYBRID (in the customer's own cloud account).
     pub r#type: RequestClusterType,
+    /// CIDR range of the cluster's VPC.
     pub vpc_subnet_range: String,
-    /// No duplicates.
+    /// Workspaces allowed to use the cluster. No duplicates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workspace_ids: Option<Vec<String>>,
@@ -455,65 +515,83 @@ pub struct CreateAzureClusterRequest {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateDedicatedDeploymentRequest {
+    /// Selector of the variant; DEDICATED here. The enum lists all types because the variants share it.
     #[tsify(type = "\"DEDICATED\"")]
     pub r#type: RequestDeploymentType,
+    /// Astro Runtime version to run, e.g. `9.1.0`; getDeploymentOptions lists the releases.
     pub astro_runtime_version: String,
+    /// ID of the dedicated cluster to place the Deployment on.
     pub cluster_id: String,
     /// Default CPU of a task pod, in cores.
     pub default_task_pod_cpu: String,
     /// Default memory of a task pod.
     pub default_task_pod_memory: String,
-    /// At most 1000 characters.
+    /// Free-text explanation of the Deployment. At most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
+    /// Airflow executor that runs the tasks.
     pub executor: RequestExecutor,
+    /// When true, deploys are accepted only from CI/CD (API tokens), not from user sessions.
     pub is_cicd_enforced: bool,
+    /// When true, DAGs can be deployed on their own, without building a new image.
     pub is_dag_deploy_enabled: bool,
+    /// When true, schedulers run in more than one pod so one can fail without downtime.
     pub is_high_availability: bool,
-    /// At most 500 characters.
+    /// Display name of the Deployment. At most 500 characters.
     pub name: String,
     /// CPU cap over all worker pods, in cores.
     pub resource_quota_cpu: String,
     /// Memory cap over all worker pods.
     pub resource_quota_memory: String,
+    /// Scheduler machine size.
     pub scheduler_size: RequestSchedulerSize,
     /// Worker queues (Celery executor only). At least 1 item(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
+    /// ID of the Workspace the Deployment belongs to.
     pub workspace_id: String,
 }
 
-/// The `CreateGcpClusterRequest` schema.
+/// Settings of a new cluster on Google Cloud (`cloudProvider` GCP); the pod, service and service peering ranges are required.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateGcpClusterRequest {
+    /// Selector of the variant; GCP here. The enum lists all providers because the variants share it.
     #[tsify(type = "\"GCP\"")]
     pub cloud_provider: RequestCloudProvider,
+    /// Instance type of the cluster's database; needed for Hybrid clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub db_instance_type: Option<String>,
+    /// Kubernetes tags to put on the cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
+    /// Display name of the cluster.
     pub name: String,
+    /// Node pools the new cluster starts with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// CIDR range for pods.
     pub pod_subnet_range: String,
+    /// Cloud account ID; needed for Hybrid clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub provider_account: Option<String>,
+    /// Cloud region to create the cluster in.
     pub region: String,
     /// CIDR range for service peering.
     pub service_peering_range: String,
     /// CIDR range for services.
     pub service_subnet_range: String,
+    /// DEDICATED (hosted by Astronomer) or HYBRID (in the customer's own cloud account).
     pub r#type: RequestClusterType,
+    /// CIDR range of the cluster's VPC.
     pub vpc_subnet_range: String,
-    /// No duplicates.
+    /// Workspaces allowed to use the cluster. No duplicates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workspace_ids: Option<Vec<String>>,
@@ -523,41 +601,52 @@ pub struct CreateGcpClusterRequest {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateHybridDeploymentRequest {
+    /// Selector of the variant; HYBRID here. The enum lists all types because the variants share it.
     #[tsify(type = "\"HYBRID\"")]
     pub r#type: RequestDeploymentType,
+    /// Astro Runtime version to run, e.g. `9.1.0`; getDeploymentOptions lists the releases.
     pub astro_runtime_version: String,
+    /// ID of the Hybrid cluster to place the Deployment on.
     pub cluster_id: String,
-    /// At most 1000 characters.
+    /// Free-text explanation of the Deployment. At most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
+    /// Airflow executor that runs the tasks.
     pub executor: RequestExecutor,
+    /// When true, deploys are accepted only from CI/CD (API tokens), not from user sessions.
     pub is_cicd_enforced: bool,
+    /// When true, DAGs can be deployed on their own, without building a new image.
     pub is_dag_deploy_enabled: bool,
-    /// At most 500 characters.
+    /// Display name of the Deployment. At most 500 characters.
     pub name: String,
-    /// Size of a Hybrid scheduler.
+    /// Scheduler size in Astronomer Units and replicas.
     pub scheduler: DeploymentInstanceSpecRequest,
     /// Node pool for task pods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub task_pod_node_pool_id: Option<String>,
-    /// At least 1 item(s).
+    /// Worker queues, each on a node pool (Celery executor only). At least 1 item(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
+    /// ID of the Workspace the Deployment belongs to.
     pub workspace_id: String,
 }
 
-/// The `CreateNodePoolRequest` schema.
+/// Definition of a node pool that a new cluster starts with.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateNodePoolRequest {
+    /// Set true to make this the cluster's default pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_default: Option<bool>,
+    /// Largest number of nodes the pool may grow to.
     pub max_node_count: i64,
+    /// Name of the node pool.
     pub name: String,
+    /// Instance type of the pool's nodes; getClusterOptions lists the choices.
     pub node_instance_type: String,
 }
 
@@ -565,51 +654,68 @@ pub struct CreateNodePoolRequest {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateStandardDeploymentRequest {
+    /// Selector of the variant; STANDARD here. The enum lists all types because the variants share it.
     #[tsify(type = "\"STANDARD\"")]
     pub r#type: RequestDeploymentType,
+    /// Astro Runtime version to run, e.g. `9.1.0`; getDeploymentOptions lists the releases.
     pub astro_runtime_version: String,
+    /// Cloud to place the Deployment on, together with `region`, when no `clusterId` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cloud_provider: Option<RequestCloudProvider>,
+    /// ID of the cluster to place the Deployment on; may be left out when `cloudProvider` and `region` are given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cluster_id: Option<String>,
+    /// Default CPU of a task pod, in cores.
     pub default_task_pod_cpu: String,
+    /// Default memory of a task pod, in `Gi`.
     pub default_task_pod_memory: String,
-    /// At most 1000 characters.
+    /// Free-text explanation of the Deployment. At most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
+    /// Airflow executor that runs the tasks.
     pub executor: RequestExecutor,
+    /// When true, deploys are accepted only from CI/CD (API tokens), not from user sessions.
     pub is_cicd_enforced: bool,
+    /// When true, DAGs can be deployed on their own, without building a new image.
     pub is_dag_deploy_enabled: bool,
+    /// When true, schedulers run in more than one pod so one can fail without downtime.
     pub is_high_availability: bool,
-    /// At most 500 characters.
+    /// Display name of the Deployment. At most 500 characters.
     pub name: String,
+    /// Cloud region to place the Deployment in, together with `cloudProvider`, when no `clusterId` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub region: Option<String>,
+    /// CPU cap over all worker pods, in cores; pods beyond it are not scheduled.
     pub resource_quota_cpu: String,
+    /// Memory cap over all worker pods, in `Gi`; pods beyond it are not scheduled.
     pub resource_quota_memory: String,
+    /// Scheduler machine size.
     pub scheduler_size: RequestSchedulerSize,
-    /// At least 1 item(s).
+    /// Worker queues (Celery executor only). At least 1 item(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
+    /// ID of the Workspace the Deployment belongs to.
     pub workspace_id: String,
 }
 
-/// The `CreateWorkspaceRequest` schema.
+/// Body of createWorkspace.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateWorkspaceRequest {
+    /// Whether Deployments created later in the Workspace start with CI/CD-only deploys switched on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cicd_enforced_default: Option<bool>,
+    /// Free-text explanation of the Workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
-    /// At most 50 characters.
+    /// Display name of the Workspace. At most 50 characters.
     pub name: String,
 }
 
@@ -625,32 +731,41 @@ pub struct Deployment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cloud_provider: Option<String>,
+    /// ID of the cluster that hosts the Deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cluster_id: Option<String>,
+    /// Display name of that cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cluster_name: Option<String>,
+    /// Addresses that receive alerts and notices about the Deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub contact_emails: Option<Vec<String>>,
+    /// When the Deployment was created (text as the server sends it; not always valid RFC 3339).
     pub created_at: String,
-    /// Who did something, a user or an API token.
+    /// Who created the Deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub created_by: Option<BasicSubjectProfile>,
+    /// Version of the DAG bundle in use; changes with each DAG-only deploy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub dag_tarball_version: Option<String>,
+    /// CPU a task pod gets by default under the Kubernetes executor or KubernetesPodOperator, in cores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub default_task_pod_cpu: Option<String>,
+    /// Memory a task pod gets by default under the Kubernetes executor or KubernetesPodOperator, in `Gi`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub default_task_pod_memory: Option<String>,
+    /// Free-text explanation of the Deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
+    /// Environment variables set on the Deployment; secret values are left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariable>>,
@@ -658,6 +773,7 @@ pub struct Deployment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub executor: Option<Executor>,
+    /// Public IP addresses the Deployment's traffic leaves from.
     #[serde(
         rename = "externalIPs",
         default,
@@ -665,52 +781,69 @@ pub struct Deployment {
     )]
     #[tsify(optional)]
     pub external_ips: Option<Vec<String>>,
+    /// ID of the Deployment.
     pub id: String,
     /// Image registry path. Not in the reference samples (lines with URLs were dropped); optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub image_repository: Option<String>,
+    /// Tag of the custom image from the latest deploy; present only when that deploy set one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub image_tag: Option<String>,
+    /// Tag Astronomer gives the image at deploy time, carrying the deploy's date and time (e.g. `deploy-2023-09-14T19-04`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub image_version: Option<String>,
+    /// Whether deploys are accepted only from CI/CD (API tokens).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_cicd_enforced: Option<bool>,
+    /// Whether DAGs can be deployed on their own, without a new image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_dag_deploy_enabled: Option<bool>,
+    /// Whether schedulers run in more than one pod at once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_high_availability: Option<bool>,
+    /// Display name of the Deployment.
     pub name: String,
+    /// Kubernetes namespace of the Deployment in its cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub namespace: Option<String>,
+    /// ID of the Organization the Deployment belongs to.
     pub organization_id: String,
+    /// Cloud region the Deployment runs in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub region: Option<String>,
+    /// Upper limit on the CPU that all worker pods together may request, in cores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub resource_quota_cpu: Option<String>,
+    /// Upper limit on the memory that all worker pods together may request, in `Gi`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub resource_quota_memory: Option<String>,
+    /// Astro Runtime version the Deployment runs, e.g. `9.1.0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub runtime_version: Option<String>,
+    /// Scheduler size in Astronomer Units (AU); Hybrid Deployments only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub scheduler_au: Option<i64>,
+    /// Scheduler CPU limit, in cores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub scheduler_cpu: Option<String>,
+    /// Scheduler memory limit, with its unit (e.g. `1Gi`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub scheduler_memory: Option<String>,
+    /// How many scheduler instances run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub scheduler_replicas: Option<i64>,
@@ -720,45 +853,59 @@ pub struct Deployment {
     pub scheduler_size: Option<SchedulerSize>,
     /// Health of the Deployment. Later servers also send HIBERNATING.
     pub status: DeploymentStatus,
+    /// Explanation of the current status, e.g. `Successfully Deployed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub status_reason: Option<String>,
+    /// Node pool that task pods run on (Kubernetes executor).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub task_pod_node_pool_id: Option<String>,
+    /// Where the Deployment runs: a dedicated cluster, a Hybrid cluster or Astronomer's shared standard clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub r#type: Option<DeploymentType>,
+    /// When the Deployment last changed (text as the server sends it; not always valid RFC 3339).
     pub updated_at: String,
-    /// Who did something, a user or an API token.
+    /// Who changed the Deployment last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub updated_by: Option<BasicSubjectProfile>,
+    /// Address of the Airflow REST API served by the webserver; samples give it without a scheme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub web_server_airflow_api_url: Option<String>,
+    /// Webserver CPU limit, in cores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub web_server_cpu: Option<String>,
+    /// Host name (with path) at which the webserver is reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub web_server_ingress_hostname: Option<String>,
+    /// Webserver memory limit, with its unit (e.g. `0.5Gi`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub web_server_memory: Option<String>,
+    /// How many webserver instances run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub web_server_replicas: Option<i64>,
+    /// Address of the Airflow UI served by the webserver; samples give it without a scheme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub web_server_url: Option<String>,
+    /// Worker queues of the Deployment (Celery executor).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueue>>,
+    /// Cloud identity the Deployment runs as, e.g. an IAM role ARN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workload_identity: Option<String>,
+    /// ID of the Workspace the Deployment belongs to.
     pub workspace_id: String,
+    /// Display name of that Workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workspace_name: Option<String>,
@@ -768,20 +915,27 @@ pub struct Deployment {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentEnvironmentVariable {
+    /// True for a secret, whose value the API does not send back.
     pub is_secret: bool,
+    /// Name of the variable, as code reads it.
     pub key: String,
+    /// When the variable last changed (text as the server sends it; not always valid RFC 3339).
     pub updated_at: String,
+    /// Value of the variable; absent for secrets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub value: Option<String>,
 }
 
-/// The `DeploymentEnvironmentVariableRequest` schema.
+/// Name, value and secrecy of one environment variable in a Deployment request.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeploymentEnvironmentVariableRequest {
+    /// When true, the value is stored as a secret and not sent back in responses.
     pub is_secret: bool,
+    /// Name of the variable, as code reads it.
     pub key: String,
+    /// Value of the variable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub value: Option<String>,
@@ -793,7 +947,7 @@ pub struct DeploymentEnvironmentVariableRequest {
 pub struct DeploymentInstanceSpecRequest {
     /// Astronomer Units of the scheduler. 5 to 24.
     pub au: i64,
-    /// 1 to 4.
+    /// Number of scheduler replicas. 1 to 4.
     pub replicas: i64,
 }
 
@@ -803,23 +957,33 @@ pub struct DeploymentInstanceSpecRequest {
 pub struct DeploymentOptions {
     /// Executors that can be chosen. Later servers also send ASTRO.
     pub executors: Vec<Executor>,
+    /// Allowed ranges for the default task pod size and the worker resource quota.
     pub resource_quotas: ResourceQuotaOptions,
+    /// Astro Runtime releases that may be deployed.
     pub runtime_releases: Vec<RuntimeRelease>,
+    /// Scheduler sizes that may be chosen, with their resources.
     pub scheduler_machines: Vec<SchedulerMachine>,
+    /// Worker machine types that may be chosen, with their resources.
     pub worker_machines: Vec<WorkerMachine>,
+    /// Allowed ranges and defaults for worker counts and concurrency of a queue.
     pub worker_queues: WorkerQueueOptions,
+    /// Cloud identities a Deployment may assume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workload_identity_options: Option<Vec<WorkloadIdentityOption>>,
 }
 
-/// The `DeploymentsPaginated` schema.
+/// One page of Deployments.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentsPaginated {
+    /// Deployments on this page, in the requested order.
     pub deployments: Vec<Deployment>,
+    /// Page size the server applied.
     pub limit: i64,
+    /// How many matching Deployments precede this page.
     pub offset: i64,
+    /// How many Deployments match the request in total.
     pub total_count: i64,
 }
 
@@ -839,32 +1003,39 @@ pub struct ErrorBody {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HybridWorkerQueueRequest {
+    /// ID of an existing queue to keep; leave out to create a new queue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub id: Option<String>,
+    /// Whether this is the Deployment's default queue.
     pub is_default: bool,
-    /// At least 1.
+    /// Most workers the queue may scale up to; not less than `minWorkerCount`. At least 1.
     pub max_worker_count: i64,
-    /// At least 0.
+    /// Fewest workers kept running, even when the queue is idle. At least 0.
     pub min_worker_count: i64,
-    /// At most 63 characters.
+    /// Name of the queue. At most 63 characters.
     pub name: String,
+    /// ID of the node pool the queue's workers run on.
     pub node_pool_id: String,
-    /// At least 1.
+    /// Most tasks one worker runs at the same time. At least 1.
     pub worker_concurrency: i64,
 }
 
-/// The `MachineSpec` schema.
+/// Resources of one machine size; quantities are written as text (e.g. `1`, `2Gi`).
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct MachineSpec {
+    /// Most tasks the machine can run at the same time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub concurrency: Option<f64>,
+    /// CPU of the machine, in cores.
     pub cpu: String,
+    /// Local scratch storage of the machine, with its unit (e.g. `10Gi`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub ephemeral_storage: Option<String>,
+    /// Memory of the machine, with its unit (e.g. `2Gi`).
     pub memory: String,
 }
 
@@ -872,14 +1043,21 @@ pub struct MachineSpec {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ManagedDomain {
+    /// When the domain was added (text as the server sends it; not always valid RFC 3339).
     pub created_at: String,
+    /// Login methods users of this domain must use (e.g. `password`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub enforced_logins: Option<Vec<String>>,
+    /// ID of the domain entry.
     pub id: String,
+    /// The domain name, e.g. `mycompany.com`.
     pub name: String,
+    /// ID of the Organization that claimed the domain.
     pub organization_id: String,
+    /// Whether ownership of the domain has been verified yet.
     pub status: ManagedDomainStatus,
+    /// When the entry last changed (text as the server sends it; not always valid RFC 3339).
     pub updated_at: String,
 }
 
@@ -887,20 +1065,29 @@ pub struct ManagedDomain {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct NodePool {
+    /// Cloud the pool runs on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cloud_provider: Option<CloudProvider>,
+    /// ID of the cluster the pool belongs to.
     pub cluster_id: String,
+    /// When the pool was created (text as the server sends it; not always valid RFC 3339).
     pub created_at: String,
+    /// ID of the node pool.
     pub id: String,
+    /// Whether this is the cluster's default pool.
     pub is_default: bool,
+    /// Largest number of nodes the pool may grow to.
     pub max_node_count: i64,
+    /// Name of the node pool.
     pub name: String,
+    /// Instance type of the pool's nodes, e.g. `t3.medium`.
     pub node_instance_type: String,
     /// Worker machines the pool can run. Later servers also send A120 and A160.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub supported_astro_machines: Option<Vec<AstroMachine>>,
+    /// When the pool last changed (text as the server sends it; not always valid RFC 3339).
     pub updated_at: String,
 }
 
@@ -908,32 +1095,41 @@ pub struct NodePool {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Organization {
+    /// Address that receives invoices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub billing_email: Option<String>,
     /// Timestamp, kept as text (samples such as `2022-11-22T04:37:12T` are malformed).
     pub created_at: String,
-    /// Who did something, a user or an API token.
+    /// Who created the Organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub created_by: Option<BasicSubjectProfile>,
+    /// ID of the Organization.
     pub id: String,
+    /// Whether user provisioning through SCIM is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_scim_enabled: Option<bool>,
+    /// Email domains the Organization has claimed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub managed_domains: Option<Vec<ManagedDomain>>,
+    /// Display name of the Organization.
     pub name: String,
+    /// How the Organization pays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub payment_method: Option<OrganizationPaymentMethod>,
+    /// Product the Organization uses: HOSTED (Astro runs the clusters) or HYBRID (clusters in the customer's cloud).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub product: Option<OrganizationProduct>,
+    /// Account state of the Organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub status: Option<OrganizationStatus>,
+    /// Support plan the Organization is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub support_plan: Option<OrganizationSupportPlan>,
@@ -943,19 +1139,23 @@ pub struct Organization {
     pub trial_expires_at: Option<String>,
     /// Timestamp, kept as text.
     pub updated_at: String,
-    /// Who did something, a user or an API token.
+    /// Who changed the Organization last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
-/// The `OrganizationsPaginated` schema.
+/// One page of Organizations.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationsPaginated {
+    /// Page size the server applied.
     pub limit: i64,
+    /// How many matching Organizations precede this page.
     pub offset: i64,
+    /// Organizations on this page, in the requested order.
     pub organizations: Vec<Organization>,
+    /// How many Organizations match the request in total.
     pub total_count: i64,
 }
 
@@ -967,10 +1167,11 @@ pub struct ProviderInstanceType {
     pub cpu: i64,
     /// Memory with unit, e.g. `16Gi`.
     pub memory: String,
+    /// Machine type name as the provider spells it, e.g. `e2-standard-4`.
     pub name: String,
 }
 
-/// The `ProviderRegion` schema.
+/// A cloud region in which a cluster can be placed.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderRegion {
@@ -978,9 +1179,11 @@ pub struct ProviderRegion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub banned_instances: Option<Vec<String>>,
+    /// Set when availability in the region is restricted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub limited: Option<bool>,
+    /// Region code as the provider spells it, e.g. `us-east-1`.
     pub name: String,
 }
 
@@ -988,8 +1191,11 @@ pub struct ProviderRegion {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Range {
+    /// Largest value allowed.
     pub ceiling: f64,
+    /// Value used when none is given.
     pub default: f64,
+    /// Smallest value allowed.
     pub floor: f64,
 }
 
@@ -997,19 +1203,19 @@ pub struct Range {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceOption {
-    /// Floor, ceiling and default of a resource quantity, as text (e.g. "1", "10").
+    /// Range for CPU, in cores.
     pub cpu: ResourceRange,
-    /// Floor, ceiling and default of a resource quantity, as text (e.g. "1", "10").
+    /// Range for memory, in `Gi`.
     pub memory: ResourceRange,
 }
 
-/// The `ResourceQuotaOptions` schema.
+/// Allowed ranges for the default task pod size and for the worker resource quota.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceQuotaOptions {
-    /// CPU and memory limits; the values are quantities written as text.
+    /// Ranges for `defaultTaskPodCpu` and `defaultTaskPodMemory`.
     pub default_pod_size: ResourceOption,
-    /// CPU and memory limits; the values are quantities written as text.
+    /// Ranges for `resourceQuotaCpu` and `resourceQuotaMemory`.
     pub resource_quota: ResourceOption,
 }
 
@@ -1017,8 +1223,11 @@ pub struct ResourceQuotaOptions {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceRange {
+    /// Largest quantity allowed.
     pub ceiling: String,
+    /// Quantity used when none is given.
     pub default: String,
+    /// Smallest quantity allowed.
     pub floor: String,
 }
 
@@ -1026,11 +1235,17 @@ pub struct ResourceRange {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct RuntimeRelease {
+    /// True when upgrading to this release migrates the Airflow metadata database.
     pub airflow_database_migration: bool,
+    /// Apache Airflow version the Runtime release is built on.
     pub airflow_version: String,
+    /// Release channel, e.g. `stable`.
     pub channel: String,
+    /// When the release was published (text as the server sends it; not always valid RFC 3339).
     pub release_date: String,
+    /// True when upgrading to this release migrates Astronomer's Stellar database.
     pub stellar_database_migration: bool,
+    /// Astro Runtime version number, e.g. `9.1.0`.
     pub version: String,
 }
 
@@ -1040,6 +1255,7 @@ pub struct RuntimeRelease {
 pub struct SchedulerMachine {
     /// Scheduler size. Later servers also send EXTRA_LARGE.
     pub name: SchedulerSize,
+    /// Resources of that size.
     pub spec: MachineSpec,
 }
 
@@ -1051,45 +1267,58 @@ pub struct UpdateClusterRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub db_instance_type: Option<String>,
+    /// Kubernetes tags to put on the cluster; always sent, possibly empty.
     pub k8s_tags: Vec<ClusterK8sTag>,
+    /// New display name of the cluster.
     pub name: String,
     /// Node pools to keep or add (Hybrid clusters only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub node_pools: Option<Vec<UpdateNodePoolRequest>>,
-    /// No duplicates.
+    /// Workspaces allowed to use the cluster. Leave out to keep the current list; an empty list removes every Workspace. No duplicates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workspace_ids: Option<Vec<String>>,
 }
 
-/// The `UpdateDedicatedDeploymentRequest` schema.
+/// New configuration of a Deployment on a dedicated cluster (`type` DEDICATED).
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateDedicatedDeploymentRequest {
+    /// Selector of the variant; DEDICATED here. The enum lists all types because the variants share it.
     #[tsify(type = "\"DEDICATED\"")]
     pub r#type: RequestDeploymentType,
+    /// Addresses that receive alerts and notices about the Deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub contact_emails: Option<Vec<String>>,
+    /// Default CPU of a task pod, in cores.
     pub default_task_pod_cpu: String,
+    /// Default memory of a task pod, in `Gi`.
     pub default_task_pod_memory: String,
-    /// At most 1000 characters.
+    /// Free-text explanation of the Deployment. At most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
     /// The full set of environment variables after the update.
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
+    /// Airflow executor that runs the tasks.
     pub executor: RequestExecutor,
+    /// When true, deploys are accepted only from CI/CD (API tokens), not from user sessions.
     pub is_cicd_enforced: bool,
+    /// When true, DAGs can be deployed on their own, without building a new image.
     pub is_dag_deploy_enabled: bool,
+    /// When true, schedulers run in more than one pod so one can fail without downtime.
     pub is_high_availability: bool,
-    /// At most 500 characters.
+    /// Display name of the Deployment. At most 500 characters.
     pub name: String,
+    /// CPU cap over all worker pods, in cores; pods beyond it are not scheduled.
     pub resource_quota_cpu: String,
+    /// Memory cap over all worker pods, in `Gi`; pods beyond it are not scheduled.
     pub resource_quota_memory: String,
+    /// Scheduler machine size.
     pub scheduler_size: RequestSchedulerSize,
-    /// At least 1 item(s).
+    /// Worker queues (Celery executor only); a queue without `id` is created. At least 1 item(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
@@ -1097,40 +1326,50 @@ pub struct UpdateDedicatedDeploymentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workload_identity: Option<String>,
+    /// ID of the Workspace the Deployment belongs to.
     pub workspace_id: String,
 }
 
-/// The `UpdateHybridDeploymentRequest` schema.
+/// New configuration of a Deployment on a Hybrid cluster (`type` HYBRID); the scheduler is sized in AU.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateHybridDeploymentRequest {
+    /// Selector of the variant; HYBRID here. The enum lists all types because the variants share it.
     #[tsify(type = "\"HYBRID\"")]
     pub r#type: RequestDeploymentType,
+    /// Addresses that receive alerts and notices about the Deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub contact_emails: Option<Vec<String>>,
-    /// At most 1000 characters.
+    /// Free-text explanation of the Deployment. At most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
+    /// The full set of environment variables after the update.
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
+    /// Airflow executor that runs the tasks.
     pub executor: RequestExecutor,
+    /// When true, deploys are accepted only from CI/CD (API tokens), not from user sessions.
     pub is_cicd_enforced: bool,
+    /// When true, DAGs can be deployed on their own, without building a new image.
     pub is_dag_deploy_enabled: bool,
-    /// At most 500 characters.
+    /// Display name of the Deployment. At most 500 characters.
     pub name: String,
-    /// Size of a Hybrid scheduler.
+    /// Scheduler size in Astronomer Units and replicas.
     pub scheduler: DeploymentInstanceSpecRequest,
+    /// Node pool for task pods (Kubernetes executor).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub task_pod_node_pool_id: Option<String>,
-    /// At least 1 item(s).
+    /// Worker queues, each on a node pool (Celery executor only); a queue without `id` is created. At least 1 item(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
+    /// Cloud identity the Deployment runs as.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workload_identity: Option<String>,
+    /// ID of the Workspace the Deployment belongs to.
     pub workspace_id: String,
 }
 
@@ -1138,18 +1377,23 @@ pub struct UpdateHybridDeploymentRequest {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateNodePoolRequest {
+    /// ID of an existing pool to change; leave out to add a new pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub id: Option<String>,
+    /// Set true to make this the cluster's default pool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub is_default: Option<bool>,
+    /// Largest number of nodes the pool may grow to.
     pub max_node_count: i64,
+    /// Name of the node pool.
     pub name: String,
+    /// Instance type of the pool's nodes; getClusterOptions lists the choices.
     pub node_instance_type: String,
 }
 
-/// The `UpdateOrganizationRequest` schema.
+/// Body of updateOrganization; every field must be sent.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateOrganizationRequest {
@@ -1157,7 +1401,7 @@ pub struct UpdateOrganizationRequest {
     pub billing_email: String,
     /// Turns SCIM provisioning on or off.
     pub is_scim_enabled: bool,
-    /// At most 50 characters.
+    /// New display name of the Organization. At most 50 characters.
     pub name: String,
 }
 
@@ -1165,44 +1409,60 @@ pub struct UpdateOrganizationRequest {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateStandardDeploymentRequest {
+    /// Selector of the variant; STANDARD here. The enum lists all types because the variants share it.
     #[tsify(type = "\"STANDARD\"")]
     pub r#type: RequestDeploymentType,
+    /// Addresses that receive alerts and notices about the Deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub contact_emails: Option<Vec<String>>,
+    /// Default CPU of a task pod, in cores.
     pub default_task_pod_cpu: String,
+    /// Default memory of a task pod, in `Gi`.
     pub default_task_pod_memory: String,
-    /// At most 1000 characters.
+    /// Free-text explanation of the Deployment. At most 1000 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
+    /// The full set of environment variables after the update.
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
+    /// Airflow executor that runs the tasks.
     pub executor: RequestExecutor,
+    /// When true, deploys are accepted only from CI/CD (API tokens), not from user sessions.
     pub is_cicd_enforced: bool,
+    /// When true, DAGs can be deployed on their own, without building a new image.
     pub is_dag_deploy_enabled: bool,
+    /// When true, schedulers run in more than one pod so one can fail without downtime.
     pub is_high_availability: bool,
-    /// At most 500 characters.
+    /// Display name of the Deployment. At most 500 characters.
     pub name: String,
+    /// CPU cap over all worker pods, in cores; pods beyond it are not scheduled.
     pub resource_quota_cpu: String,
+    /// Memory cap over all worker pods, in `Gi`; pods beyond it are not scheduled.
     pub resource_quota_memory: String,
+    /// Scheduler machine size.
     pub scheduler_size: RequestSchedulerSize,
-    /// At least 1 item(s).
+    /// Worker queues (Celery executor only); a queue without `id` is created. At least 1 item(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
+    /// Cloud identity the Deployment runs as.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub workload_identity: Option<String>,
+    /// ID of the Workspace the Deployment belongs to.
     pub workspace_id: String,
 }
 
-/// The `UpdateWorkspaceRequest` schema.
+/// Body of updateWorkspace; every field must be sent.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateWorkspaceRequest {
+    /// Whether Deployments created later in the Workspace start with CI/CD-only deploys switched on.
     pub cicd_enforced_default: bool,
+    /// New free-text explanation of the Workspace.
     pub description: String,
-    /// At most 50 characters.
+    /// New display name of the Workspace. At most 50 characters.
     pub name: String,
 }
 
@@ -1210,10 +1470,11 @@ pub struct UpdateWorkspaceRequest {
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkerMachine {
-    /// Floor, ceiling and default of a count.
+    /// Allowed range and default of the tasks one worker on this machine runs at once.
     pub concurrency: Range,
     /// Machine name. Later servers also send A120 and A160.
     pub name: AstroMachine,
+    /// Resources of that machine type.
     pub spec: MachineSpec,
 }
 
@@ -1225,33 +1486,41 @@ pub struct WorkerQueue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub astro_machine: Option<AstroMachine>,
+    /// ID of the queue.
     pub id: String,
+    /// Whether this is the Deployment's default queue.
     pub is_default: bool,
+    /// Most workers the queue may scale up to.
     pub max_worker_count: i64,
+    /// Fewest workers kept running, even when the queue is idle.
     pub min_worker_count: i64,
+    /// Name of the queue.
     pub name: String,
     /// Node pool of the workers (Hybrid Deployments).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub node_pool_id: Option<String>,
+    /// CPU available to each worker pod, in cores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub pod_cpu: Option<String>,
+    /// Memory available to each worker pod, with its unit (e.g. `2Gi`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub pod_memory: Option<String>,
+    /// Most tasks one worker runs at the same time.
     pub worker_concurrency: i64,
 }
 
-/// The `WorkerQueueOptions` schema.
+/// Allowed ranges and defaults for worker queue settings.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkerQueueOptions {
-    /// Floor, ceiling and default of a count.
+    /// Range and default of a queue's `maxWorkerCount`.
     pub max_workers: Range,
-    /// Floor, ceiling and default of a count.
+    /// Range and default of a queue's `minWorkerCount`.
     pub min_workers: Range,
-    /// Floor, ceiling and default of a count.
+    /// Range and default of a queue's `workerConcurrency`.
     pub worker_concurrency: Range,
 }
 
@@ -1261,25 +1530,29 @@ pub struct WorkerQueueOptions {
 pub struct WorkerQueueRequest {
     /// Worker machine. A120 and A160 came later and are not accepted by this contract.
     pub astro_machine: RequestAstroMachine,
+    /// ID of an existing queue to keep; leave out to create a new queue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub id: Option<String>,
+    /// Whether this is the Deployment's default queue.
     pub is_default: bool,
-    /// At least 1.
+    /// Most workers the queue may scale up to; not less than `minWorkerCount`. At least 1.
     pub max_worker_count: i64,
-    /// At least 0.
+    /// Fewest workers kept running, even when the queue is idle. At least 0.
     pub min_worker_count: i64,
-    /// At most 63 characters.
+    /// Name of the queue. At most 63 characters.
     pub name: String,
-    /// At least 1.
+    /// Most tasks one worker runs at the same time. At least 1.
     pub worker_concurrency: i64,
 }
 
-/// The `WorkloadIdentityOption` schema.
+/// A cloud identity a Deployment may assume.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkloadIdentityOption {
+    /// Name shown for the identity.
     pub label: String,
+    /// Cloud identifier of the identity, e.g. an IAM role ARN; the value for `workloadIdentity`.
     pub role: String,
 }
 
@@ -1289,34 +1562,45 @@ pub struct WorkloadIdentityOption {
 pub struct Workspace {
     /// Whether new Deployments require CI/CD deploys by default.
     pub cicd_enforced_default: bool,
+    /// When the Workspace was created (text as the server sends it; not always valid RFC 3339).
     pub created_at: String,
-    /// Who did something, a user or an API token.
+    /// Who created the Workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub created_by: Option<BasicSubjectProfile>,
+    /// Free-text explanation of the Workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub description: Option<String>,
+    /// ID of the Workspace.
     pub id: String,
+    /// Display name of the Workspace.
     pub name: String,
+    /// ID of the Organization the Workspace belongs to.
     pub organization_id: String,
+    /// Display name of that Organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub organization_name: Option<String>,
+    /// When the Workspace last changed (text as the server sends it; not always valid RFC 3339).
     pub updated_at: String,
-    /// Who did something, a user or an API token.
+    /// Who changed the Workspace last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
-/// The `WorkspacesPaginated` schema.
+/// One page of Workspaces.
 #[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkspacesPaginated {
+    /// Page size the server applied.
     pub limit: i64,
+    /// How many matching Workspaces precede this page.
     pub offset: i64,
+    /// How many Workspaces match the request in total.
     pub total_count: i64,
+    /// Workspaces on this page, in the requested order.
     pub workspaces: Vec<Workspace>,
 }
 

@@ -79,11 +79,15 @@ export interface AstroClient {
   /**
    * Get an Organization.
    *
+   * Returns one Organization with its settings and managed domains; with `isLookUpOnly` only its basic metadata.
+   *
    * `GET /organizations/{organizationId}`
    */
   getOrganization(input?: GetOrganizationInput, options?: CallOptions): Promise<Organization>;
   /**
    * Update an Organization.
+   *
+   * Changes the Organization's name, billing email and SCIM switch; all three must be sent every time.
    *
    * `POST /organizations/{organizationId}`
    */
@@ -91,11 +95,15 @@ export interface AstroClient {
   /**
    * List clusters.
    *
+   * Returns one page of the Organization's dedicated and Hybrid clusters, optionally only those on one cloud provider.
+   *
    * `GET /organizations/{organizationId}/clusters` (a list: see also `paginate("listClusters")` and `listAll`)
    */
   listClusters(input?: ListClustersInput, options?: CallOptions): Promise<ClustersPaginated>;
   /**
    * Create a cluster.
+   *
+   * Starts building a dedicated or Hybrid cluster; `cloudProvider` selects the body variant. The cluster comes back while it is still being built (`status` CREATING; an empty status has also been seen at first).
    *
    * `POST /organizations/{organizationId}/clusters`
    */
@@ -103,17 +111,23 @@ export interface AstroClient {
   /**
    * Get a cluster.
    *
+   * Returns one cluster with its network settings, node pools and status.
+   *
    * `GET /organizations/{organizationId}/clusters/{clusterId}`
    */
   getCluster(input: GetClusterInput, options?: CallOptions): Promise<Cluster>;
   /**
    * Update a cluster.
    *
+   * Changes a cluster's name, Kubernetes tags, database instance type, node pools or Workspace access. A 412 means the cluster's current state does not allow the change.
+   *
    * `POST /organizations/{organizationId}/clusters/{clusterId}`
    */
   updateCluster(input: UpdateClusterInput, options?: CallOptions): Promise<Cluster>;
   /**
    * Delete a cluster.
+   *
+   * Removes a cluster from the Organization.
    *
    * `DELETE /organizations/{organizationId}/clusters/{clusterId}`
    */
@@ -137,11 +151,15 @@ export interface AstroClient {
   /**
    * List Workspaces.
    *
+   * Returns one page of the Organization's Workspaces, optionally only the ones named by ID.
+   *
    * `GET /organizations/{organizationId}/workspaces` (a list: see also `paginate("listWorkspaces")` and `listAll`)
    */
   listWorkspaces(input?: ListWorkspacesInput, options?: CallOptions): Promise<WorkspacesPaginated>;
   /**
    * Create a Workspace.
+   *
+   * Creates a Workspace in the Organization.
    *
    * `POST /organizations/{organizationId}/workspaces`
    */
@@ -149,11 +167,15 @@ export interface AstroClient {
   /**
    * Get a Workspace.
    *
+   * Returns one Workspace.
+   *
    * `GET /organizations/{organizationId}/workspaces/{workspaceId}`
    */
   getWorkspace(input: GetWorkspaceInput, options?: CallOptions): Promise<Workspace>;
   /**
    * Update a Workspace.
+   *
+   * Changes a Workspace's name, description and CI/CD default; all three must be sent every time.
    *
    * `POST /organizations/{organizationId}/workspaces/{workspaceId}`
    */
@@ -161,11 +183,15 @@ export interface AstroClient {
   /**
    * Delete a Workspace.
    *
+   * Removes a Workspace from the Organization.
+   *
    * `DELETE /organizations/{organizationId}/workspaces/{workspaceId}`
    */
   deleteWorkspace(input: DeleteWorkspaceInput, options?: CallOptions): Promise<void>;
   /**
    * List Deployments.
+   *
+   * Returns one page of the Organization's Deployments, optionally only the ones named by ID or those in given Workspaces.
    *
    * `GET /organizations/{organizationId}/deployments` (a list: see also `paginate("listDeployments")` and `listAll`)
    */
@@ -173,11 +199,15 @@ export interface AstroClient {
   /**
    * Create a Deployment.
    *
+   * Creates a Deployment (an Airflow environment) in a Workspace; `type` selects the body variant (DEDICATED, HYBRID or STANDARD).
+   *
    * `POST /organizations/{organizationId}/deployments`
    */
   createDeployment(input: CreateDeploymentInput, options?: CallOptions): Promise<Deployment>;
   /**
    * Get a Deployment.
+   *
+   * Returns one Deployment with its configuration, URLs, worker queues and status.
    *
    * `GET /organizations/{organizationId}/deployments/{deploymentId}`
    */
@@ -185,11 +215,15 @@ export interface AstroClient {
   /**
    * Update a Deployment.
    *
+   * Replaces a Deployment's configuration; `type` selects the body variant. The body states the whole desired configuration, including the complete list of environment variables.
+   *
    * `POST /organizations/{organizationId}/deployments/{deploymentId}`
    */
   updateDeployment(input: UpdateDeploymentInput, options?: CallOptions): Promise<Deployment>;
   /**
    * Delete a Deployment.
+   *
+   * Removes a Deployment together with its Airflow environment.
    *
    * `DELETE /organizations/{organizationId}/deployments/{deploymentId}`
    */
