@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/dist/ (called by `make pkg`):
-#   cargo (wasm32, release, opt-level s) -> wasm-bindgen --target web -> wasm-opt -Os (npm binaryen)
-#   -> scripts/bundle.mjs (esbuild: ESM + CJS entries with the wasm embedded, Node entries that
-#   read dist/astro.wasm, public d.ts).
+# Builds the npm package into pkg/dist/ (called by `make pkg`), once per API version:
+#   cargo (wasm32, release, opt-level s, --features <version>) -> wasm-bindgen --target web ->
+#   wasm-opt -Os (npm binaryen) -> scripts/bundle.mjs (esbuild: ESM + CJS entries with the wasm
+#   embedded, Node entries that read the .wasm file beside them, public d.ts), v1beta1 into
+#   dist/ (the root entry) and v1 into dist/v1/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\033[1m[pkg]\033[0m %s\n' "$*"; }
@@ -17,28 +18,32 @@ if [[ ! -x node_modules/.bin/esbuild || ! -x node_modules/.bin/wasm-opt ]]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-log "cargo build --release --target wasm32-unknown-unknown"
+# One wasm module per API version (cargo features v1beta1 / v1), so each entry of the package
+# carries only its own version's tables: the root entry (and ./v1beta1) is v1beta1, ./v1 is v1.
 # Keep the target_features section for wasm-bindgen (wasm-opt strips the rest below).
 # opt-level "s": since the response check left the wasm (js/check.js), "s" costs at most a few
 # percent of client CPU per call against 3 (within the noise of bench/compare.mjs here), for 12%
-# less code (wasm 336 -> 294 KB) and ~2 ms less CPU to the first request of a fresh Node process
-# (bench/cold-compare.mjs); "z" is smaller still (264 KB) but was 8-9% slower on list 100 and
-# slower on create in both comparisons (bench/PROFILE.md, 1a).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=s CARGO_PROFILE_RELEASE_STRIP=false \
-  cargo build --release --target wasm32-unknown-unknown -p astro-platform-client --quiet
+# less code and less CPU to the first request of a fresh Node process (bench/PROFILE.md); "z" is
+# smaller still but was slower on list pages.
+rm -rf build/wasm-bindgen build/wasm-bindgen-v1beta1 build/wasm-bindgen-v1
+for version in v1beta1 v1; do
+  log "cargo build --release --target wasm32-unknown-unknown --features $version"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=s CARGO_PROFILE_RELEASE_STRIP=false \
+    cargo build --release --target wasm32-unknown-unknown -p astro-platform-client --quiet \
+      --no-default-features --features "$version"
 
-log "wasm-bindgen"
-rm -rf build/wasm-bindgen
-wasm-bindgen --target web --out-dir build/wasm-bindgen --out-name astro \
-  target/wasm32-unknown-unknown/release/astro_platform_client.wasm
+  log "wasm-bindgen ($version)"
+  wasm-bindgen --target web --out-dir "build/wasm-bindgen-$version" --out-name astro \
+    target/wasm32-unknown-unknown/release/astro_platform_client.wasm
 
-log "wasm-opt -Os"
-# The features rustc enables by default for wasm32-unknown-unknown.
-node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-  --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-  build/wasm-bindgen/astro_bg.wasm -o build/astro.opt.wasm
+  log "wasm-opt -Os ($version)"
+  # The features rustc enables by default for wasm32-unknown-unknown.
+  node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    "build/wasm-bindgen-$version/astro_bg.wasm" -o "build/astro-$version.opt.wasm"
+done
 
 log "bundle"
 node scripts/bundle.mjs
-log "done: $(ls -1 pkg/dist | tr '\n' ' ')"
+log "done: $(cd pkg/dist && find . -type f | sort | tr '\n' ' ')"

@@ -2843,7 +2843,10 @@ pub static HYBRID_WORKER_QUEUE_REQUEST: Object = Object {
             }),
         ),
     ],
-    checks: &[],
+    checks: &[Check::NotLess {
+        field: "maxWorkerCount",
+        than: "minWorkerCount",
+    }],
 };
 
 pub static INVITE: Object = Object {
@@ -4061,7 +4064,10 @@ pub static UPDATE_WORKER_QUEUE_REQUEST: Object = Object {
         Field::optional("podEphemeralStorage", Type::String),
         Field::required("workerConcurrency", Type::Integer(&ANY_INTEGER)),
     ],
-    checks: &[],
+    checks: &[Check::NotLess {
+        field: "maxWorkerCount",
+        than: "minWorkerCount",
+    }],
 };
 
 pub static UPDATE_WORKSPACE_REQUEST: Object = Object {
@@ -4259,7 +4265,10 @@ pub static WORKER_QUEUE_REQUEST: Object = Object {
             }),
         ),
     ],
-    checks: &[],
+    checks: &[Check::NotLess {
+        field: "maxWorkerCount",
+        than: "minWorkerCount",
+    }],
 };
 
 pub static WORKLOAD_IDENTITY_OPTION: Object = Object {

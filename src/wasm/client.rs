@@ -19,6 +19,9 @@ use super::options::{CallOptions, Config};
 use super::paginate::{failed_iterator, list_all, Listing, Paginator};
 use super::wait::{wait, Target};
 
+/// What `prepare` shows for the Authorization header: never the token itself.
+const REDACTED_AUTHORIZATION: &str = "Bearer [redacted]";
+
 /// A client of the Astro API (the version this module was built for).
 #[wasm_bindgen]
 pub struct AstroClient {
@@ -88,7 +91,8 @@ impl AstroClient {
         })
     }
 
-    /// What a call would send (`{method, url, headers, body}`), without sending anything.
+    /// What a call would send (`{method, url, headers, body}`), without sending anything. The
+    /// Authorization header shows `Bearer [redacted]`, never the token.
     #[wasm_bindgen(skip_typescript)]
     pub fn prepare(&self, operation: JsValue, input: JsValue) -> Promise {
         let op = match operation_named(&operation) {
@@ -105,7 +109,10 @@ impl AstroClient {
                 let out = Object::new();
                 let header_obj = Object::new();
                 for (n, v) in &headers {
-                    let _ = Reflect::set(&header_obj, &JsValue::from_str(n), &JsValue::from_str(v));
+                    // The token never leaves in what prepare returns (it is for showing and
+                    // logging a request): the header says that one will be sent.
+                    let shown = if n == "authorization" { REDACTED_AUTHORIZATION } else { v.as_str() };
+                    let _ = Reflect::set(&header_obj, &JsValue::from_str(n), &JsValue::from_str(shown));
                 }
                 let _ = Reflect::set(&out, &"method".into(), &prepared.method.as_str().into());
                 let _ = Reflect::set(&out, &"url".into(), &prepared.url.as_str().into());

@@ -75,7 +75,8 @@ export interface CallOptions {
 export interface PreparedRequest {
   method: AstroHttpMethod;
   url: string;
-  /** Lowercase header names, including `authorization`. */
+  /** Lowercase header names. `authorization` (when a token is set) reads `Bearer [redacted]`:
+   * the token itself never appears in what `prepare` returns. */
   headers: Record<string, string>;
   body?: string;
 }
@@ -145,7 +146,7 @@ export interface WaitForClusterDeletedInput {
 export interface AstroClient {
   /** Calls any operation by name: `request("listDeployments", input, options)`. */
   request<K extends OperationName>(operation: K, input?: OperationInputs[K], options?: CallOptions): Promise<OperationResults[K]>;
-  /** What a call would send (method, URL, headers incl. authorization, body); sends nothing. */
+  /** What a call would send (method, URL, headers, body; the token redacted); sends nothing. */
   prepare<K extends OperationName>(operation: K, input?: OperationInputs[K]): Promise<PreparedRequest>;
   /** Iterates the items of a list operation, fetching one page at a time. */
   paginate<K extends ListOperationName>(operation: K, input?: OperationInputs[K], options?: CallOptions): AstroPaginator<ListOperations[K]["item"], ListOperations[K]["page"]>;

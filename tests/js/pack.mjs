@@ -22,7 +22,9 @@ function fail(msg) {
 
 if (!existsSync(path.join(pkgDir, "package.json"))) fail("pkg/package.json is missing");
 if (!existsSync(path.join(pkgDir, "dist", "index.js"))) fail("pkg/dist/index.js is missing: build the package first (make pkg)");
-for (const dep of ["typescript", "playwright-core", "esbuild", "webpack", "vite"]) {
+// Test-only tools, linked into the consumer project beside the package.
+const TOOLS = ["typescript", "playwright-core", "esbuild", "webpack", "vite", "yaml", "@stoplight"];
+for (const dep of TOOLS) {
   if (!existsSync(path.join(here, "node_modules", dep))) fail(`tests/js/node_modules/${dep} is missing: run \`npm ci\` in tests/js`);
 }
 
@@ -55,7 +57,9 @@ cpSync(here, testsDir, {
   filter: (src) => !src.includes(`${path.sep}node_modules`) && !src.endsWith("package-lock.json") && !src.endsWith(`${path.sep}package.json`),
 });
 if (existsSync(path.join(repo, "tests", "types"))) cpSync(path.join(repo, "tests", "types"), path.join(project, "types"), { recursive: true });
-for (const dep of ["typescript", "playwright-core", "esbuild", "webpack", "vite"]) symlinkSync(path.join(here, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
+// The contracts, for the table-driven suites (tests/js/support/contract.mjs reads them).
+cpSync(path.join(repo, "spec"), path.join(project, "spec"), { recursive: true, filter: (src) => !src.endsWith(".py") });
+for (const dep of TOOLS) symlinkSync(path.join(here, "node_modules", dep), path.join(project, "node_modules", dep), "dir");
 
 // 4. run
 let files = readdirSync(testsDir)

@@ -12,7 +12,7 @@ const tarball = process.env.ASTRO_TARBALL;
 const project = process.env.ASTRO_PROJECT_DIR;
 const installed = path.join(project ?? ".", "node_modules", "astro-platform-client");
 
-test("the tarball holds only package.json, README.md, a license and dist/* (no src, tests or maps)", (t) => {
+test("the tarball holds only package.json, README.md, a license and dist/* (no src, tests or maps), one folder per extra API version", (t) => {
   assert.ok(tarball, "ASTRO_TARBALL is set by the runner");
   const entries = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" })
     .split("\n")
@@ -21,11 +21,16 @@ test("the tarball holds only package.json, README.md, a license and dist/* (no s
   t.diagnostic(`tarball: ${entries.join(", ")}`);
   for (const e of entries) assert.ok(e.startsWith("package/"), `${e} is under package/`);
   const files = entries.map((e) => e.slice("package/".length));
-  const allowed = (f) => f === "package.json" || f === "README.md" || /^LICENSE[-.\w]*$/i.test(f) || /^dist\/[^/]+$/.test(f);
+  const allowed = (f) => f === "package.json" || f === "README.md" || /^LICENSE[-.\w]*$/i.test(f) || /^dist\/(v1\/)?[^/]+$/.test(f);
   const extra = files.filter((f) => !allowed(f));
   assert.deepEqual(extra, [], "files users do not need");
-  for (const must of ["package.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/node.js", "dist/node.cjs", "dist/astro.wasm"]) {
+  for (const must of ["package.json", "README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
     assert.ok(files.includes(must), `${must} is in the tarball`);
+  }
+  for (const dir of ["dist", "dist/v1"]) {
+    for (const f of ["index.js", "index.cjs", "index.d.ts", "index.d.cts", "node.js", "node.cjs", "astro.wasm"]) {
+      assert.ok(files.includes(`${dir}/${f}`), `${dir}/${f} is in the tarball`);
+    }
   }
   const maps = files.filter((f) => f.endsWith(".map"));
   assert.deepEqual(maps, [], "no source maps");
@@ -134,4 +139,37 @@ test("sizes (reported)", (t) => {
   }
   if (wasm) t.diagnostic(`.wasm ${wasm.length} B raw, ${gzipSync(wasm).length} B gzipped`);
   assert.ok(size > 0);
+});
+
+test("the ./v1 entry resolves to dist/v1/ (Node: the files that read dist/v1/astro.wasm); ./v1beta1 is the root entry", async () => {
+  const require = createRequire(path.join(project, "index.cjs"));
+  assert.equal(require.resolve("astro-platform-client/v1"), path.join(installed, "dist", "v1", "node.cjs"));
+  assert.ok(import.meta.resolve("astro-platform-client/v1").endsWith("/node_modules/astro-platform-client/dist/v1/node.js"));
+  assert.equal(require.resolve("astro-platform-client/v1beta1"), require.resolve("astro-platform-client"));
+  assert.equal(import.meta.resolve("astro-platform-client/v1beta1"), import.meta.resolve("astro-platform-client"));
+  const pj = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
+  const v1 = pj.exports["./v1"];
+  assert.equal(Object.keys(v1)[0], "types", "types is the first condition");
+  assert.equal(v1.node.module, "./dist/v1/index.js");
+  for (const c of ["browser", "worker", "default"]) assert.equal(v1[c], "./dist/v1/index.js", c);
+  assert.deepEqual(pj.exports["./v1beta1"], pj.exports["."]);
+  assert.deepEqual(pj.typesVersions["*"].v1, ["./dist/v1/index.d.ts"], "types for moduleResolution node10 too");
+  const { AstroClient } = await import("astro-platform-client/v1");
+  const c = new AstroClient({ token: "t" });
+  assert.equal(typeof c.getDeploymentLogs, "function");
+  assert.equal((await c.prepare("getSelfUser", {})).url, "https://api.astronomer.io/v1/users/self");
+  const cjs = require("astro-platform-client/v1");
+  assert.equal(typeof new cjs.AstroClient({ token: "t" }).rotateApiToken, "function");
+});
+
+test("each entry carries only its own version's tables", () => {
+  const has = (file, text) => readFileSync(path.join(installed, "dist", ...file.split("/"))).includes(text);
+  for (const file of ["astro.wasm", "index.js", "index.cjs"]) {
+    assert.ok(!has(file, "getDeploymentLogs"), `${file}: no v1-only operation`);
+    assert.ok(has(file, "supportPlan"), `${file}: v1beta1's listOrganizations filter`);
+  }
+  for (const file of ["v1/astro.wasm", "v1/index.js", "v1/index.cjs"]) {
+    assert.ok(has(file, "getDeploymentLogs"), `${file}: v1's operations`);
+    assert.ok(!has(file, "supportPlan"), `${file}: no v1beta1-only parameter`);
+  }
 });
