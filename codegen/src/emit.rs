@@ -571,6 +571,15 @@ fn ts_of(ty: &Ty) -> String {
     }
 }
 
+/// Whether `ty` holds a free-form JSON value somewhere.
+fn has_any(ty: &Ty) -> bool {
+    match ty {
+        Ty::Any => true,
+        Ty::Array { items, .. } | Ty::Map(items) => has_any(items),
+        _ => false,
+    }
+}
+
 fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
     let mut o = String::new();
     let strict = obj.in_request && !obj.in_response;
@@ -622,6 +631,9 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
             _ => {
                 if f.nullable {
                     ts_attrs.push(format!("type = {}", lit(&format!("{} | null", ts_of(&f.ty)))));
+                } else if has_any(&f.ty) {
+                    // serde_json::Value has no TypeScript declaration of its own.
+                    ts_attrs.push(format!("type = {}", lit(&ts_of(&f.ty))));
                 }
             }
         }

@@ -2136,7 +2136,7 @@ pub struct CreateEnvironmentObjectAirflowVariableRequest {
 pub struct CreateEnvironmentObjectConnectionOverridesRequest {
     /// Additional settings of the connection, stored as Airflow's `extra` JSON object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Server to connect to, as host name or IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2174,7 +2174,7 @@ pub struct CreateEnvironmentObjectConnectionRequest {
     pub auth_type_id: Option<String>,
     /// Additional settings of the connection, stored as Airflow's `extra` JSON object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Server to connect to, as host name or IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3469,7 +3469,7 @@ pub struct EnvironmentObjectConnection {
     pub connection_auth_type: Option<ConnectionAuthType>,
     /// Additional settings of the connection, stored as Airflow's `extra` JSON object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Server to connect to, as host name or IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3501,7 +3501,7 @@ pub struct EnvironmentObjectConnection {
 pub struct EnvironmentObjectConnectionOverrides {
     /// Additional settings of the connection, stored as Airflow's `extra` JSON object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Server to connect to, as host name or IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4598,7 +4598,7 @@ pub struct UpdateEnvironmentObjectAirflowVariableRequest {
 pub struct UpdateEnvironmentObjectConnectionOverridesRequest {
     /// Additional settings of the connection, stored as Airflow's `extra` JSON object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Server to connect to, as host name or IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4636,7 +4636,7 @@ pub struct UpdateEnvironmentObjectConnectionRequest {
     pub auth_type_id: Option<String>,
     /// Additional settings of the connection, stored as Airflow's `extra` JSON object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, unknown>")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Server to connect to, as host name or IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,7 +19,28 @@ for (const [label, moduleResolution, module] of [
     const { code, out } = compileConsumer({ moduleResolution, module, skipLibCheck: true });
     assert.equal(code, 0, `tsc failed:\n${out}`);
   });
+  test(`consumer-v1.ts (the ./v1 entry) compiles with tsc --strict --noEmit (${label})`, () => {
+    const { code, out } = compileConsumer({ moduleResolution, module, skipLibCheck: false, file: "consumer-v1.ts" });
+    assert.equal(code, 0, `tsc failed:\n${out}`);
+  });
 }
+
+test("consumer-v1.ts compiles with moduleResolution node10 too (typesVersions maps ./v1)", () => {
+  const { code, out } = compileConsumer({ moduleResolution: "Node10", module: "CommonJS", skipLibCheck: true, file: "consumer-v1.ts" });
+  assert.equal(code, 0, `tsc failed:\n${out}`);
+});
+
+test("the @ts-expect-error lines of consumer-v1.ts are really errors", () => {
+  const src = readFileSync(path.join(project, "types", "consumer-v1.ts"), "utf8");
+  const lines = src.split("\n");
+  const marked = lines.filter((l) => l.trim().startsWith("// @ts-expect-error")).length;
+  assert.ok(marked >= 6, "the consumer has @ts-expect-error lines");
+  writeFileSync(path.join(project, "types", "stripped-v1.ts"), lines.map((l) => (l.trim().startsWith("// @ts-expect-error") ? "" : l)).join("\n"));
+  const { code, out } = compileConsumer({ moduleResolution: "NodeNext", module: "NodeNext", skipLibCheck: true, file: "stripped-v1.ts" });
+  assert.notEqual(code, 0);
+  const errors = out.split("\n").filter((l) => l.includes("stripped-v1.ts(") && l.includes("error TS")).length;
+  assert.equal(errors, marked, `each marked line is exactly one error:\n${out}`);
+});
 
 test("the @ts-expect-error lines are really errors (removing them makes tsc fail on each)", () => {
   const src = readFileSync(path.join(project, "types", "consumer.ts"), "utf8");

@@ -11,9 +11,9 @@ export function tsc(args) {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-/** `tsc --strict --noEmit` of types/consumer.ts with lib ES2022 + DOM and no @types. */
-export function compileConsumer({ moduleResolution, module, skipLibCheck }) {
-  const tsconfig = path.join(project, `tsconfig.${moduleResolution}.${skipLibCheck ? "skiplib" : "libcheck"}.json`);
+/** `tsc --strict --noEmit` of types/<file> (consumer.ts) with lib ES2022 + DOM and no @types. */
+export function compileConsumer({ moduleResolution, module, skipLibCheck, file = "consumer.ts" }) {
+  const tsconfig = path.join(project, `tsconfig.${file}.${moduleResolution}.${skipLibCheck ? "skiplib" : "libcheck"}.json`);
   writeFileSync(
     tsconfig,
     JSON.stringify(
@@ -29,7 +29,7 @@ export function compileConsumer({ moduleResolution, module, skipLibCheck }) {
           skipLibCheck,
           noUncheckedIndexedAccess: true,
         },
-        files: ["types/consumer.ts"],
+        files: [`types/${file}`],
       },
       null,
       2,
