@@ -4,14 +4,14 @@
 # Everything else is a step of those two.
 SHELL := /bin/bash
 .ONESHELL:
-.PHONY: demo test setup setup-demo pkg emulator test-rust lint test-spec test-wasm test-js test-e2e test-hostile deny fuzz-short
+.PHONY: demo test setup setup-demo pkg emulator generated fmt test-rust lint test-spec test-wasm test-js test-e2e test-hostile deny fuzz-short
 
 demo: setup-demo
 	bash scripts/demo.sh
 
 # Each suite prints its own runner's summary; the first failing suite stops the run.
 test: setup
-	$(MAKE) --no-print-directory test-spec test-rust lint deny pkg emulator test-wasm test-js test-e2e test-hostile fuzz-short
+	$(MAKE) --no-print-directory test-spec generated fmt test-rust lint deny pkg emulator test-wasm test-js test-e2e test-hostile fuzz-short
 
 setup:
 	bash scripts/setup.sh
@@ -24,6 +24,14 @@ pkg:
 
 emulator:
 	cargo build --release -p astro-emulator
+
+# The generated code (src/<version>/, tests/generated/) is what the contracts give: regenerate
+# with `cargo run -p codegen` after editing a contract.
+generated:
+	cargo run -q -p codegen -- --check
+
+fmt:
+	cargo fmt --all --check && echo "fmt: ok"
 
 test-rust:
 	cargo test --workspace

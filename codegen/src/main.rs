@@ -1,6 +1,7 @@
 //! `cargo run -p codegen`: generates, for every contract `spec/*.yaml`, the module
 //! `src/<version>/` of the crate (operation registry, schema tables, models, inputs, typed
-//! responses, TypeScript declarations). `cargo run -p codegen -- --check` writes nothing and
+//! responses, TypeScript declarations), and for every test contract `tests/contracts/*.yaml` the
+//! same into `tests/generated/<version>/`. `cargo run -p codegen -- --check` writes nothing and
 //! fails when a generated file differs from what the contracts give (run by `make test`).
 
 mod contract;
@@ -29,29 +30,40 @@ fn rustfmt(code: &str) -> Result<String, String> {
     String::from_utf8(out.stdout).map_err(|e| format!("rustfmt: {e}"))
 }
 
-fn contracts(root: &Path) -> Result<Vec<PathBuf>, String> {
-    let dir = root.join("spec");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    out.sort();
+/// Every contract and where its module goes: `spec/*.yaml` into `src/<version>/` (modules of
+/// the crate), `tests/contracts/*.yaml` into `tests/generated/<version>/` (test fixtures of the
+/// generator, which reach the crate as `astro_platform_client`).
+fn contracts(root: &Path) -> Result<Vec<(PathBuf, &'static str, &'static str)>, String> {
+    let mut out = Vec::new();
+    for (dir, target, krate) in [("spec", "src", "crate"), ("tests/contracts", "tests/generated", "astro_platform_client")] {
+        let full = root.join(dir);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&full)
+            .map_err(|e| format!("{}: {e}", full.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        files.sort();
+        out.extend(files.into_iter().map(|f| (f, target, krate)));
+    }
     Ok(out)
 }
 
 fn run(check: bool) -> Result<Vec<String>, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut stale = Vec::new();
-    for path in contracts(&root)? {
-        let rel = format!("spec/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or_default());
+    for (path, target_dir, krate) in contracts(&root)? {
+        let rel = path
+            .strip_prefix(&root)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| path.display().to_string());
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{rel}: {e}"))?;
         let api = contract::read(&text, &rel)?;
-        let dir = root.join("src").join(&api.module);
+        let dir = root.join(target_dir).join(&api.module);
         for (name, code) in emit::files(&api)? {
+            let code = if krate == "crate" { code } else { code.replace("crate::", &format!("{krate}::")) };
             let code = rustfmt(&code)?;
             let target = dir.join(&name);
-            let shown = format!("src/{}/{name}", api.module);
+            let shown = format!("{target_dir}/{}/{name}", api.module);
             let current = std::fs::read_to_string(&target).unwrap_or_default();
             if current == code {
                 continue;
@@ -63,7 +75,7 @@ fn run(check: bool) -> Result<Vec<String>, String> {
             }
         }
         println!(
-            "codegen: {rel} -> src/{}/ ({} operations, {} objects, {} unions, {} enums)",
+            "codegen: {rel} -> {target_dir}/{}/ ({} operations, {} objects, {} unions, {} enums)",
             api.module,
             api.ops.len(),
             api.objects.len(),
