@@ -1,7 +1,7 @@
 // Demo admin console for the Astro Platform API, built on the astro-platform-client package.
 import { AstroClient } from "/pkg/dist/index.js";
 import { $, $$, h } from "./js/dom.js";
-import { clearBanner, clearIssues, reportError, showBanner } from "./js/errors.js";
+import { clearBanner, clearIssues, reportError, showBanner } from "./js/error-display.js";
 import { initWorkspaces } from "./js/workspaces.js";
 import { initDeployments } from "./js/deployments.js";
 import { initClusters } from "./js/clusters.js";

@@ -1,6 +1,6 @@
 // Clusters: paged list, detail, and cluster options for a provider.
 import { $, Pager, defList, emptyRow, formatDate, h, openDialog, statusBadge } from "./dom.js";
-import { clearBanner, reportError } from "./errors.js";
+import { clearBanner, reportError } from "./error-display.js";
 
 export function initClusters(ctx) {
   const rows = $("#cl-rows");

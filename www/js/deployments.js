@@ -1,7 +1,7 @@
 // Deployments: filtered, paged list; detail; create and edit forms driven by getDeploymentOptions;
 // live progress after create with waitForDeployment; delete.
 import { $, $$, Pager, confirmAction, defList, emptyRow, formatDate, h, openDialog, statusBadge, toast } from "./dom.js";
-import { clearBanner, clearIssues, reportError } from "./errors.js";
+import { clearBanner, clearIssues, reportError } from "./error-display.js";
 
 const TYPES = ["STANDARD", "DEDICATED", "HYBRID"];
 const PROVIDERS = ["AWS", "AZURE", "GCP"];

@@ -1,6 +1,6 @@
 // Workspaces: paged list, create, rename, delete.
 import { $, Pager, confirmAction, emptyRow, formatDate, h, openDialog, toast } from "./dom.js";
-import { clearBanner, clearIssues, reportError } from "./errors.js";
+import { clearBanner, clearIssues, reportError } from "./error-display.js";
 
 export function initWorkspaces(ctx) {
   const rows = $("#ws-rows");
