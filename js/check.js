@@ -28,6 +28,7 @@ const ANY = 8;
 const ANY_OBJECT = 9;
 
 let ops = null;
+let secretOps = null;
 let decoder = null;
 
 // Integers: JSON.parse cannot tell 1 from 1.0 or -0 from 0 and rounds beyond 2^53, so those
@@ -79,6 +80,7 @@ export function loadShapes(json) {
   const compiled = Object.create(null);
   for (const name of Object.keys(raw.ops)) compiled[name] = kind(raw.ops[name]);
   ops = compiled;
+  secretOps = new Set(raw.secret ?? []);
 }
 
 export function shapesLoaded() {
@@ -304,7 +306,10 @@ export function checkBody(op, status, contentType, body) {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw `${op}: the body is not valid JSON (${e && e.message ? e.message : String(e)}); got ${describeBody(contentType, text)}`;
+    // An excerpt could hold the secret the answer carries (a new token's value).
+    const media = mediaType(contentType);
+    const got = secretOps.has(op) ? `a ${media === "" ? "non-JSON" : media} body (not shown: this answer carries a secret)` : describeBody(contentType, text);
+    throw `${op}: the body is not valid JSON (${e && e.message ? e.message : String(e)}); got ${got}`;
   }
   const kind = ops[op];
   const err = checkValue(kind, value, 1);

@@ -237,10 +237,15 @@ fn explain(
         .map(|at| scan::path_at(body, at))
         .unwrap_or_default();
     let what = if err.is_syntax() || err.is_eof() {
-        format!(
-            "the body is not valid JSON ({err}); got {}",
-            describe_body(content_type, body)
-        )
+        let shown = match spec.response {
+            // An excerpt could hold the secret the answer carries (a new token's value).
+            ResponseBody::Json(ty) if ty.carries_secret() => format!(
+                "a {} body (not shown: this answer carries a secret)",
+                content_type.map(media_type).filter(|m| !m.is_empty()).unwrap_or("non-JSON")
+            ),
+            _ => describe_body(content_type, body),
+        };
+        format!("the body is not valid JSON ({err}); got {shown}")
     } else {
         err.to_string()
     };
@@ -396,6 +401,7 @@ fn walk_object(object: &Object, v: &Value) -> Result<(), Mismatch> {
 ///
 /// ```text
 /// {"ops":{"listDeployments":"DeploymentsPaginated","getClusterOptions":"[ClusterOptions",...},
+///  "secret":["createApiToken",...],
 ///  "shapes":{"DeploymentsPaginated":[["deployments",1,"[Deployment"],["limit",1,"i"],...],...}}
 /// ```
 ///
@@ -403,7 +409,8 @@ fn walk_object(object: &Object, v: &Value) -> Result<(), Mismatch> {
 /// `*` (any value), `o` (any object: a union, whose variant is not checked), `[` followed by
 /// the item kind (array), `{` followed by the value kind (map), or a shape name (object). A field
 /// is `[wire name, flags, kind]` with flags 1 = required, 2 = nullable. Operations whose success
-/// is not JSON are not listed.
+/// is not JSON are not listed. `secret` lists the operations whose answer can carry a secret
+/// (an error message then quotes none of the body).
 pub fn response_tables_json(api: &Api) -> String {
     let mut ops = String::new();
     let mut shapes: Vec<&'static Object> = Vec::new();
@@ -421,7 +428,15 @@ pub fn response_tables_json(api: &Api) -> String {
     }
     let mut out = String::from("{\"ops\":{");
     out.push_str(&ops);
-    out.push_str("},\"shapes\":{");
+    out.push_str("},\"secret\":[");
+    let secret: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| matches!(op.response, ResponseBody::Json(ty) if ty.carries_secret()))
+        .map(|op| format!("\"{}\"", op.name))
+        .collect();
+    out.push_str(&secret.join(","));
+    out.push_str("],\"shapes\":{");
     for (i, shape) in shapes.iter().enumerate() {
         if i > 0 {
             out.push(',');

@@ -196,3 +196,44 @@ fn write_leaf(value: &Value, out: &mut String) {
     // Writing to a String cannot fail.
     let _ = write!(out, "{value}");
 }
+
+/// Replaces the value of every secret field (`x-secret`) of a checked body of type `ty` with
+/// `[redacted]`: what a request looks like when shown (the wasm client's `prepare`).
+pub fn redact_secrets(ty: &Type, value: &mut Value) {
+    match (ty, value) {
+        (Type::Object(object), Value::Object(map)) => redact_fields(object.fields, map),
+        (Type::Union(union), Value::Object(map)) => {
+            let selected = map.get(union.selector).and_then(Value::as_str);
+            let object = match selected {
+                Some(tag) => union.variants.iter().find(|v| v.value == tag).map(|v| v.object),
+                None => union.shared,
+            };
+            if let Some(object) = object {
+                redact_fields(object.fields, map);
+            }
+        }
+        (Type::Array(array), Value::Array(items)) => {
+            for v in items {
+                redact_secrets(&array.items, v);
+            }
+        }
+        (Type::Map(values), Value::Object(map)) => {
+            for v in map.values_mut() {
+                redact_secrets(values, v);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn redact_fields(fields: &[Field], map: &mut Map<String, Value>) {
+    for field in fields {
+        if let Some(v) = map.get_mut(field.name) {
+            if field.secret && v.is_string() {
+                *v = Value::String(crate::secret::REDACTED.to_owned());
+            } else {
+                redact_secrets(&field.ty, v);
+            }
+        }
+    }
+}

@@ -40,6 +40,7 @@ pub mod pagination;
 pub mod registry;
 pub mod retry;
 pub mod schema;
+pub mod secret;
 pub mod validation;
 pub mod waiters;
 

@@ -112,6 +112,8 @@ pub struct Field {
     pub required: bool,
     /// `null` is a value of its own (not "absent").
     pub nullable: bool,
+    /// The value is a secret (`x-secret`): never shown (see [`crate::secret`]).
+    pub secret: bool,
 }
 
 /// An object schema.
@@ -174,6 +176,25 @@ pub struct Variant {
 }
 
 impl Type {
+    /// Whether a value of this type can hold a secret field somewhere.
+    pub fn carries_secret(&self) -> bool {
+        self.carries_secret_within(0)
+    }
+
+    fn carries_secret_within(&self, depth: u32) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        let object_has = |o: &Object| o.fields.iter().any(|f| f.secret || f.ty.carries_secret_within(depth + 1));
+        match self {
+            Type::Array(a) => a.items.carries_secret_within(depth + 1),
+            Type::Map(t) => t.carries_secret_within(depth + 1),
+            Type::Object(o) => object_has(o),
+            Type::Union(u) => u.variants.iter().any(|v| object_has(v.object)),
+            _ => false,
+        }
+    }
+
     /// The JSON type a value of this type has, for messages (`string`, `integer`, ...).
     pub fn json_type(&self) -> &'static str {
         match self {
@@ -196,6 +217,7 @@ impl Field {
             ty,
             required: true,
             nullable: false,
+            secret: false,
         }
     }
 
@@ -206,6 +228,7 @@ impl Field {
             ty,
             required: false,
             nullable: false,
+            secret: false,
         }
     }
 
@@ -213,6 +236,14 @@ impl Field {
     pub const fn nullable(self) -> Field {
         Field {
             nullable: true,
+            ..self
+        }
+    }
+
+    /// The same field, holding a secret.
+    pub const fn secret(self) -> Field {
+        Field {
+            secret: true,
             ..self
         }
     }

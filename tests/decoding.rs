@@ -829,3 +829,25 @@ fn the_table_walk_names_the_path_and_what_it_expected() {
     });
     assert_eq!(check_response(Operation::ListDeployments, 200, JSON, &body), Ok(Checked::Json));
 }
+
+/// An answer that carries a secret (a new token) is never quoted in a decode error.
+#[cfg(feature = "v1")]
+#[test]
+fn a_broken_answer_that_carries_a_secret_is_not_quoted() {
+    use astro_platform_client::v1::Operation as V1;
+    let body = r#"{"id":"t1","token":"astro-secret-value-77","name":"#;
+    let Err(ResponseError::Decode(e)) = check_response(V1::RotateApiToken, 200, JSON, body) else {
+        panic!("refused")
+    };
+    assert!(e.message.contains("not shown: this answer carries a secret"), "{}", e.message);
+    assert!(!e.message.contains("astro-secret-value-77"), "{}", e.message);
+    // The typed model keeps the value for the caller, and never prints it.
+    let token = r#"{"createdAt":"2026-01-01T00:00:00Z","description":"","id":"t1","kind":"STANDARD","name":"ci","scope":"ORGANIZATION","shortToken":"astro-s…","startAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","token":"astro-secret-value-77"}"#;
+    let Ok(astro_platform_client::v1::Response::ApiToken(t)) =
+        astro_platform_client::v1::decode_response(V1::RotateApiToken, 200, JSON, token)
+    else {
+        panic!("decodes")
+    };
+    assert_eq!(t.token.as_ref().map(|s| s.expose()), Some("astro-secret-value-77"));
+    assert!(!format!("{t:?}").contains("astro-secret-value-77"));
+}

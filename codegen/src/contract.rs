@@ -118,6 +118,8 @@ pub struct FieldDef {
     pub ty: Ty,
     pub required: bool,
     pub nullable: bool,
+    /// `x-secret`: the value is never shown.
+    pub secret: bool,
     pub description: String,
 }
 
@@ -430,8 +432,12 @@ impl<'a> Reader<'a> {
                 ty,
                 required: required.contains(pname),
                 nullable: flag(prop, "nullable"),
+                secret: flag(prop, "x-secret"),
                 description,
             });
+        }
+        if let Some(f) = fields.iter().find(|f| f.secret && f.ty != Ty::String && !matches!(f.ty, Ty::Text { .. })) {
+            return Err(format!("{at}.{}: x-secret is supported on strings only", f.name));
         }
         for r in &required {
             if !fields.iter().any(|f| &f.name == r) {
@@ -900,7 +906,8 @@ fn mark_usage(api: &mut Api) {
 }
 
 /// The items field of an offset-paginated list: a GET with `offset` and `limit` query
-/// parameters whose response object has `offset`, `limit`, `totalCount` and one array field.
+/// parameters whose response object has `offset`, `limit`, `totalCount` and one (required)
+/// array field.
 fn list_items(api: &Api, op: &Op) -> Option<String> {
     if op.method != "GET" {
         return None;
@@ -917,13 +924,16 @@ fn list_items(api: &Api, op: &Op) -> Option<String> {
     if !field("offset") || !field("limit") || !field("totalCount") {
         return None;
     }
+    // The items: the one required array field (RolesPaginated also has an optional
+    // `defaultRoles`), or the one array field.
     let arrays: Vec<&FieldDef> = obj
         .fields
         .iter()
         .filter(|f| matches!(f.ty, Ty::Array { .. }))
         .collect();
-    match arrays.as_slice() {
-        [one] => Some(one.name.clone()),
+    let required: Vec<&FieldDef> = arrays.iter().copied().filter(|f| f.required).collect();
+    match (required.as_slice(), arrays.as_slice()) {
+        ([one], _) | (_, [one]) => Some(one.name.clone()),
         _ => None,
     }
 }

@@ -217,7 +217,8 @@ fn opt_i(v: Option<i64>) -> String {
 fn table_field(f: &FieldDef) -> String {
     let ctor = if f.required { "required" } else { "optional" };
     let nullable = if f.nullable { ".nullable()" } else { "" };
-    format!("Field::{ctor}({}, {}){nullable}", lit(&f.name), table_type(&f.ty))
+    let secret = if f.secret { ".secret()" } else { "" };
+    format!("Field::{ctor}({}, {}){nullable}{secret}", lit(&f.name), table_type(&f.ty))
 }
 
 fn table_object(static_name: &str, name: &str, fields: &[FieldDef], not_less: &[(String, String)]) -> String {
@@ -262,6 +263,7 @@ pub fn shared_fields(api: &Api, u: &UnionDef) -> Option<Vec<FieldDef>> {
             ty: if agree { first.ty.clone() } else { Ty::Any },
             required: defs.len() == candidates.len() && defs.iter().all(|d| d.required),
             nullable: agree && first.nullable,
+            secret: defs.iter().any(|d| d.secret),
             description: String::new(),
         });
     }
@@ -631,8 +633,8 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
             _ => {
                 if f.nullable {
                     ts_attrs.push(format!("type = {}", lit(&format!("{} | null", ts_of(&f.ty)))));
-                } else if has_any(&f.ty) {
-                    // serde_json::Value has no TypeScript declaration of its own.
+                } else if has_any(&f.ty) || f.secret {
+                    // serde_json::Value and Secret have no TypeScript declaration of their own.
                     ts_attrs.push(format!("type = {}", lit(&ts_of(&f.ty))));
                 }
             }
@@ -640,7 +642,7 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
         if !ts_attrs.is_empty() {
             let _ = writeln!(o, "    #[tsify({})]", ts_attrs.join(", "));
         }
-        let ty = rust_type(&f.ty);
+        let ty = if f.secret { "crate::secret::Secret".to_owned() } else { rust_type(&f.ty) };
         let ty = if optional { format!("Option<{ty}>") } else { ty };
         let _ = writeln!(o, "    pub {rust_name}: {ty},");
     }

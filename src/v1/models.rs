@@ -1336,8 +1336,8 @@ pub struct ApiToken {
     pub start_at: String,
     /// The secret to send as bearer token; returned only on creation and rotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub token: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub token: Option<crate::secret::Secret>,
     /// When the token's settings last changed, as an RFC 3339 timestamp in UTC.
     pub updated_at: String,
     /// Who changed the token's settings last.
@@ -2148,8 +2148,8 @@ pub struct CreateEnvironmentObjectConnectionOverridesRequest {
     pub login: Option<String>,
     /// Password to connect with; stored as a secret and masked when read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// TCP port to connect to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -2186,8 +2186,8 @@ pub struct CreateEnvironmentObjectConnectionRequest {
     pub login: Option<String>,
     /// Password to connect with; stored as a secret and masked when read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// TCP port to connect to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -2248,8 +2248,8 @@ pub struct CreateEnvironmentObjectMetricsExportOverridesRequest {
     pub auth_type: Option<CreateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
     /// Bearer token sent to the endpoint with AUTH_TOKEN authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub basic_token: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub basic_token: Option<crate::secret::Secret>,
     /// URL of the Prometheus remote-write receiver.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -2268,8 +2268,8 @@ pub struct CreateEnvironmentObjectMetricsExportOverridesRequest {
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password for BASIC authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// For SIGV4: IAM role, by ARN, that Astro assumes to sign requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -2294,8 +2294,8 @@ pub struct CreateEnvironmentObjectMetricsExportRequest {
     pub auth_type: Option<CreateEnvironmentObjectMetricsExportRequestAuthType>,
     /// Bearer token sent to the endpoint with AUTH_TOKEN authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub basic_token: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub basic_token: Option<crate::secret::Secret>,
     /// URL of the Prometheus remote-write receiver.
     pub endpoint: String,
     /// Protocol of the exporter; only Prometheus is offered.
@@ -2310,8 +2310,8 @@ pub struct CreateEnvironmentObjectMetricsExportRequest {
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password for BASIC authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// For SIGV4: IAM role, by ARN, that Astro assumes to sign requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -3481,8 +3481,8 @@ pub struct EnvironmentObjectConnection {
     pub login: Option<String>,
     /// Password to connect with; masked when read unless secrets were requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// TCP port to connect to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -3513,8 +3513,8 @@ pub struct EnvironmentObjectConnectionOverrides {
     pub login: Option<String>,
     /// Password to connect with; masked when read unless secrets were requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// TCP port to connect to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -3595,8 +3595,8 @@ pub struct EnvironmentObjectMetricsExport {
     pub auth_type: Option<EnvironmentObjectMetricsExportAuthType>,
     /// Bearer token sent to the endpoint with AUTH_TOKEN authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub basic_token: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub basic_token: Option<crate::secret::Secret>,
     /// URL of the Prometheus remote-write receiver.
     pub endpoint: String,
     /// Protocol of the exporter; only Prometheus is offered.
@@ -3611,8 +3611,8 @@ pub struct EnvironmentObjectMetricsExport {
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password for BASIC authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// For SIGV4: IAM role, by ARN, that Astro assumes to sign requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -3637,8 +3637,8 @@ pub struct EnvironmentObjectMetricsExportOverrides {
     pub auth_type: Option<EnvironmentObjectMetricsExportOverridesAuthType>,
     /// Bearer token sent to the endpoint with AUTH_TOKEN authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub basic_token: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub basic_token: Option<crate::secret::Secret>,
     /// URL of the Prometheus remote-write receiver.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -3657,8 +3657,8 @@ pub struct EnvironmentObjectMetricsExportOverrides {
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password for BASIC authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// For SIGV4: IAM role, by ARN, that Astro assumes to sign requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -4610,8 +4610,8 @@ pub struct UpdateEnvironmentObjectConnectionOverridesRequest {
     pub login: Option<String>,
     /// Password to connect with; stored as a secret and masked when read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// TCP port to connect to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -4648,8 +4648,8 @@ pub struct UpdateEnvironmentObjectConnectionRequest {
     pub login: Option<String>,
     /// Password to connect with; stored as a secret and masked when read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// TCP port to connect to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -4706,8 +4706,8 @@ pub struct UpdateEnvironmentObjectMetricsExportOverridesRequest {
     pub auth_type: Option<UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
     /// Bearer token sent to the endpoint with AUTH_TOKEN authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub basic_token: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub basic_token: Option<crate::secret::Secret>,
     /// URL of the Prometheus remote-write receiver.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -4726,8 +4726,8 @@ pub struct UpdateEnvironmentObjectMetricsExportOverridesRequest {
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password for BASIC authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// For SIGV4: IAM role, by ARN, that Astro assumes to sign requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -4752,8 +4752,8 @@ pub struct UpdateEnvironmentObjectMetricsExportRequest {
     pub auth_type: Option<UpdateEnvironmentObjectMetricsExportRequestAuthType>,
     /// Bearer token sent to the endpoint with AUTH_TOKEN authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub basic_token: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub basic_token: Option<crate::secret::Secret>,
     /// URL of the Prometheus remote-write receiver.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -4772,8 +4772,8 @@ pub struct UpdateEnvironmentObjectMetricsExportRequest {
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password for BASIC authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub password: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub password: Option<crate::secret::Secret>,
     /// For SIGV4: IAM role, by ARN, that Astro assumes to sign requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]

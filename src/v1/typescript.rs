@@ -177,6 +177,7 @@ export interface ListOperations {
   listAgentTokens: { page: ApiTokensPaginated; item: ApiToken };
   listDeploys: { page: DeploysPaginated; item: Deploy };
   listEnvironmentObjects: { page: EnvironmentObjectsPaginated; item: EnvironmentObject };
+  listRoles: { page: RolesPaginated; item: Role };
   listTeams: { page: TeamsPaginated; item: Team };
   listTeamMembers: { page: TeamMembersPaginated; item: TeamMember };
   listApiTokens: { page: ApiTokensPaginated; item: ApiToken };
@@ -544,7 +545,7 @@ export interface AstroClient {
    *
    * Returns one page of the Organization's custom roles and, on request, the built-in Astro roles.
    *
-   * `GET /organizations/{organizationId}/roles`
+   * `GET /organizations/{organizationId}/roles` (a list: see also `paginate("listRoles")` and `listAll`)
    */
   listRoles(input?: ListRolesInput, options?: CallOptions): Promise<RolesPaginated>;
   /**

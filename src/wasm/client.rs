@@ -9,6 +9,7 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::encoding;
 use crate::registry::OperationSpec;
 
 use super::api;
@@ -118,7 +119,18 @@ impl AstroClient {
                 let _ = Reflect::set(&out, &"url".into(), &prepared.url.as_str().into());
                 let _ = Reflect::set(&out, &"headers".into(), &header_obj);
                 if let Some(body) = &prepared.body {
-                    let _ = Reflect::set(&out, &"body".into(), &body.as_str().into());
+                    let shown = match op.body.map(|b| b.ty).filter(|ty| ty.carries_secret()) {
+                        // A secret the caller sends (a connection's password) is not shown either.
+                        Some(ty) => match serde_json::from_str::<serde_json::Value>(body) {
+                            Ok(mut value) => {
+                                encoding::redact_secrets(&ty, &mut value);
+                                encoding::encode_body(&ty, &value)
+                            }
+                            Err(_) => body.clone(),
+                        },
+                        None => body.clone(),
+                    };
+                    let _ = Reflect::set(&out, &"body".into(), &shown.as_str().into());
                 }
                 Ok::<JsValue, ClientError>(out.into())
             };

@@ -143,3 +143,18 @@ test("the default base URL is the v1 production API", async () => {
   assert.equal(req.headers["x-api-version"], "1.0");
   assert.equal(req.headers.authorization, "Bearer [redacted]");
 });
+
+test("the package README lists exactly the 75 v1 methods", async () => {
+  const { readFileSync } = await import("node:fs");
+  const path = await import("node:path");
+  const readme = readFileSync(path.join(process.env.ASTRO_PROJECT_DIR, "node_modules", "astro-platform-client", "README.md"), "utf8");
+  const start = readme.indexOf("### v1 (");
+  const end = readme.indexOf("### From v1beta1 to v1");
+  assert.ok(start > 0 && end > start, "the README has the v1 method list");
+  const listed = [...readme.slice(start, end).matchAll(/^\|[^|]*\| `(\w+)` \| (\w+) /gm)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(
+    listed.map(([n]) => n).sort(),
+    ops.map((o) => o.name).sort(),
+  );
+  for (const [name, method] of listed) assert.equal(method, ops.find((o) => o.name === name).method, name);
+});
