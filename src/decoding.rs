@@ -507,266 +507,24 @@ fn code(ty: &Type) -> String {
 
 // ------------------------------------------------------------------------ the error body
 
-/// The API's error body, read leniently: any field may be missing or extra; `null` is absent.
-///
-/// Read by hand with `deserialize_any` rather than derived: a derived struct (and `String`)
-/// makes serde_json build `invalid_type` errors, whose message formats the unexpected value,
-/// floats included, which alone would link core's float formatting into the wasm. The
-/// outcomes are those of a derived reader (`#[serde(rename_all = "camelCase")]`, `message` and
-/// `requestId` each `#[serde(default)] Option<String>`): a field of another type or a repeated
-/// field is a data error (the body is then "not an API error"). `fieldErrors` is read when it
-/// is an array of objects; anything else there is ignored.
-struct LooseErrorBody {
-    message: Option<String>,
-    request_id: Option<String>,
-    field_errors: Vec<FieldError>,
-}
-
-fn not_expected<E: serde::de::Error>() -> E {
-    E::custom("not the expected type")
-}
-
-/// Rejects, as a data error, every JSON value but the ones `visit_*` methods added to it accept.
-macro_rules! reject_other_values {
-    ($value:ty: $($skip:ident),*) => {
-        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<$value, E> {
-            Err(not_expected())
-        }
-        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<$value, E> {
-            Err(not_expected())
-        }
-        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<$value, E> {
-            Err(not_expected())
-        }
-        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<$value, E> {
-            Err(not_expected())
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<$value, E> {
-            Err(not_expected())
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<$value, A::Error> {
-            Err(not_expected())
-        }
-        reject_other_values!(@ $value: $($skip),*);
-    };
-    (@ $value:ty: str) => {
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<$value, A::Error> {
-            Err(not_expected())
-        }
-    };
-    (@ $value:ty: map) => {
-        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<$value, E> {
-            Err(not_expected())
-        }
-    };
-}
-
-/// A JSON string (a key or a field of the error body).
-struct LooseText(String);
-
-impl<'de> Deserialize<'de> for LooseText {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Text;
-        impl<'de> serde::de::Visitor<'de> for Text {
-            type Value = LooseText;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LooseText, E> {
-                Ok(LooseText(v.to_owned()))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<LooseText, E> {
-                Ok(LooseText(v))
-            }
-            reject_other_values!(LooseText: str);
-        }
-        deserializer.deserialize_any(Text)
-    }
-}
-
-/// Any JSON value, read only for what it holds if it is a string (else `None`); never an error.
-struct MaybeText(Option<String>);
-
-impl<'de> Deserialize<'de> for MaybeText {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = MaybeText;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MaybeText, E> {
-                Ok(MaybeText(Some(v.to_owned())))
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<MaybeText, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<MaybeText, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<MaybeText, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<MaybeText, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<MaybeText, E> {
-                Ok(MaybeText(None))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<MaybeText, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MaybeText(None))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MaybeText, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(MaybeText(None))
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-/// `fieldErrors`: the objects of an array, each read for its string `code`, `field` and
-/// `message`; anything else (not an array, items that are not objects) reads as nothing.
-struct LooseFieldErrors(Vec<FieldError>);
-
-impl<'de> Deserialize<'de> for LooseFieldErrors {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Item(Option<FieldError>);
-        impl<'de> Deserialize<'de> for Item {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct V;
-                impl<'de> serde::de::Visitor<'de> for V {
-                    type Value = Item;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a field error")
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
-                        let mut e = FieldError::default();
-                        while let Some(LooseText(key)) = map.next_key::<LooseText>()? {
-                            let MaybeText(text) = map.next_value::<MaybeText>()?;
-                            let text = text.unwrap_or_default();
-                            match key.as_str() {
-                                "code" => e.code = text,
-                                "field" => e.field = text,
-                                "message" => e.message = text,
-                                _ => {}
-                            }
-                        }
-                        Ok(Item(Some(e)))
-                    }
-                    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Item, E> {
-                        Ok(Item(None))
-                    }
-                    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Item, E> {
-                        Ok(Item(None))
-                    }
-                    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Item, E> {
-                        Ok(Item(None))
-                    }
-                    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Item, E> {
-                        Ok(Item(None))
-                    }
-                    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Item, E> {
-                        Ok(Item(None))
-                    }
-                    fn visit_unit<E: serde::de::Error>(self) -> Result<Item, E> {
-                        Ok(Item(None))
-                    }
-                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
-                        while seq.next_element::<IgnoredAny>()?.is_some() {}
-                        Ok(Item(None))
-                    }
-                }
-                deserializer.deserialize_any(V)
-            }
-        }
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = LooseFieldErrors;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("field errors")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<LooseFieldErrors, A::Error> {
-                let mut out = Vec::new();
-                while let Some(Item(item)) = seq.next_element::<Item>()? {
-                    out.extend(item);
-                }
-                Ok(LooseFieldErrors(out))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LooseFieldErrors, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(LooseFieldErrors(Vec::new()))
-            }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<LooseFieldErrors, E> {
-                Ok(LooseFieldErrors(Vec::new()))
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<LooseFieldErrors, E> {
-                Ok(LooseFieldErrors(Vec::new()))
-            }
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<LooseFieldErrors, E> {
-                Ok(LooseFieldErrors(Vec::new()))
-            }
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<LooseFieldErrors, E> {
-                Ok(LooseFieldErrors(Vec::new()))
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<LooseFieldErrors, E> {
-                Ok(LooseFieldErrors(Vec::new()))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<LooseFieldErrors, E> {
-                Ok(LooseFieldErrors(Vec::new()))
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-impl<'de> Deserialize<'de> for LooseErrorBody {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Body;
-        impl<'de> serde::de::Visitor<'de> for Body {
-            type Value = LooseErrorBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an error object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LooseErrorBody, A::Error> {
-                let mut message: Option<Option<LooseText>> = None;
-                let mut request_id: Option<Option<LooseText>> = None;
-                let mut field_errors = Vec::new();
-                while let Some(LooseText(key)) = map.next_key::<LooseText>()? {
-                    let slot = match key.as_str() {
-                        "message" => &mut message,
-                        "requestId" => &mut request_id,
-                        "fieldErrors" => {
-                            field_errors = map.next_value::<LooseFieldErrors>()?.0;
-                            continue;
-                        }
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                            continue;
-                        }
-                    };
-                    if slot.is_some() {
-                        return Err(<A::Error as serde::de::Error>::custom("duplicate field"));
-                    }
-                    *slot = Some(map.next_value::<Option<LooseText>>()?);
-                }
-                Ok(LooseErrorBody {
-                    message: message.flatten().map(|t| t.0),
-                    request_id: request_id.flatten().map(|t| t.0),
-                    field_errors,
-                })
-            }
-            reject_other_values!(LooseErrorBody: map);
-        }
-        deserializer.deserialize_any(Body)
-    }
+/// The fields of the API's error object, each read as any JSON value (no type errors, so no
+/// formatting of what was read: no float formatting in the wasm). Other keys are skipped
+/// without being parsed into values, however deep they nest.
+#[derive(Deserialize)]
+struct ErrorFields {
+    message: Option<Value>,
+    #[serde(rename = "requestId")]
+    request_id: Option<Value>,
+    #[serde(rename = "fieldErrors")]
+    field_errors: Option<Value>,
 }
 
 /// Builds the [`ApiError`] of a non-2xx response of `op`.
+///
+/// The body is the API's error body when it is a JSON object with a non-empty string `message`;
+/// `requestId` is taken when it is a string, `fieldErrors` when it is an array (each object's
+/// string `code`, `field` and `message`; anything else there is ignored). Otherwise the message
+/// says what came back: an empty body, an object without a message, other JSON, or not JSON.
 pub fn api_error(
     op: impl ApiOperation,
     status: u16,
@@ -774,27 +532,41 @@ pub fn api_error(
     body: &str,
 ) -> ApiError {
     let spec = op.spec();
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
     let trimmed = body.trim_start();
     let mut field_errors = Vec::new();
     let (message, request_id) = if trimmed.is_empty() {
         (format!("HTTP {status} with an empty body"), None)
     } else if trimmed.starts_with('{') {
-        match serde_json::from_str::<LooseErrorBody>(body) {
-            Ok(LooseErrorBody {
-                message: Some(m),
-                request_id,
-                field_errors: fe,
-            }) if !m.trim().is_empty() => {
-                field_errors = fe;
-                (m, request_id)
+        // (Only an object: serde would read a struct from an array positionally.)
+        match serde_json::from_str::<ErrorFields>(body) {
+            Ok(fields) => {
+                let request_id = text(fields.request_id.as_ref());
+                match text(fields.message.as_ref()) {
+                    Some(m) if !m.trim().is_empty() => {
+                        if let Some(Value::Array(items)) = &fields.field_errors {
+                            field_errors = items
+                                .iter()
+                                .filter_map(Value::as_object)
+                                .map(|e| FieldError {
+                                    code: text(e.get("code")).unwrap_or_default(),
+                                    field: text(e.get("field")).unwrap_or_default(),
+                                    message: text(e.get("message")).unwrap_or_default(),
+                                })
+                                .collect();
+                        }
+                        (m, request_id)
+                    }
+                    _ => (
+                        format!(
+                            "HTTP {status} with a JSON body without an error message: {}",
+                            excerpt(body)
+                        ),
+                        request_id,
+                    ),
+                }
             }
-            Ok(LooseErrorBody { request_id, .. }) => (
-                format!(
-                    "HTTP {status} with a JSON body without an error message: {}",
-                    excerpt(body)
-                ),
-                request_id,
-            ),
+            // A repeated key of the error object.
             Err(e) if e.is_data() => (not_an_api_error(status, body), None),
             Err(e) => (invalid_body(status, content_type, body, &e), None),
         }

@@ -203,7 +203,7 @@ fn json_of_the_wrong_shape() {
     let e = api_err(Operation::GetWorkspace, 400, JSON, r#"{"message":42}"#);
     assert!(
         e.message
-            .starts_with("HTTP 400 with a JSON body that is not an API error"),
+            .starts_with("HTTP 400 with a JSON body without an error message"),
         "{}",
         e.message
     );
