@@ -26,7 +26,10 @@ impl TokenSpec {
         if org.as_deref() == Some("") {
             return Err(format!("token '{token}@' names no organization id"));
         }
-        Ok(TokenSpec { token: token.to_string(), organization_id: org })
+        Ok(TokenSpec {
+            token: token.to_string(),
+            organization_id: org,
+        })
     }
 }
 
@@ -50,7 +53,10 @@ impl Default for Config {
         Config {
             host: "127.0.0.1".to_string(),
             port: 8788,
-            tokens: vec![TokenSpec { token: DEFAULT_TOKEN.to_string(), organization_id: None }],
+            tokens: vec![TokenSpec {
+                token: DEFAULT_TOKEN.to_string(),
+                organization_id: None,
+            }],
             data: None,
             lifecycle_ms: 10_000,
             www: None,
@@ -100,7 +106,10 @@ pub fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Option<Co
             if let Some(v) = inline.clone() {
                 return Ok(v);
             }
-            let v = args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value"))?;
+            let v = args
+                .get(i)
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))?;
             i += 1;
             Ok(v)
         };
@@ -108,7 +117,9 @@ pub fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Option<Co
             "--host" => cfg.host = value()?,
             "--port" => {
                 let v = value()?;
-                cfg.port = v.parse().map_err(|_| format!("--port: '{v}' is not a port number (0..65535)"))?;
+                cfg.port = v
+                    .parse()
+                    .map_err(|_| format!("--port: '{v}' is not a port number (0..65535)"))?;
             }
             "--token" => tokens.push(TokenSpec::parse(&value()?)?),
             "--data" => cfg.data = Some(PathBuf::from(value()?)),
@@ -141,7 +152,9 @@ pub fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Option<Co
     if tokens.is_empty() {
         if let Some(env) = env_tokens {
             for part in env.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                tokens.push(TokenSpec::parse(part).map_err(|e| format!("ASTRO_EMULATOR_TOKENS: {e}"))?);
+                tokens.push(
+                    TokenSpec::parse(part).map_err(|e| format!("ASTRO_EMULATOR_TOKENS: {e}"))?,
+                );
             }
         }
     }
@@ -163,9 +176,23 @@ mod tests {
     fn defaults_and_flags() {
         let cfg = parse_args(&[], None).ok().flatten().unwrap_or_default();
         assert_eq!(cfg.port, 8788);
-        assert_eq!(cfg.tokens, vec![TokenSpec { token: DEFAULT_TOKEN.into(), organization_id: None }]);
+        assert_eq!(
+            cfg.tokens,
+            vec![TokenSpec {
+                token: DEFAULT_TOKEN.into(),
+                organization_id: None
+            }]
+        );
         let cfg = parse_args(
-            &args(&["--port", "0", "--token", "a", "--token=b@org1", "--lifecycle-seconds", "0.5"]),
+            &args(&[
+                "--port",
+                "0",
+                "--token",
+                "a",
+                "--token=b@org1",
+                "--lifecycle-seconds",
+                "0.5",
+            ]),
             Some("ignored"),
         );
         let cfg = cfg.ok().flatten();
@@ -174,7 +201,10 @@ mod tests {
             assert_eq!(cfg.port, 0);
             assert_eq!(cfg.lifecycle_ms, 500);
             assert_eq!(cfg.tokens.len(), 2);
-            assert_eq!(cfg.tokens.get(1).and_then(|t| t.organization_id.clone()), Some("org1".into()));
+            assert_eq!(
+                cfg.tokens.get(1).and_then(|t| t.organization_id.clone()),
+                Some("org1".into())
+            );
         }
     }
 

@@ -38,9 +38,16 @@ pub struct QueryParam {
 pub enum BodyCheck {
     /// The operation takes no body.
     None,
-    Single { required: bool, validator: Box<jsonschema::Validator> },
+    Single {
+        required: bool,
+        validator: Box<jsonschema::Validator>,
+    },
     /// A union chosen by `selector`.
-    Union { required: bool, selector: String, variants: Vec<(String, jsonschema::Validator)> },
+    Union {
+        required: bool,
+        selector: String,
+        variants: Vec<(String, jsonschema::Validator)>,
+    },
 }
 
 pub struct Operation {
@@ -65,7 +72,11 @@ pub struct Issue {
 
 impl Issue {
     pub fn new(path: &str, rule: &str, message: impl Into<String>) -> Issue {
-        Issue { path: path.to_string(), rule: rule.to_string(), message: message.into() }
+        Issue {
+            path: path.to_string(),
+            rule: rule.to_string(),
+            message: message.into(),
+        }
     }
 }
 
@@ -74,7 +85,11 @@ pub fn describe(what: &str, issues: &[Issue]) -> String {
     let parts: Vec<String> = issues
         .iter()
         .map(|i| {
-            let path = if i.path.is_empty() { "(root)" } else { i.path.as_str() };
+            let path = if i.path.is_empty() {
+                "(root)"
+            } else {
+                i.path.as_str()
+            };
             format!("{path}: {}: {}", i.rule, i.message)
         })
         .collect();
@@ -97,7 +112,10 @@ fn pointer_get<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
 fn deref<'a>(doc: &'a Value, mut value: &'a Value) -> Result<&'a Value, String> {
     for _ in 0..32 {
         match value.get("$ref").and_then(Value::as_str) {
-            Some(r) => value = pointer_get(doc, r).ok_or_else(|| format!("spec: unresolved reference {r}"))?,
+            Some(r) => {
+                value =
+                    pointer_get(doc, r).ok_or_else(|| format!("spec: unresolved reference {r}"))?
+            }
             None => return Ok(value),
         }
     }
@@ -119,8 +137,9 @@ fn convert(schema: &Value) -> Value {
                         };
                         out.insert(k.clone(), Value::String(target));
                     }
-                    "nullable" | "discriminator" | "example" | "examples" | "xml" | "externalDocs"
-                    | "deprecated" | "readOnly" | "writeOnly" | "description" | "title" => {}
+                    "nullable" | "discriminator" | "example" | "examples" | "xml"
+                    | "externalDocs" | "deprecated" | "readOnly" | "writeOnly" | "description"
+                    | "title" => {}
                     "exclusiveMinimum" | "exclusiveMaximum" if v.is_boolean() => {}
                     "properties" | "$defs" | "patternProperties" => {
                         let props = v
@@ -138,7 +157,10 @@ fn convert(schema: &Value) -> Value {
                 }
             }
             // OpenAPI 3.0 exclusive bounds are booleans next to minimum/maximum.
-            for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            for (flag, bound) in [
+                ("exclusiveMinimum", "minimum"),
+                ("exclusiveMaximum", "maximum"),
+            ] {
                 if map.get(flag) == Some(&Value::Bool(true)) {
                     if let Some(b) = out.remove(bound) {
                         out.insert(flag.to_string(), b);
@@ -175,8 +197,12 @@ fn convert(schema: &Value) -> Value {
 fn strict(schema: &Value) -> Value {
     match schema {
         Value::Object(map) => {
-            let mut out: Map<String, Value> = map.iter().map(|(k, v)| (k.clone(), strict(v))).collect();
-            if map.contains_key("properties") && !map.contains_key("additionalProperties") && !map.contains_key("allOf") {
+            let mut out: Map<String, Value> =
+                map.iter().map(|(k, v)| (k.clone(), strict(v))).collect();
+            if map.contains_key("properties")
+                && !map.contains_key("additionalProperties")
+                && !map.contains_key("allOf")
+            {
                 out.insert("additionalProperties".into(), Value::Bool(false));
             }
             Value::Object(out)
@@ -203,7 +229,8 @@ impl Spec {
     }
 
     pub fn from_yaml(text: &str) -> Result<Spec, String> {
-        let doc: Value = serde_yaml::from_str(text).map_err(|e| format!("spec: not valid YAML: {e}"))?;
+        let doc: Value =
+            serde_yaml::from_str(text).map_err(|e| format!("spec: not valid YAML: {e}"))?;
         let defs: Map<String, Value> = doc
             .pointer("/components/schemas")
             .and_then(Value::as_object)
@@ -212,7 +239,10 @@ impl Spec {
         let defs = Value::Object(defs);
         // Request bodies reject unknown fields even where the spec leaves it open.
         let strict_defs = strict(&defs);
-        let paths = doc.get("paths").and_then(Value::as_object).ok_or("spec: no paths")?;
+        let paths = doc
+            .get("paths")
+            .and_then(Value::as_object)
+            .ok_or("spec: no paths")?;
         let mut operations = Vec::new();
         for (template, item) in paths {
             let item = deref(&doc, item)?;
@@ -229,7 +259,12 @@ impl Spec {
                     .ok_or_else(|| format!("spec: {method} {template} has no operationId"))?
                     .to_string();
                 let mut params = shared_params.clone();
-                params.extend(op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default());
+                params.extend(
+                    op.get("parameters")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default(),
+                );
                 let mut query_params = Vec::new();
                 let mut props = Map::new();
                 let mut required = Vec::new();
@@ -238,7 +273,11 @@ impl Spec {
                     if p.get("in").and_then(Value::as_str) != Some("query") {
                         continue;
                     }
-                    let name = p.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+                    let name = p
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string();
                     let schema = deref(&doc, p.get("schema").unwrap_or(&Value::Null))?;
                     let kind = param_kind(schema);
                     let item_kind = schema
@@ -251,7 +290,12 @@ impl Spec {
                         required.push(Value::String(name.clone()));
                     }
                     props.insert(name.clone(), convert(p.get("schema").unwrap_or(&json!({}))));
-                    query_params.push(QueryParam { name, kind, item_kind, required: req });
+                    query_params.push(QueryParam {
+                        name,
+                        kind,
+                        item_kind,
+                        required: req,
+                    });
                 }
                 let query_schema = json!({
                     "type": "object",
@@ -266,9 +310,11 @@ impl Spec {
                     Some(rb) => {
                         let rb = deref(&doc, rb)?;
                         let required = rb.get("required").and_then(Value::as_bool).unwrap_or(false);
-                        let raw = rb
-                            .pointer("/content/application~1json/schema")
-                            .ok_or_else(|| format!("spec: {id} body has no application/json schema"))?;
+                        let raw =
+                            rb.pointer("/content/application~1json/schema")
+                                .ok_or_else(|| {
+                                    format!("spec: {id} body has no application/json schema")
+                                })?;
                         body_check(&doc, &strict_defs, raw, required, &id)?
                     }
                 };
@@ -276,10 +322,12 @@ impl Spec {
                 let segments = relative
                     .split('/')
                     .filter(|s| !s.is_empty())
-                    .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                        Some(name) => Segment::Param(name.to_string()),
-                        None => Segment::Literal(s.to_string()),
-                    })
+                    .map(
+                        |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                            Some(name) => Segment::Param(name.to_string()),
+                            None => Segment::Literal(s.to_string()),
+                        },
+                    )
                     .collect();
                 let statuses = op
                     .get("responses")
@@ -302,8 +350,16 @@ impl Spec {
     }
 
     /// A validator for the body of `operation_id`'s response with `status` (for self-checks).
-    pub fn response_validator(&self, operation_id: &str, status: u16) -> Result<Option<jsonschema::Validator>, String> {
-        let paths = self.doc.get("paths").and_then(Value::as_object).ok_or("spec: no paths")?;
+    pub fn response_validator(
+        &self,
+        operation_id: &str,
+        status: u16,
+    ) -> Result<Option<jsonschema::Validator>, String> {
+        let paths = self
+            .doc
+            .get("paths")
+            .and_then(Value::as_object)
+            .ok_or("spec: no paths")?;
         for item in paths.values() {
             let item = deref(&self.doc, item)?;
             for method in ["get", "post", "put", "patch", "delete"] {
@@ -312,8 +368,13 @@ impl Spec {
                     continue;
                 }
                 let responses = op.get("responses").ok_or("spec: no responses")?;
-                let Some(resp) = responses.get(status.to_string()).or_else(|| responses.get("default")) else {
-                    return Err(format!("spec: {operation_id} documents no {status} response"));
+                let Some(resp) = responses
+                    .get(status.to_string())
+                    .or_else(|| responses.get("default"))
+                else {
+                    return Err(format!(
+                        "spec: {operation_id} documents no {status} response"
+                    ));
                 };
                 let resp = deref(&self.doc, resp)?;
                 let Some(schema) = resp.pointer("/content/application~1json/schema") else {
@@ -335,20 +396,28 @@ impl Spec {
     /// Finds the operation for `method` and a path relative to [`BASE_PATH`] (segments already
     /// percent-decoded). `Err(methods)`: no operation for this method; `methods` lists the ones
     /// the path has (the `Allow` header of a 405), empty when the path does not exist (404).
-    pub fn route<'a>(&'a self, method: &str, segments: &[String]) -> Result<Routed<'a>, Vec<&'a str>> {
+    pub fn route<'a>(
+        &'a self,
+        method: &str,
+        segments: &[String],
+    ) -> Result<Routed<'a>, Vec<&'a str>> {
         let mut allowed: Vec<&'a str> = Vec::new();
         for op in &self.operations {
             if op.segments.len() != segments.len() {
                 continue;
             }
             let mut params = Vec::new();
-            let matched = op.segments.iter().zip(segments).all(|(pat, seg)| match pat {
-                Segment::Literal(l) => l == seg,
-                Segment::Param(name) => {
-                    params.push((name.clone(), seg.clone()));
-                    true
-                }
-            });
+            let matched = op
+                .segments
+                .iter()
+                .zip(segments)
+                .all(|(pat, seg)| match pat {
+                    Segment::Literal(l) => l == seg,
+                    Segment::Param(name) => {
+                        params.push((name.clone(), seg.clone()));
+                        true
+                    }
+                });
             if !matched {
                 continue;
             }
@@ -369,9 +438,15 @@ impl Spec {
     /// Enum values the spec allows for `Schema.property` (used by self-checks in tests).
     pub fn enum_values(&self, schema: &str, property: &str) -> Vec<String> {
         self.doc
-            .pointer(&format!("/components/schemas/{schema}/properties/{property}/enum"))
+            .pointer(&format!(
+                "/components/schemas/{schema}/properties/{property}/enum"
+            ))
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -394,18 +469,31 @@ fn compile(schema: &Value, what: &str) -> Result<jsonschema::Validator, String> 
         .map_err(|e| format!("spec: cannot compile the {what} schema: {e}"))
 }
 
-fn body_check(doc: &Value, defs: &Value, raw: &Value, required: bool, id: &str) -> Result<BodyCheck, String> {
+fn body_check(
+    doc: &Value,
+    defs: &Value,
+    raw: &Value,
+    required: bool,
+    id: &str,
+) -> Result<BodyCheck, String> {
     let resolved = deref(doc, raw)?;
     if let Some(variants) = resolved.get("oneOf").and_then(Value::as_array) {
-        let mapping = resolved.pointer("/discriminator/mapping").and_then(Value::as_object);
-        let declared = resolved.pointer("/discriminator/propertyName").and_then(Value::as_str);
+        let mapping = resolved
+            .pointer("/discriminator/mapping")
+            .and_then(Value::as_object);
+        let declared = resolved
+            .pointer("/discriminator/propertyName")
+            .and_then(Value::as_str);
         let (selector, out) = match (declared, mapping) {
             (Some(selector), Some(mapping)) => {
                 let mut out = Vec::new();
                 for (value, target) in mapping {
                     let target = target.as_str().unwrap_or_default();
                     let schema = with_defs(convert(&json!({ "$ref": target })), defs);
-                    out.push((value.clone(), compile(&schema, &format!("{id} {value} body"))?));
+                    out.push((
+                        value.clone(),
+                        compile(&schema, &format!("{id} {value} body"))?,
+                    ));
                 }
                 (selector.to_string(), out)
             }
@@ -417,10 +505,25 @@ fn body_check(doc: &Value, defs: &Value, raw: &Value, required: bool, id: &str) 
                 if let Some(d) = declared {
                     candidates.push(d.to_string());
                 }
-                candidates.push(if id.to_ascii_lowercase().contains("cluster") { "cloudProvider" } else { "type" }.to_string());
+                candidates.push(
+                    if id.to_ascii_lowercase().contains("cluster") {
+                        "cloudProvider"
+                    } else {
+                        "type"
+                    }
+                    .to_string(),
+                );
                 if let Some(first) = variants.first() {
-                    if let Some(props) = deref(doc, first)?.get("properties").and_then(Value::as_object) {
-                        candidates.extend(props.iter().filter(|(_, v)| v.get("enum").is_some()).map(|(k, _)| k.clone()));
+                    if let Some(props) = deref(doc, first)?
+                        .get("properties")
+                        .and_then(Value::as_object)
+                    {
+                        candidates.extend(
+                            props
+                                .iter()
+                                .filter(|(_, v)| v.get("enum").is_some())
+                                .map(|(k, _)| k.clone()),
+                        );
                     }
                 }
                 let mut chosen = None;
@@ -429,17 +532,28 @@ fn body_check(doc: &Value, defs: &Value, raw: &Value, required: bool, id: &str) 
                     let mut covered = 0;
                     for v in variants {
                         let target = v.get("$ref").and_then(Value::as_str).unwrap_or_default();
-                        let name = target.rsplit('/').next().unwrap_or_default().to_ascii_lowercase();
+                        let name = target
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or_default()
+                            .to_ascii_lowercase();
                         let values: Vec<String> = deref(doc, v)?
                             .pointer(&format!("/properties/{selector}/enum"))
                             .and_then(Value::as_array)
-                            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                            .map(|a| {
+                                a.iter()
+                                    .filter_map(|x| x.as_str().map(str::to_string))
+                                    .collect()
+                            })
                             .unwrap_or_default();
                         let mut hit = false;
                         for value in values {
                             if name.contains(&value.to_ascii_lowercase()) {
                                 let schema = with_defs(strict(&convert(v)), defs);
-                                out.push((value.clone(), compile(&schema, &format!("{id} {value} body"))?));
+                                out.push((
+                                    value.clone(),
+                                    compile(&schema, &format!("{id} {value} body"))?,
+                                ));
                                 hit = true;
                             }
                         }
@@ -454,12 +568,21 @@ fn body_check(doc: &Value, defs: &Value, raw: &Value, required: bool, id: &str) 
             }
         };
         if out.is_empty() {
-            return Err(format!("spec: {id}: cannot tell the union's variants apart"));
+            return Err(format!(
+                "spec: {id}: cannot tell the union's variants apart"
+            ));
         }
-        return Ok(BodyCheck::Union { required, selector, variants: out });
+        return Ok(BodyCheck::Union {
+            required,
+            selector,
+            variants: out,
+        });
     }
     let schema = with_defs(strict(&convert(raw)), defs);
-    Ok(BodyCheck::Single { required, validator: Box::new(compile(&schema, &format!("{id} body"))?) })
+    Ok(BodyCheck::Single {
+        required,
+        validator: Box::new(compile(&schema, &format!("{id} body"))?),
+    })
 }
 
 /// `/workerQueues/0/name` -> `workerQueues[0].name`.
@@ -498,12 +621,23 @@ pub fn issues(validator: &jsonschema::Validator, instance: &Value) -> Vec<Issue>
         match err.kind() {
             K::AdditionalProperties { unexpected } => {
                 for name in unexpected {
-                    out.push(Issue::new(&join_path(&base, name), "unknownField", "is not a known field of this object"));
+                    out.push(Issue::new(
+                        &join_path(&base, name),
+                        "unknownField",
+                        "is not a known field of this object",
+                    ));
                 }
             }
             K::Required { property } => {
-                let name = property.as_str().map(str::to_string).unwrap_or_else(|| property.to_string());
-                out.push(Issue::new(&join_path(&base, &name), "required", "is required"));
+                let name = property
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| property.to_string());
+                out.push(Issue::new(
+                    &join_path(&base, &name),
+                    "required",
+                    "is required",
+                ));
             }
             K::Type { .. } => out.push(Issue::new(&base, "type", err.to_string())),
             K::Enum { .. } => out.push(Issue::new(&base, "enum", err.to_string())),
@@ -521,7 +655,11 @@ pub fn check_body(op: &Operation, body: Option<&Value>) -> Result<(), Vec<Issue>
         (BodyCheck::None, _) => Ok(()),
         (BodyCheck::Single { required, .. } | BodyCheck::Union { required, .. }, None) => {
             if *required {
-                Err(vec![Issue::new("", "required", "a JSON request body is required")])
+                Err(vec![Issue::new(
+                    "",
+                    "required",
+                    "a JSON request body is required",
+                )])
             } else {
                 Ok(())
             }
@@ -534,23 +672,41 @@ pub fn check_body(op: &Operation, body: Option<&Value>) -> Result<(), Vec<Issue>
                 Err(found)
             }
         }
-        (BodyCheck::Union { selector, variants, .. }, Some(v)) => {
+        (
+            BodyCheck::Union {
+                selector, variants, ..
+            },
+            Some(v),
+        ) => {
             let Some(obj) = v.as_object() else {
-                return Err(vec![Issue::new("", "type", format!("{v} is not of type \"object\""))]);
+                return Err(vec![Issue::new(
+                    "",
+                    "type",
+                    format!("{v} is not of type \"object\""),
+                )]);
             };
             let allowed: Vec<&str> = variants.iter().map(|(k, _)| k.as_str()).collect();
             let Some(sel) = obj.get(selector.as_str()) else {
                 return Err(vec![Issue::new(
                     selector,
                     "required",
-                    format!("is required: it selects the body variant ({})", allowed.join(", ")),
+                    format!(
+                        "is required: it selects the body variant ({})",
+                        allowed.join(", ")
+                    ),
                 )]);
             };
-            let Some((_, validator)) = variants.iter().find(|(k, _)| Some(k.as_str()) == sel.as_str()) else {
+            let Some((_, validator)) = variants
+                .iter()
+                .find(|(k, _)| Some(k.as_str()) == sel.as_str())
+            else {
                 return Err(vec![Issue::new(
                     selector,
                     "enum",
-                    format!("{sel} is not one of {}; it selects the body variant", allowed.join(", ")),
+                    format!(
+                        "{sel} is not one of {}; it selects the body variant",
+                        allowed.join(", ")
+                    ),
                 )]);
             };
             let found = issues(validator, v);
@@ -573,7 +729,10 @@ pub fn query_object(op: &Operation, pairs: &[(String, String)]) -> Value {
         let kind = param.map(|p| p.kind).unwrap_or(ParamKind::String);
         let scalar = |k: ParamKind, raw: &str| -> Value {
             match k {
-                ParamKind::Integer => raw.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::String(raw.to_string())),
+                ParamKind::Integer => raw
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or_else(|_| Value::String(raw.to_string())),
                 ParamKind::Number => raw
                     .parse::<f64>()
                     .ok()
@@ -680,7 +839,10 @@ components:
 "#;
 
     fn rules(found: &[Issue]) -> Vec<(String, String)> {
-        found.iter().map(|i| (i.path.clone(), i.rule.clone())).collect()
+        found
+            .iter()
+            .map(|i| (i.path.clone(), i.rule.clone()))
+            .collect()
     }
 
     #[test]
@@ -688,45 +850,110 @@ components:
         let spec = Spec::from_yaml(MINI);
         assert!(spec.is_ok(), "{:?}", spec.err());
         let Ok(spec) = spec else { return };
-        let segs: Vec<String> = ["organizations", "o1", "things"].iter().map(|s| s.to_string()).collect();
-        let Ok((op, params)) = spec.route("GET", &segs) else { panic!("no route") };
+        let segs: Vec<String> = ["organizations", "o1", "things"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let Ok((op, params)) = spec.route("GET", &segs) else {
+            panic!("no route")
+        };
         assert_eq!(op.id, "listThings");
-        assert_eq!(params, vec![("organizationId".to_string(), "o1".to_string())]);
+        assert_eq!(
+            params,
+            vec![("organizationId".to_string(), "o1".to_string())]
+        );
         assert_eq!(spec.route("PUT", &segs).err(), Some(vec!["GET", "POST"]));
         assert_eq!(spec.route("GET", &segs[..2]).err(), Some(vec![]));
         let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-            list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+            list.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
         };
-        let q = query_object(op, &pairs(&[("limit", "9"), ("tags", "a"), ("tags", "b"), ("flag", "true")]));
+        let q = query_object(
+            op,
+            &pairs(&[
+                ("limit", "9"),
+                ("tags", "a"),
+                ("tags", "b"),
+                ("flag", "true"),
+            ]),
+        );
         assert_eq!(q, json!({"limit": 9, "tags": ["a", "b"], "flag": true}));
         assert!(issues(&op.query_validator, &q).is_empty());
         // exclusiveMaximum: true (OpenAPI 3.0) becomes a numeric bound.
-        let q = query_object(op, &pairs(&[("limit", "10"), ("tags", "c"), ("flag", "yes"), ("other", "1")]));
+        let q = query_object(
+            op,
+            &pairs(&[
+                ("limit", "10"),
+                ("tags", "c"),
+                ("flag", "yes"),
+                ("other", "1"),
+            ]),
+        );
         let found = rules(&issues(&op.query_validator, &q));
-        for want in [("limit", "exclusiveMaximum"), ("tags[0]", "enum"), ("flag", "type"), ("other", "unknownField")] {
-            assert!(found.contains(&(want.0.to_string(), want.1.to_string())), "{want:?} not in {found:?}");
+        for want in [
+            ("limit", "exclusiveMaximum"),
+            ("tags[0]", "enum"),
+            ("flag", "type"),
+            ("other", "unknownField"),
+        ] {
+            assert!(
+                found.contains(&(want.0.to_string(), want.1.to_string())),
+                "{want:?} not in {found:?}"
+            );
         }
 
-        let Ok((create, _)) = spec.route("POST", &segs) else { panic!("no route") };
-        assert!(check_body(create, Some(&json!({"name": "abc", "note": null, "inner": {"n": 1}}))).is_ok());
-        let Err(found) = check_body(create, Some(&json!({"name": "abcd", "inner": {"n": 0, "x": 1}, "typo": 1}))) else {
+        let Ok((create, _)) = spec.route("POST", &segs) else {
+            panic!("no route")
+        };
+        assert!(check_body(
+            create,
+            Some(&json!({"name": "abc", "note": null, "inner": {"n": 1}}))
+        )
+        .is_ok());
+        let Err(found) = check_body(
+            create,
+            Some(&json!({"name": "abcd", "inner": {"n": 0, "x": 1}, "typo": 1})),
+        ) else {
             panic!("should fail");
         };
         let found = rules(&found);
-        for want in [("name", "maxLength"), ("inner.n", "minimum"), ("inner.x", "unknownField"), ("typo", "unknownField")] {
-            assert!(found.contains(&(want.0.to_string(), want.1.to_string())), "{want:?} not in {found:?}");
+        for want in [
+            ("name", "maxLength"),
+            ("inner.n", "minimum"),
+            ("inner.x", "unknownField"),
+            ("typo", "unknownField"),
+        ] {
+            assert!(
+                found.contains(&(want.0.to_string(), want.1.to_string())),
+                "{want:?} not in {found:?}"
+            );
         }
-        assert_eq!(check_body(create, None).map_err(|e| rules(&e)), Err(vec![(String::new(), "required".to_string())]));
+        assert_eq!(
+            check_body(create, None).map_err(|e| rules(&e)),
+            Err(vec![(String::new(), "required".to_string())])
+        );
     }
 
     #[test]
     fn unions_dispatch_on_the_selector_without_a_discriminator() {
-        let Ok(spec) = Spec::from_yaml(MINI) else { panic!("spec") };
-        let Some(op) = spec.operation("createShape") else { panic!("op") };
+        let Ok(spec) = Spec::from_yaml(MINI) else {
+            panic!("spec")
+        };
+        let Some(op) = spec.operation("createShape") else {
+            panic!("op")
+        };
         assert!(check_body(op, Some(&json!({"kind": "CIRCLE", "r": 2}))).is_ok());
         // Valid for SQUARE but the selector says CIRCLE: the CIRCLE rules apply.
-        let found = check_body(op, Some(&json!({"kind": "CIRCLE", "side": 2}))).map_err(|e| rules(&e));
-        assert_eq!(found, Err(vec![("r".into(), "required".into()), ("side".into(), "unknownField".into())]));
+        let found =
+            check_body(op, Some(&json!({"kind": "CIRCLE", "side": 2}))).map_err(|e| rules(&e));
+        assert_eq!(
+            found,
+            Err(vec![
+                ("r".into(), "required".into()),
+                ("side".into(), "unknownField".into())
+            ])
+        );
         let found = check_body(op, Some(&json!({"side": 2}))).map_err(|e| rules(&e));
         assert_eq!(found, Err(vec![("kind".into(), "required".into())]));
         let found = check_body(op, Some(&json!({"kind": "HEXAGON"}))).map_err(|e| rules(&e));
@@ -737,7 +964,10 @@ components:
 
     #[test]
     fn pointers_become_paths() {
-        assert_eq!(pointer_to_path("/workerQueues/0/astroMachine"), "workerQueues[0].astroMachine");
+        assert_eq!(
+            pointer_to_path("/workerQueues/0/astroMachine"),
+            "workerQueues[0].astroMachine"
+        );
         assert_eq!(pointer_to_path(""), "");
         assert_eq!(pointer_to_path("/a~1b/c~0d"), "a/b.c~d");
     }

@@ -54,7 +54,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: u16, message: impl Into<String>) -> ApiError {
-        ApiError { status, message: message.into() }
+        ApiError {
+            status,
+            message: message.into(),
+        }
     }
 }
 
@@ -110,7 +113,13 @@ fn copy_opt(o: &mut Obj, body: &Value, key: &str) {
 
 /// Applies `sorts`, `offset` and `limit` from the validated query and builds the page; only the
 /// items on the page are rendered.
-pub fn page<T>(mut items: Vec<T>, query: &Value, field: &str, doc: impl Fn(&T) -> &Obj, render: impl Fn(T) -> Obj) -> Value {
+pub fn page<T>(
+    mut items: Vec<T>,
+    query: &Value,
+    field: &str,
+    doc: impl Fn(&T) -> &Obj,
+    render: impl Fn(T) -> Obj,
+) -> Value {
     let sorts: Vec<(String, bool)> = query
         .get("sorts")
         .and_then(Value::as_array)
@@ -127,7 +136,9 @@ pub fn page<T>(mut items: Vec<T>, query: &Value, field: &str, doc: impl Fn(&T) -
             for (key, desc) in &sorts {
                 let (x, y) = (sget(doc(a), key), sget(doc(b), key));
                 let ord = if key == "name" {
-                    x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y))
+                    x.to_lowercase()
+                        .cmp(&y.to_lowercase())
+                        .then_with(|| x.cmp(y))
                 } else {
                     x.cmp(y)
                 };
@@ -144,15 +155,21 @@ pub fn page<T>(mut items: Vec<T>, query: &Value, field: &str, doc: impl Fn(&T) -
     let limit = query.get("limit").and_then(Value::as_u64).unwrap_or(20);
     let start = usize::try_from(offset).unwrap_or(usize::MAX).min(total);
     let count = usize::try_from(limit).unwrap_or(usize::MAX);
-    let items: Vec<Value> = items.into_iter().skip(start).take(count).map(|i| Value::Object(render(i))).collect();
+    let items: Vec<Value> = items
+        .into_iter()
+        .skip(start)
+        .take(count)
+        .map(|i| Value::Object(render(i)))
+        .collect();
     json!({ field: items, "offset": offset, "limit": limit, "totalCount": total })
 }
 
 fn query_strings(query: &Value, key: &str) -> Option<Vec<String>> {
-    query
-        .get(key)
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+    query.get(key).and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    })
 }
 
 // ---------------------------------------------------------------------------- lifecycle
@@ -162,21 +179,33 @@ fn elapsed(phase: Phase, now_ms: u64) -> u64 {
 }
 
 fn deployment_status(rec: &Rec, ctx: &Ctx) -> (String, String) {
-    let stored = (sget(&rec.doc, "status").to_string(), sget(&rec.doc, "statusReason").to_string());
-    let Some(phase) = rec.phase else { return stored };
+    let stored = (
+        sget(&rec.doc, "status").to_string(),
+        sget(&rec.doc, "statusReason").to_string(),
+    );
+    let Some(phase) = rec.phase else {
+        return stored;
+    };
     let t = elapsed(phase, ctx.now_ms);
     let l = ctx.lifecycle_ms;
     match phase.kind {
-        PhaseKind::Created if t < l * 3 / 10 => ("CREATING".into(), "Creating Deployment resources".into()),
+        PhaseKind::Created if t < l * 3 / 10 => {
+            ("CREATING".into(), "Creating Deployment resources".into())
+        }
         PhaseKind::Created if t < l => ("DEPLOYING".into(), "Deploying Airflow components".into()),
-        PhaseKind::Updated if t < l / 2 => ("DEPLOYING".into(), "Rolling out configuration changes".into()),
+        PhaseKind::Updated if t < l / 2 => (
+            "DEPLOYING".into(),
+            "Rolling out configuration changes".into(),
+        ),
         _ => ("HEALTHY".into(), "Successfully Deployed".into()),
     }
 }
 
 fn cluster_status(rec: &Rec, ctx: &Ctx) -> String {
     let stored = sget(&rec.doc, "status").to_string();
-    let Some(phase) = rec.phase else { return stored };
+    let Some(phase) = rec.phase else {
+        return stored;
+    };
     let t = elapsed(phase, ctx.now_ms);
     match phase.kind {
         PhaseKind::Created if t < ctx.lifecycle_ms => "CREATING".into(),
@@ -193,36 +222,57 @@ impl Db {
     }
 
     fn org_name(&self, id: &str) -> String {
-        self.org(id).map(|o| sget(o, "name").to_string()).unwrap_or_default()
+        self.org(id)
+            .map(|o| sget(o, "name").to_string())
+            .unwrap_or_default()
     }
 
     fn workspace(&self, org: &str, id: &str) -> Option<&Obj> {
-        self.workspaces.iter().find(|w| sget(w, "id") == id && sget(w, "organizationId") == org)
+        self.workspaces
+            .iter()
+            .find(|w| sget(w, "id") == id && sget(w, "organizationId") == org)
     }
 
     fn cluster(&self, org: &str, id: &str) -> Option<&Rec> {
-        self.clusters.iter().find(|c| sget(&c.doc, "id") == id && sget(&c.doc, "organizationId") == org)
+        self.clusters
+            .iter()
+            .find(|c| sget(&c.doc, "id") == id && sget(&c.doc, "organizationId") == org)
     }
 
     fn cluster_index(&self, org: &str, id: &str) -> Result<usize, ApiError> {
         self.clusters
             .iter()
             .position(|c| sget(&c.doc, "id") == id && sget(&c.doc, "organizationId") == org)
-            .ok_or_else(|| ApiError::new(404, format!("Cluster '{id}' not found in this Organization")))
+            .ok_or_else(|| {
+                ApiError::new(
+                    404,
+                    format!("Cluster '{id}' not found in this Organization"),
+                )
+            })
     }
 
     fn workspace_index(&self, org: &str, id: &str) -> Result<usize, ApiError> {
         self.workspaces
             .iter()
             .position(|w| sget(w, "id") == id && sget(w, "organizationId") == org)
-            .ok_or_else(|| ApiError::new(404, format!("Workspace '{id}' not found in this Organization")))
+            .ok_or_else(|| {
+                ApiError::new(
+                    404,
+                    format!("Workspace '{id}' not found in this Organization"),
+                )
+            })
     }
 
     fn deployment_index(&self, org: &str, id: &str) -> Result<usize, ApiError> {
         self.deployments
             .iter()
             .position(|d| sget(&d.doc, "id") == id && sget(&d.doc, "organizationId") == org)
-            .ok_or_else(|| ApiError::new(404, format!("Deployment '{id}' not found in this Organization")))
+            .ok_or_else(|| {
+                ApiError::new(
+                    404,
+                    format!("Deployment '{id}' not found in this Organization"),
+                )
+            })
     }
 
     // -------------------------------------------------------------------- organizations
@@ -241,10 +291,20 @@ impl Db {
     }
 
     pub fn get_organization(&self, org: &str, query: &Value) -> Result<Value, ApiError> {
-        let o = self.org(org).ok_or_else(|| ApiError::new(404, format!("Organization '{org}' not found")))?;
+        let o = self
+            .org(org)
+            .ok_or_else(|| ApiError::new(404, format!("Organization '{org}' not found")))?;
         if b(query, "isLookUpOnly") {
             let mut out = Obj::new();
-            for k in ["id", "name", "product", "status", "supportPlan", "createdAt", "updatedAt"] {
+            for k in [
+                "id",
+                "name",
+                "product",
+                "status",
+                "supportPlan",
+                "createdAt",
+                "updatedAt",
+            ] {
                 if let Some(v) = o.get(k) {
                     put(&mut out, k, v.clone());
                 }
@@ -254,7 +314,12 @@ impl Db {
         Ok(Value::Object(o.clone()))
     }
 
-    pub fn update_organization(&mut self, org: &str, body: &Value, ctx: &Ctx) -> Result<Value, ApiError> {
+    pub fn update_organization(
+        &mut self,
+        org: &str,
+        body: &Value,
+        ctx: &Ctx,
+    ) -> Result<Value, ApiError> {
         let o = self
             .organizations
             .iter_mut()
@@ -284,19 +349,31 @@ impl Db {
             .filter(|c| sget(&c.doc, "organizationId") == org)
             .filter(|c| provider.is_none_or(|p| sget(&c.doc, "cloudProvider") == p))
             .collect();
-        page(items, query, "clusters", |c: &&Rec| &c.doc, |c| self.render_cluster(c, ctx))
+        page(
+            items,
+            query,
+            "clusters",
+            |c: &&Rec| &c.doc,
+            |c| self.render_cluster(c, ctx),
+        )
     }
 
     pub fn get_cluster(&self, org: &str, id: &str, ctx: &Ctx) -> Result<Value, ApiError> {
         let i = self.cluster_index(org, id)?;
-        let rec = self.clusters.get(i).ok_or_else(|| ApiError::new(404, "Cluster not found"))?;
+        let rec = self
+            .clusters
+            .get(i)
+            .ok_or_else(|| ApiError::new(404, "Cluster not found"))?;
         Ok(Value::Object(self.render_cluster(rec, ctx)))
     }
 
     fn check_workspace_ids(&self, org: &str, body: &Value) -> Result<(), ApiError> {
         for id in query_strings(body, "workspaceIds").unwrap_or_default() {
             if self.workspace(org, &id).is_none() {
-                return Err(ApiError::new(404, format!("workspaceIds: Workspace '{id}' not found in this Organization")));
+                return Err(ApiError::new(
+                    404,
+                    format!("workspaceIds: Workspace '{id}' not found in this Organization"),
+                ));
             }
         }
         Ok(())
@@ -312,15 +389,27 @@ impl Db {
         put(&mut np, "isDefault", json!(b(req, "isDefault")));
         put(&mut np, "maxNodeCount", json!(u(req, "maxNodeCount")));
         put(&mut np, "nodeInstanceType", json!(instance));
-        put(&mut np, "supportedAstroMachines", Value::Array(catalog::supported_machines(catalog::instance_cores(provider, instance))));
+        put(
+            &mut np,
+            "supportedAstroMachines",
+            Value::Array(catalog::supported_machines(catalog::instance_cores(
+                provider, instance,
+            ))),
+        );
         put(&mut np, "createdAt", json!(now));
         put(&mut np, "updatedAt", json!(now));
         np
     }
 
-    pub fn create_cluster(&mut self, org: &str, body: &Value, ctx: &mut Ctx) -> Result<Value, ApiError> {
+    pub fn create_cluster(
+        &mut self,
+        org: &str,
+        body: &Value,
+        ctx: &mut Ctx,
+    ) -> Result<Value, ApiError> {
         let provider_name = s(body, "cloudProvider").unwrap_or_default().to_string();
-        let provider = catalog::provider(&provider_name).ok_or_else(|| bad(format!("cloudProvider: unknown provider '{provider_name}'")))?;
+        let provider = catalog::provider(&provider_name)
+            .ok_or_else(|| bad(format!("cloudProvider: unknown provider '{provider_name}'")))?;
         let kind = s(body, "type").unwrap_or("DEDICATED").to_string();
         if kind == "HYBRID" {
             for k in ["providerAccount", "dbInstanceType"] {
@@ -333,12 +422,26 @@ impl Db {
         let id = ctx.id();
         let now = ctx.now();
         let mut pools: Vec<Value> = Vec::new();
-        let requested = body.get("nodePools").and_then(Value::as_array).cloned().unwrap_or_default();
+        let requested = body
+            .get("nodePools")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         if requested.is_empty() {
-            let default_instance = provider.node_instances.first().map(|i| i.0).unwrap_or("m5.xlarge");
+            let default_instance = provider
+                .node_instances
+                .first()
+                .map(|i| i.0)
+                .unwrap_or("m5.xlarge");
             let req = json!({ "name": "default", "isDefault": true, "maxNodeCount": 20, "nodeInstanceType": default_instance });
             let np_id = ctx.id();
-            pools.push(Value::Object(Self::node_pool(&id, provider.name, &req, np_id, &now)));
+            pools.push(Value::Object(Self::node_pool(
+                &id,
+                provider.name,
+                &req,
+                np_id,
+                &now,
+            )));
         } else {
             let any_default = requested.iter().any(|r| b(r, "isDefault"));
             for (i, r) in requested.iter().enumerate() {
@@ -349,44 +452,110 @@ impl Db {
                     }
                 }
                 let np_id = ctx.id();
-                pools.push(Value::Object(Self::node_pool(&id, provider.name, &r, np_id, &now)));
+                pools.push(Value::Object(Self::node_pool(
+                    &id,
+                    provider.name,
+                    &r,
+                    np_id,
+                    &now,
+                )));
             }
         }
         let mut doc = Obj::new();
         put(&mut doc, "id", json!(id));
-        put(&mut doc, "name", body.get("name").cloned().unwrap_or(json!("")));
+        put(
+            &mut doc,
+            "name",
+            body.get("name").cloned().unwrap_or(json!("")),
+        );
         put(&mut doc, "organizationId", json!(org));
         put(&mut doc, "cloudProvider", json!(provider.name));
         put(&mut doc, "type", json!(kind));
-        put(&mut doc, "region", body.get("region").cloned().unwrap_or(json!("")));
+        put(
+            &mut doc,
+            "region",
+            body.get("region").cloned().unwrap_or(json!("")),
+        );
         put(&mut doc, "status", json!("CREATING"));
-        let db_default = provider.db_instances.first().map(|i| i.0).unwrap_or("db.m6g.large");
-        put(&mut doc, "dbInstanceType", json!(s(body, "dbInstanceType").unwrap_or(db_default)));
+        let db_default = provider
+            .db_instances
+            .first()
+            .map(|i| i.0)
+            .unwrap_or("db.m6g.large");
+        put(
+            &mut doc,
+            "dbInstanceType",
+            json!(s(body, "dbInstanceType").unwrap_or(db_default)),
+        );
         put(&mut doc, "isLimited", json!(false));
         let ips = vec![
-            format!("35.{}.{}.{}", ctx.rng.u8(1..250), ctx.rng.u8(1..250), ctx.rng.u8(1..250)),
-            format!("35.{}.{}.{}", ctx.rng.u8(1..250), ctx.rng.u8(1..250), ctx.rng.u8(1..250)),
+            format!(
+                "35.{}.{}.{}",
+                ctx.rng.u8(1..250),
+                ctx.rng.u8(1..250),
+                ctx.rng.u8(1..250)
+            ),
+            format!(
+                "35.{}.{}.{}",
+                ctx.rng.u8(1..250),
+                ctx.rng.u8(1..250),
+                ctx.rng.u8(1..250)
+            ),
         ];
         put(&mut doc, "metadata", json!({ "externalIPs": ips }));
         put(&mut doc, "nodePools", Value::Array(pools));
-        for k in ["podSubnetRange", "servicePeeringRange", "serviceSubnetRange", "tenantId", "providerAccount"] {
+        for k in [
+            "podSubnetRange",
+            "servicePeeringRange",
+            "serviceSubnetRange",
+            "tenantId",
+            "providerAccount",
+        ] {
             copy_opt(&mut doc, body, k);
         }
-        put(&mut doc, "tags", body.get("k8sTags").cloned().unwrap_or(json!([])));
-        put(&mut doc, "vpcSubnetRange", body.get("vpcSubnetRange").cloned().unwrap_or(json!("")));
-        put(&mut doc, "workspaceIds", body.get("workspaceIds").cloned().unwrap_or(json!([])));
+        put(
+            &mut doc,
+            "tags",
+            body.get("k8sTags").cloned().unwrap_or(json!([])),
+        );
+        put(
+            &mut doc,
+            "vpcSubnetRange",
+            body.get("vpcSubnetRange").cloned().unwrap_or(json!("")),
+        );
+        put(
+            &mut doc,
+            "workspaceIds",
+            body.get("workspaceIds").cloned().unwrap_or(json!([])),
+        );
         put(&mut doc, "createdAt", json!(now));
         put(&mut doc, "updatedAt", json!(now));
-        let rec = Rec { doc, phase: Some(Phase { kind: PhaseKind::Created, since_ms: ctx.now_ms }) };
+        let rec = Rec {
+            doc,
+            phase: Some(Phase {
+                kind: PhaseKind::Created,
+                since_ms: ctx.now_ms,
+            }),
+        };
         let out = self.render_cluster(&rec, ctx);
         self.clusters.push(rec);
         Ok(Value::Object(out))
     }
 
-    pub fn update_cluster(&mut self, org: &str, id: &str, body: &Value, ctx: &mut Ctx) -> Result<Value, ApiError> {
+    pub fn update_cluster(
+        &mut self,
+        org: &str,
+        id: &str,
+        body: &Value,
+        ctx: &mut Ctx,
+    ) -> Result<Value, ApiError> {
         let i = self.cluster_index(org, id)?;
         self.check_workspace_ids(org, body)?;
-        let rec = self.clusters.get(i).ok_or_else(|| ApiError::new(404, "Cluster not found"))?.clone();
+        let rec = self
+            .clusters
+            .get(i)
+            .ok_or_else(|| ApiError::new(404, "Cluster not found"))?
+            .clone();
         let status = cluster_status(&rec, ctx);
         if status == "CREATING" || status == "UPDATING" {
             return Err(ApiError::new(
@@ -399,9 +568,15 @@ impl Db {
         let now = ctx.now();
         if let Some(pools) = body.get("nodePools").and_then(Value::as_array) {
             if sget(&doc, "type") != "HYBRID" {
-                return Err(bad("nodePools: node pools can only be changed on HYBRID clusters"));
+                return Err(bad(
+                    "nodePools: node pools can only be changed on HYBRID clusters",
+                ));
             }
-            let existing: Vec<Value> = doc.get("nodePools").and_then(Value::as_array).cloned().unwrap_or_default();
+            let existing: Vec<Value> = doc
+                .get("nodePools")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             let mut out = Vec::new();
             for req in pools {
                 match s(req, "id") {
@@ -411,12 +586,18 @@ impl Db {
                             .find(|p| s(p, "id") == Some(np_id))
                             .ok_or_else(|| bad(format!("nodePools: node pool '{np_id}' does not belong to this cluster")))?;
                         let mut np = Self::node_pool(id, &provider, req, np_id.to_string(), &now);
-                        put(&mut np, "createdAt", prev.get("createdAt").cloned().unwrap_or(json!(now)));
+                        put(
+                            &mut np,
+                            "createdAt",
+                            prev.get("createdAt").cloned().unwrap_or(json!(now)),
+                        );
                         out.push(Value::Object(np));
                     }
                     None => {
                         let np_id = ctx.id();
-                        out.push(Value::Object(Self::node_pool(id, &provider, req, np_id, &now)));
+                        out.push(Value::Object(Self::node_pool(
+                            id, &provider, req, np_id, &now,
+                        )));
                     }
                 }
             }
@@ -430,9 +611,19 @@ impl Db {
         copy_opt(&mut doc, body, "name");
         copy_opt(&mut doc, body, "dbInstanceType");
         copy_opt(&mut doc, body, "workspaceIds");
-        put(&mut doc, "tags", body.get("k8sTags").cloned().unwrap_or(json!([])));
+        put(
+            &mut doc,
+            "tags",
+            body.get("k8sTags").cloned().unwrap_or(json!([])),
+        );
         put(&mut doc, "updatedAt", json!(now));
-        let rec = Rec { doc, phase: Some(Phase { kind: PhaseKind::Updated, since_ms: ctx.now_ms }) };
+        let rec = Rec {
+            doc,
+            phase: Some(Phase {
+                kind: PhaseKind::Updated,
+                since_ms: ctx.now_ms,
+            }),
+        };
         let out = self.render_cluster(&rec, ctx);
         if let Some(slot) = self.clusters.get_mut(i) {
             *slot = rec;
@@ -442,9 +633,15 @@ impl Db {
 
     pub fn delete_cluster(&mut self, org: &str, id: &str) -> Result<(), ApiError> {
         let i = self.cluster_index(org, id)?;
-        let n = self.deployments.iter().filter(|d| sget(&d.doc, "clusterId") == id).count();
+        let n = self
+            .deployments
+            .iter()
+            .filter(|d| sget(&d.doc, "clusterId") == id)
+            .count();
         if n > 0 {
-            return Err(bad(format!("Cluster '{id}' still runs {n} Deployment(s); delete them first")));
+            return Err(bad(format!(
+                "Cluster '{id}' still runs {n} Deployment(s); delete them first"
+            )));
         }
         self.clusters.remove(i);
         Ok(())
@@ -454,7 +651,11 @@ impl Db {
 
     fn render_workspace(&self, w: &Obj) -> Obj {
         let mut doc = w.clone();
-        put(&mut doc, "organizationName", json!(self.org_name(sget(w, "organizationId"))));
+        put(
+            &mut doc,
+            "organizationName",
+            json!(self.org_name(sget(w, "organizationId"))),
+        );
         doc
     }
 
@@ -464,24 +665,53 @@ impl Db {
             .workspaces
             .iter()
             .filter(|w| sget(w, "organizationId") == org)
-            .filter(|w| ids.as_ref().is_none_or(|ids| ids.iter().any(|i| i == sget(w, "id"))))
+            .filter(|w| {
+                ids.as_ref()
+                    .is_none_or(|ids| ids.iter().any(|i| i == sget(w, "id")))
+            })
             .collect();
-        page(items, query, "workspaces", |w: &&Obj| *w, |w| self.render_workspace(w))
+        page(
+            items,
+            query,
+            "workspaces",
+            |w: &&Obj| *w,
+            |w| self.render_workspace(w),
+        )
     }
 
     pub fn get_workspace(&self, org: &str, id: &str) -> Result<Value, ApiError> {
         let i = self.workspace_index(org, id)?;
-        let w = self.workspaces.get(i).ok_or_else(|| ApiError::new(404, "Workspace not found"))?;
+        let w = self
+            .workspaces
+            .get(i)
+            .ok_or_else(|| ApiError::new(404, "Workspace not found"))?;
         Ok(Value::Object(self.render_workspace(w)))
     }
 
-    pub fn create_workspace(&mut self, org: &str, body: &Value, ctx: &mut Ctx) -> Result<Value, ApiError> {
+    pub fn create_workspace(
+        &mut self,
+        org: &str,
+        body: &Value,
+        ctx: &mut Ctx,
+    ) -> Result<Value, ApiError> {
         let mut doc = Obj::new();
         put(&mut doc, "id", json!(ctx.id()));
-        put(&mut doc, "name", body.get("name").cloned().unwrap_or(json!("")));
-        put(&mut doc, "description", body.get("description").cloned().unwrap_or(json!("")));
+        put(
+            &mut doc,
+            "name",
+            body.get("name").cloned().unwrap_or(json!("")),
+        );
+        put(
+            &mut doc,
+            "description",
+            body.get("description").cloned().unwrap_or(json!("")),
+        );
         put(&mut doc, "organizationId", json!(org));
-        put(&mut doc, "cicdEnforcedDefault", json!(b(body, "cicdEnforcedDefault")));
+        put(
+            &mut doc,
+            "cicdEnforcedDefault",
+            json!(b(body, "cicdEnforcedDefault")),
+        );
         put(&mut doc, "createdAt", json!(ctx.now()));
         put(&mut doc, "updatedAt", json!(ctx.now()));
         put(&mut doc, "createdBy", ctx.subject.clone());
@@ -491,9 +721,18 @@ impl Db {
         Ok(Value::Object(out))
     }
 
-    pub fn update_workspace(&mut self, org: &str, id: &str, body: &Value, ctx: &Ctx) -> Result<Value, ApiError> {
+    pub fn update_workspace(
+        &mut self,
+        org: &str,
+        id: &str,
+        body: &Value,
+        ctx: &Ctx,
+    ) -> Result<Value, ApiError> {
         let i = self.workspace_index(org, id)?;
-        let w = self.workspaces.get_mut(i).ok_or_else(|| ApiError::new(404, "Workspace not found"))?;
+        let w = self
+            .workspaces
+            .get_mut(i)
+            .ok_or_else(|| ApiError::new(404, "Workspace not found"))?;
         for k in ["name", "description", "cicdEnforcedDefault"] {
             copy_opt(w, body, k);
         }
@@ -505,9 +744,15 @@ impl Db {
 
     pub fn delete_workspace(&mut self, org: &str, id: &str) -> Result<(), ApiError> {
         let i = self.workspace_index(org, id)?;
-        let n = self.deployments.iter().filter(|d| sget(&d.doc, "workspaceId") == id).count();
+        let n = self
+            .deployments
+            .iter()
+            .filter(|d| sget(&d.doc, "workspaceId") == id)
+            .count();
         if n > 0 {
-            return Err(bad(format!("Workspace '{id}' still has {n} Deployment(s); delete or move them first")));
+            return Err(bad(format!(
+                "Workspace '{id}' still has {n} Deployment(s); delete or move them first"
+            )));
         }
         self.workspaces.remove(i);
         for c in &mut self.clusters {
@@ -551,50 +796,91 @@ impl Db {
             .deployments
             .iter()
             .filter(|d| sget(&d.doc, "organizationId") == org)
-            .filter(|d| ws.as_ref().is_none_or(|l| l.iter().any(|i| i == sget(&d.doc, "workspaceId"))))
-            .filter(|d| ids.as_ref().is_none_or(|l| l.iter().any(|i| i == sget(&d.doc, "id"))))
+            .filter(|d| {
+                ws.as_ref()
+                    .is_none_or(|l| l.iter().any(|i| i == sget(&d.doc, "workspaceId")))
+            })
+            .filter(|d| {
+                ids.as_ref()
+                    .is_none_or(|l| l.iter().any(|i| i == sget(&d.doc, "id")))
+            })
             .collect();
-        page(items, query, "deployments", |d: &&Rec| &d.doc, |d| self.render_deployment(d, ctx))
+        page(
+            items,
+            query,
+            "deployments",
+            |d: &&Rec| &d.doc,
+            |d| self.render_deployment(d, ctx),
+        )
     }
 
     pub fn get_deployment(&self, org: &str, id: &str, ctx: &Ctx) -> Result<Value, ApiError> {
         let i = self.deployment_index(org, id)?;
-        let rec = self.deployments.get(i).ok_or_else(|| ApiError::new(404, "Deployment not found"))?;
+        let rec = self
+            .deployments
+            .get(i)
+            .ok_or_else(|| ApiError::new(404, "Deployment not found"))?;
         Ok(Value::Object(self.render_deployment(rec, ctx)))
     }
 
     /// Where a deployment of `kind` runs: (cluster id, provider, region, cluster doc if any).
-    fn placement(&self, org: &str, kind: &str, body: &Value) -> Result<(String, String, String, Option<Obj>), ApiError> {
+    fn placement(
+        &self,
+        org: &str,
+        kind: &str,
+        body: &Value,
+    ) -> Result<(String, String, String, Option<Obj>), ApiError> {
         if kind == "STANDARD" {
             if let Some(cid) = s(body, "clusterId") {
                 if let Some((p, r)) = standard_cluster_by_id(cid) {
                     return Ok((cid.to_string(), p.to_string(), r.to_string(), None));
                 }
-                let c = self
-                    .cluster(org, cid)
-                    .ok_or_else(|| bad(format!("clusterId: cluster '{cid}' not found in this Organization")))?;
-                return Ok((cid.to_string(), sget(&c.doc, "cloudProvider").into(), sget(&c.doc, "region").into(), Some(c.doc.clone())));
+                let c = self.cluster(org, cid).ok_or_else(|| {
+                    bad(format!(
+                        "clusterId: cluster '{cid}' not found in this Organization"
+                    ))
+                })?;
+                return Ok((
+                    cid.to_string(),
+                    sget(&c.doc, "cloudProvider").into(),
+                    sget(&c.doc, "region").into(),
+                    Some(c.doc.clone()),
+                ));
             }
             let provider = s(body, "cloudProvider").unwrap_or("AWS");
-            let p = catalog::provider(provider).ok_or_else(|| bad(format!("cloudProvider: unknown provider '{provider}'")))?;
-            let region = s(body, "region").unwrap_or(p.standard_regions.first().copied().unwrap_or("us-east-1"));
+            let p = catalog::provider(provider)
+                .ok_or_else(|| bad(format!("cloudProvider: unknown provider '{provider}'")))?;
+            let region = s(body, "region")
+                .unwrap_or(p.standard_regions.first().copied().unwrap_or("us-east-1"));
             if !p.standard_regions.contains(&region) {
                 return Err(bad(format!(
                     "region: '{region}' does not host STANDARD Deployments on {provider}; available: {}",
                     p.standard_regions.join(", ")
                 )));
             }
-            return Ok((standard_cluster_id(provider, region), provider.to_string(), region.to_string(), None));
+            return Ok((
+                standard_cluster_id(provider, region),
+                provider.to_string(),
+                region.to_string(),
+                None,
+            ));
         }
         let cid = s(body, "clusterId").unwrap_or_default();
-        let c = self
-            .cluster(org, cid)
-            .ok_or_else(|| bad(format!("clusterId: cluster '{cid}' not found in this Organization")))?;
+        let c = self.cluster(org, cid).ok_or_else(|| {
+            bad(format!(
+                "clusterId: cluster '{cid}' not found in this Organization"
+            ))
+        })?;
         let ctype = sget(&c.doc, "type");
         if ctype != kind {
             return Err(bad(format!("clusterId: cluster '{cid}' is a {ctype} cluster; a {kind} Deployment needs a {kind} cluster")));
         }
-        Ok((cid.to_string(), sget(&c.doc, "cloudProvider").into(), sget(&c.doc, "region").into(), Some(c.doc.clone())))
+        Ok((
+            cid.to_string(),
+            sget(&c.doc, "cloudProvider").into(),
+            sget(&c.doc, "region").into(),
+            Some(c.doc.clone()),
+        ))
     }
 
     /// Builds the worker queues of a deployment from the request (service rules included).
@@ -622,7 +908,11 @@ impl Db {
                 if let Some(o) = q.as_object_mut() {
                     if kind == "HYBRID" {
                         let pool = pools.iter().find(|p| b(p, "isDefault")).or(pools.first());
-                        put(o, "nodePoolId", json!(pool.and_then(|p| s(p, "id")).unwrap_or_default()));
+                        put(
+                            o,
+                            "nodePoolId",
+                            json!(pool.and_then(|p| s(p, "id")).unwrap_or_default()),
+                        );
                     } else {
                         put(o, "astroMachine", json!("A5"));
                     }
@@ -639,20 +929,33 @@ impl Db {
         for (i, q) in requested.iter().enumerate() {
             let name = s(q, "name").unwrap_or_default();
             if names.contains(&name) {
-                return Err(bad(format!("workerQueues[{i}].name: the name '{name}' is used twice")));
+                return Err(bad(format!(
+                    "workerQueues[{i}].name: the name '{name}' is used twice"
+                )));
             }
             names.push(name);
-            let (min, max, conc) = (u(q, "minWorkerCount"), u(q, "maxWorkerCount"), u(q, "workerConcurrency"));
+            let (min, max, conc) = (
+                u(q, "minWorkerCount"),
+                u(q, "maxWorkerCount"),
+                u(q, "workerConcurrency"),
+            );
             if min > max {
-                return Err(bad(format!("workerQueues[{i}]: minWorkerCount {min} is greater than maxWorkerCount {max}")));
+                return Err(bad(format!(
+                    "workerQueues[{i}]: minWorkerCount {min} is greater than maxWorkerCount {max}"
+                )));
             }
             if max > catalog::MAX_WORKERS.1 {
-                return Err(bad(format!("workerQueues[{i}].maxWorkerCount: {max} is above the ceiling {}", catalog::MAX_WORKERS.1)));
+                return Err(bad(format!(
+                    "workerQueues[{i}].maxWorkerCount: {max} is above the ceiling {}",
+                    catalog::MAX_WORKERS.1
+                )));
             }
             let id = match s(q, "id") {
                 Some(qid) if existing.iter().any(|e| s(e, "id") == Some(qid)) => qid.to_string(),
                 Some(qid) if !existing.is_empty() => {
-                    return Err(bad(format!("workerQueues[{i}].id: worker queue '{qid}' does not belong to this Deployment")))
+                    return Err(bad(format!(
+                    "workerQueues[{i}].id: worker queue '{qid}' does not belong to this Deployment"
+                )))
                 }
                 _ => ctx.id(),
             };
@@ -670,14 +973,28 @@ impl Db {
                     .find(|p| s(p, "id") == Some(pool_id))
                     .ok_or_else(|| bad(format!("workerQueues[{i}].nodePoolId: node pool '{pool_id}' is not in the Deployment's cluster")))?;
                 let provider = s(pool, "cloudProvider").unwrap_or_default();
-                let cores = catalog::instance_cores(provider, s(pool, "nodeInstanceType").unwrap_or_default());
+                let cores = catalog::instance_cores(
+                    provider,
+                    s(pool, "nodeInstanceType").unwrap_or_default(),
+                );
                 put(&mut wq, "nodePoolId", json!(pool_id));
-                put(&mut wq, "podCpu", json!(format!("{}", cores.saturating_sub(1).max(1))));
-                put(&mut wq, "podMemory", json!(format!("{}Gi", cores.saturating_sub(1).max(1) * 3)));
+                put(
+                    &mut wq,
+                    "podCpu",
+                    json!(format!("{}", cores.saturating_sub(1).max(1))),
+                );
+                put(
+                    &mut wq,
+                    "podMemory",
+                    json!(format!("{}Gi", cores.saturating_sub(1).max(1) * 3)),
+                );
             } else {
                 let machine_name = s(q, "astroMachine").unwrap_or("A5");
-                let m = catalog::worker_machine(machine_name)
-                    .ok_or_else(|| bad(format!("workerQueues[{i}].astroMachine: unknown machine '{machine_name}'")))?;
+                let m = catalog::worker_machine(machine_name).ok_or_else(|| {
+                    bad(format!(
+                        "workerQueues[{i}].astroMachine: unknown machine '{machine_name}'"
+                    ))
+                })?;
                 if conc > m.concurrency_ceiling {
                     return Err(bad(format!(
                         "workerQueues[{i}].workerConcurrency: {conc} is above the ceiling {} of machine {}",
@@ -705,14 +1022,20 @@ impl Db {
             put(doc, "schedulerMemory", json!(format!("{}Mi", au * 384)));
         } else {
             let size = s(body, "schedulerSize").unwrap_or("SMALL");
-            let (au, cpu, mem) = catalog::scheduler_size(size).ok_or_else(|| bad(format!("schedulerSize: unknown size '{size}'")))?;
+            let (au, cpu, mem) = catalog::scheduler_size(size)
+                .ok_or_else(|| bad(format!("schedulerSize: unknown size '{size}'")))?;
             put(doc, "schedulerSize", json!(size));
             put(doc, "schedulerAu", json!(au));
             put(doc, "schedulerCpu", json!(cpu));
             put(doc, "schedulerMemory", json!(mem));
             put(doc, "schedulerReplicas", json!(if ha { 2 } else { 1 }));
             put(doc, "isHighAvailability", json!(ha));
-            for k in ["defaultTaskPodCpu", "defaultTaskPodMemory", "resourceQuotaCpu", "resourceQuotaMemory"] {
+            for k in [
+                "defaultTaskPodCpu",
+                "defaultTaskPodMemory",
+                "resourceQuotaCpu",
+                "resourceQuotaMemory",
+            ] {
                 copy_opt(doc, body, k);
             }
         }
@@ -720,16 +1043,29 @@ impl Db {
         Ok(())
     }
 
-    pub fn create_deployment(&mut self, org: &str, body: &Value, ctx: &mut Ctx) -> Result<Value, ApiError> {
+    pub fn create_deployment(
+        &mut self,
+        org: &str,
+        body: &Value,
+        ctx: &mut Ctx,
+    ) -> Result<Value, ApiError> {
         let kind = s(body, "type").unwrap_or_default().to_string();
         let ws = s(body, "workspaceId").unwrap_or_default();
         if self.workspace(org, ws).is_none() {
-            return Err(bad(format!("workspaceId: Workspace '{ws}' not found in this Organization")));
+            return Err(bad(format!(
+                "workspaceId: Workspace '{ws}' not found in this Organization"
+            )));
         }
         let version = s(body, "astroRuntimeVersion").unwrap_or_default();
         let release = catalog::runtime_release(version).ok_or_else(|| {
-            let known: Vec<&str> = catalog::RUNTIME_RELEASES.iter().map(|r| r.version).collect();
-            bad(format!("astroRuntimeVersion: '{version}' is not an available Astro Runtime version ({})", known.join(", ")))
+            let known: Vec<&str> = catalog::RUNTIME_RELEASES
+                .iter()
+                .map(|r| r.version)
+                .collect();
+            bad(format!(
+                "astroRuntimeVersion: '{version}' is not an available Astro Runtime version ({})",
+                known.join(", ")
+            ))
         })?;
         let (cluster_id, provider, region, cluster) = self.placement(org, &kind, body)?;
         if kind == "HYBRID" {
@@ -740,7 +1076,9 @@ impl Db {
                     .and_then(Value::as_array)
                     .is_some_and(|a| a.iter().any(|p| s(p, "id") == Some(np)));
                 if !ok {
-                    return Err(bad(format!("taskPodNodePoolId: node pool '{np}' is not in cluster '{cluster_id}'")));
+                    return Err(bad(format!(
+                        "taskPodNodePoolId: node pool '{np}' is not in cluster '{cluster_id}'"
+                    )));
                 }
             }
         }
@@ -757,19 +1095,35 @@ impl Db {
         let now = ctx.now();
         let mut doc = Obj::new();
         put(&mut doc, "id", json!(id));
-        put(&mut doc, "name", body.get("name").cloned().unwrap_or(json!("")));
-        put(&mut doc, "description", body.get("description").cloned().unwrap_or(json!("")));
+        put(
+            &mut doc,
+            "name",
+            body.get("name").cloned().unwrap_or(json!("")),
+        );
+        put(
+            &mut doc,
+            "description",
+            body.get("description").cloned().unwrap_or(json!("")),
+        );
         put(&mut doc, "organizationId", json!(org));
         put(&mut doc, "workspaceId", json!(ws));
         put(&mut doc, "clusterId", json!(cluster_id));
         if cluster.is_none() {
-            put(&mut doc, "clusterName", json!(format!("Standard {provider} {region}")));
+            put(
+                &mut doc,
+                "clusterName",
+                json!(format!("Standard {provider} {region}")),
+            );
         }
         put(&mut doc, "cloudProvider", json!(provider));
         put(&mut doc, "region", json!(region));
         put(&mut doc, "type", json!(kind));
         put(&mut doc, "status", json!("CREATING"));
-        put(&mut doc, "executor", body.get("executor").cloned().unwrap_or(json!("CELERY")));
+        put(
+            &mut doc,
+            "executor",
+            body.get("executor").cloned().unwrap_or(json!("CELERY")),
+        );
         put(&mut doc, "runtimeVersion", json!(release.version));
         put(&mut doc, "airflowVersion", json!(release.airflow));
         put(&mut doc, "namespace", json!(namespace(&mut ctx.rng)));
@@ -782,14 +1136,37 @@ impl Db {
             .cloned()
             .unwrap_or_else(|| json!(["34.120.10.1"]));
         put(&mut doc, "externalIPs", external);
-        let repo = format!("images.astronomer.cloud/{}/{}", org, sget(&doc, "namespace"));
+        let repo = format!(
+            "images.astronomer.cloud/{}/{}",
+            org,
+            sget(&doc, "namespace")
+        );
         put(&mut doc, "imageRepository", json!(repo));
-        put(&mut doc, "imageTag", json!(format!("{}-base", release.version)));
-        put(&mut doc, "imageVersion", json!(format!("deploy-{}", now.replace(':', "-").trim_end_matches('Z'))));
+        put(
+            &mut doc,
+            "imageTag",
+            json!(format!("{}-base", release.version)),
+        );
+        put(
+            &mut doc,
+            "imageVersion",
+            json!(format!(
+                "deploy-{}",
+                now.replace(':', "-").trim_end_matches('Z')
+            )),
+        );
         put(&mut doc, "dagTarballVersion", json!(""));
         put(&mut doc, "isCicdEnforced", json!(b(body, "isCicdEnforced")));
-        put(&mut doc, "isDagDeployEnabled", json!(b(body, "isDagDeployEnabled")));
-        put(&mut doc, "isHighAvailability", json!(b(body, "isHighAvailability")));
+        put(
+            &mut doc,
+            "isDagDeployEnabled",
+            json!(b(body, "isDagDeployEnabled")),
+        );
+        put(
+            &mut doc,
+            "isHighAvailability",
+            json!(b(body, "isHighAvailability")),
+        );
         Self::apply_scheduler(&mut doc, &kind, body)?;
         if kind == "HYBRID" {
             let default_pool = cluster
@@ -800,12 +1177,28 @@ impl Db {
                 .and_then(|p| s(p, "id"))
                 .unwrap_or_default()
                 .to_string();
-            put(&mut doc, "taskPodNodePoolId", json!(s(body, "taskPodNodePoolId").unwrap_or(&default_pool)));
+            put(
+                &mut doc,
+                "taskPodNodePoolId",
+                json!(s(body, "taskPodNodePoolId").unwrap_or(&default_pool)),
+            );
         }
         let host = format!("{org_slug}.astronomer.run/d{short}");
-        put(&mut doc, "webServerUrl", json!(format!("{host}?orgId={org}")));
-        put(&mut doc, "webServerAirflowApiUrl", json!(format!("{host}/api/v1")));
-        put(&mut doc, "webServerIngressHostname", json!(format!("{cluster_id}.astronomer.run/d{short}")));
+        put(
+            &mut doc,
+            "webServerUrl",
+            json!(format!("{host}?orgId={org}")),
+        );
+        put(
+            &mut doc,
+            "webServerAirflowApiUrl",
+            json!(format!("{host}/api/v1")),
+        );
+        put(
+            &mut doc,
+            "webServerIngressHostname",
+            json!(format!("{cluster_id}.astronomer.run/d{short}")),
+        );
         put(&mut doc, "webServerCpu", json!("0.5"));
         put(&mut doc, "webServerMemory", json!("1Gi"));
         if let Some(q) = queues {
@@ -817,26 +1210,48 @@ impl Db {
         put(&mut doc, "updatedAt", json!(now));
         put(&mut doc, "createdBy", ctx.subject.clone());
         put(&mut doc, "updatedBy", ctx.subject.clone());
-        let rec = Rec { doc, phase: Some(Phase { kind: PhaseKind::Created, since_ms: ctx.now_ms }) };
+        let rec = Rec {
+            doc,
+            phase: Some(Phase {
+                kind: PhaseKind::Created,
+                since_ms: ctx.now_ms,
+            }),
+        };
         let out = self.render_deployment(&rec, ctx);
         self.deployments.push(rec);
         Ok(Value::Object(out))
     }
 
-    pub fn update_deployment(&mut self, org: &str, id: &str, body: &Value, ctx: &mut Ctx) -> Result<Value, ApiError> {
+    pub fn update_deployment(
+        &mut self,
+        org: &str,
+        id: &str,
+        body: &Value,
+        ctx: &mut Ctx,
+    ) -> Result<Value, ApiError> {
         let i = self.deployment_index(org, id)?;
-        let rec = self.deployments.get(i).ok_or_else(|| ApiError::new(404, "Deployment not found"))?.clone();
+        let rec = self
+            .deployments
+            .get(i)
+            .ok_or_else(|| ApiError::new(404, "Deployment not found"))?
+            .clone();
         let mut doc = rec.doc.clone();
         let kind = sget(&doc, "type").to_string();
         let new_kind = s(body, "type").unwrap_or_default();
         if new_kind != kind {
-            return Err(bad(format!("type: a {kind} Deployment cannot become {new_kind}; the type is fixed at creation")));
+            return Err(bad(format!(
+                "type: a {kind} Deployment cannot become {new_kind}; the type is fixed at creation"
+            )));
         }
         let ws = s(body, "workspaceId").unwrap_or_default();
         if self.workspace(org, ws).is_none() {
-            return Err(bad(format!("workspaceId: Workspace '{ws}' not found in this Organization")));
+            return Err(bad(format!(
+                "workspaceId: Workspace '{ws}' not found in this Organization"
+            )));
         }
-        let cluster = self.cluster(org, sget(&doc, "clusterId")).map(|c| c.doc.clone());
+        let cluster = self
+            .cluster(org, sget(&doc, "clusterId"))
+            .map(|c| c.doc.clone());
         if kind == "HYBRID" {
             if let Some(np) = s(body, "taskPodNodePoolId") {
                 let ok = cluster
@@ -845,21 +1260,40 @@ impl Db {
                     .and_then(Value::as_array)
                     .is_some_and(|a| a.iter().any(|p| s(p, "id") == Some(np)));
                 if !ok {
-                    return Err(bad(format!("taskPodNodePoolId: node pool '{np}' is not in the Deployment's cluster")));
+                    return Err(bad(format!(
+                        "taskPodNodePoolId: node pool '{np}' is not in the Deployment's cluster"
+                    )));
                 }
             }
         }
-        let existing: Vec<Value> = doc.get("workerQueues").and_then(Value::as_array).cloned().unwrap_or_default();
+        let existing: Vec<Value> = doc
+            .get("workerQueues")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let queues = Self::worker_queues(&kind, body, &existing, cluster.as_ref(), ctx)?;
         let now = ctx.now();
         // Environment variables: replace the list; a secret sent without a value keeps its old one.
-        let old_vars: Vec<Value> = doc.get("environmentVariables").and_then(Value::as_array).cloned().unwrap_or_default();
+        let old_vars: Vec<Value> = doc
+            .get("environmentVariables")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let mut vars = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        for (n, v) in body.get("environmentVariables").and_then(Value::as_array).cloned().unwrap_or_default().iter().enumerate() {
+        for (n, v) in body
+            .get("environmentVariables")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let key = s(v, "key").unwrap_or_default().to_string();
             if keys.contains(&key) {
-                return Err(bad(format!("environmentVariables[{n}].key: '{key}' is given twice")));
+                return Err(bad(format!(
+                    "environmentVariables[{n}].key: '{key}' is given twice"
+                )));
             }
             keys.push(key.clone());
             let old = old_vars.iter().find(|o| s(o, "key") == Some(key.as_str()));
@@ -867,24 +1301,42 @@ impl Db {
             if value.is_none() && b(v, "isSecret") {
                 value = old.and_then(|o| o.get("value").cloned());
             }
-            let unchanged = old.is_some_and(|o| o.get("value") == value.as_ref() && b(o, "isSecret") == b(v, "isSecret"));
+            let unchanged = old.is_some_and(|o| {
+                o.get("value") == value.as_ref() && b(o, "isSecret") == b(v, "isSecret")
+            });
             let mut out = Obj::new();
             put(&mut out, "key", json!(key));
             put(&mut out, "isSecret", json!(b(v, "isSecret")));
             if let Some(value) = value {
                 put(&mut out, "value", value);
             }
-            let stamp = if unchanged { old.and_then(|o| o.get("updatedAt").cloned()).unwrap_or(json!(now)) } else { json!(now) };
+            let stamp = if unchanged {
+                old.and_then(|o| o.get("updatedAt").cloned())
+                    .unwrap_or(json!(now))
+            } else {
+                json!(now)
+            };
             put(&mut out, "updatedAt", stamp);
             vars.push(Value::Object(out));
         }
         put(&mut doc, "environmentVariables", Value::Array(vars));
-        for k in ["name", "description", "contactEmails", "workloadIdentity", "taskPodNodePoolId", "executor"] {
+        for k in [
+            "name",
+            "description",
+            "contactEmails",
+            "workloadIdentity",
+            "taskPodNodePoolId",
+            "executor",
+        ] {
             copy_opt(&mut doc, body, k);
         }
         put(&mut doc, "workspaceId", json!(ws));
         put(&mut doc, "isCicdEnforced", json!(b(body, "isCicdEnforced")));
-        put(&mut doc, "isDagDeployEnabled", json!(b(body, "isDagDeployEnabled")));
+        put(
+            &mut doc,
+            "isDagDeployEnabled",
+            json!(b(body, "isDagDeployEnabled")),
+        );
         Self::apply_scheduler(&mut doc, &kind, body)?;
         match queues {
             Some(q) => put(&mut doc, "workerQueues", Value::Array(q)),
@@ -894,7 +1346,13 @@ impl Db {
         }
         put(&mut doc, "updatedAt", json!(now));
         put(&mut doc, "updatedBy", ctx.subject.clone());
-        let rec = Rec { doc, phase: Some(Phase { kind: PhaseKind::Updated, since_ms: ctx.now_ms }) };
+        let rec = Rec {
+            doc,
+            phase: Some(Phase {
+                kind: PhaseKind::Updated,
+                since_ms: ctx.now_ms,
+            }),
+        };
         let out = self.render_deployment(&rec, ctx);
         if let Some(slot) = self.deployments.get_mut(i) {
             *slot = rec;
@@ -913,13 +1371,16 @@ impl Db {
     pub fn deployment_options(&self, org: &str, query: &Value) -> Result<Value, ApiError> {
         let mut identities = Vec::new();
         if let Some(id) = s(query, "deploymentId") {
-            let i = self
-                .deployment_index(org, id)
-                .map_err(|_| bad(format!("deploymentId: Deployment '{id}' not found in this Organization")))?;
+            let i = self.deployment_index(org, id).map_err(|_| {
+                bad(format!(
+                    "deploymentId: Deployment '{id}' not found in this Organization"
+                ))
+            })?;
             if let Some(d) = self.deployments.get(i) {
                 let current = sget(&d.doc, "workloadIdentity");
                 if !current.is_empty() {
-                    identities.push(json!({ "label": "Deployment identity (default)", "role": current }));
+                    identities
+                        .push(json!({ "label": "Deployment identity (default)", "role": current }));
                 }
                 if sget(&d.doc, "cloudProvider") == "AWS" {
                     identities.push(json!({
@@ -973,12 +1434,34 @@ fn workload_identity(provider: &str, cluster_id: &str, namespace: &str) -> Strin
     }
 }
 
-const ADJECTIVES: &[&str] = &["weightless", "celestial", "radiant", "orbital", "stellar", "cosmic", "lunar", "galactic", "nebular", "polar", "silent", "bright"];
-const NOUNS: &[&str] = &["diameter", "parsec", "quasar", "nova", "comet", "aurora", "zenith", "eclipse", "meteor", "horizon", "pulsar", "equinox"];
+const ADJECTIVES: &[&str] = &[
+    "weightless",
+    "celestial",
+    "radiant",
+    "orbital",
+    "stellar",
+    "cosmic",
+    "lunar",
+    "galactic",
+    "nebular",
+    "polar",
+    "silent",
+    "bright",
+];
+const NOUNS: &[&str] = &[
+    "diameter", "parsec", "quasar", "nova", "comet", "aurora", "zenith", "eclipse", "meteor",
+    "horizon", "pulsar", "equinox",
+];
 
 fn namespace(rng: &mut fastrand::Rng) -> String {
-    let a = ADJECTIVES.get(rng.usize(..ADJECTIVES.len())).copied().unwrap_or("stellar");
-    let n = NOUNS.get(rng.usize(..NOUNS.len())).copied().unwrap_or("nova");
+    let a = ADJECTIVES
+        .get(rng.usize(..ADJECTIVES.len()))
+        .copied()
+        .unwrap_or("stellar");
+    let n = NOUNS
+        .get(rng.usize(..NOUNS.len()))
+        .copied()
+        .unwrap_or("nova");
     format!("{a}-{n}-{:04}", rng.u16(1000..10000))
 }
 

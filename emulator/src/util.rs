@@ -32,7 +32,11 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
 }
 
 /// Epoch milliseconds of a calendar date-time (UTC), for the seed.
@@ -81,7 +85,10 @@ mod tests {
     fn formats_known_instants() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_669_091_832_000), "2022-11-22T04:37:12Z");
-        assert_eq!(rfc3339(epoch_ms(2024, 2, 29, 23, 59)), "2024-02-29T23:59:00Z");
+        assert_eq!(
+            rfc3339(epoch_ms(2024, 2, 29, 23, 59)),
+            "2024-02-29T23:59:00Z"
+        );
         assert_eq!(epoch_ms(2022, 11, 22, 4, 37) + 12_000, 1_669_091_832_000);
     }
 

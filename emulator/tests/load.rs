@@ -1,5 +1,10 @@
 //! Load: 50 concurrent connections, more than 10,000 requests, no error and no lost update.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -19,10 +24,15 @@ async fn fifty_connections_ten_thousand_requests() {
     let emu = start(config()).await;
     let target = std::env::var("ASTRO_EMULATOR_LOAD_URL").ok();
     let org_url = |rest: &str| match &target {
-        Some(base) => format!("{}/platform/v1beta1/organizations/{DEMO_ORG}{rest}", base.trim_end_matches('/')),
+        Some(base) => format!(
+            "{}/platform/v1beta1/organizations/{DEMO_ORG}{rest}",
+            base.trim_end_matches('/')
+        ),
         None => emu.org_url(rest),
     };
-    let seeded = emu.get(&org_url("/workspaces")).await.json["totalCount"].as_u64().unwrap() as usize;
+    let seeded = emu.get(&org_url("/workspaces")).await.json["totalCount"]
+        .as_u64()
+        .unwrap() as usize;
     let started = Instant::now();
     let mut tasks = Vec::new();
     for c in 0..CONNECTIONS {
@@ -77,7 +87,10 @@ async fn fifty_connections_ten_thousand_requests() {
     let mut total = 0;
     let mut expected = Vec::new();
     for t in tasks {
-        let (id, last, n, failures) = tokio::time::timeout(Duration::from_secs(300), t).await.expect("bounded").unwrap();
+        let (id, last, n, failures) = tokio::time::timeout(Duration::from_secs(300), t)
+            .await
+            .expect("bounded")
+            .unwrap();
         assert!(failures.is_empty(), "{failures:?}");
         total += n;
         expected.push((id, last));
@@ -95,9 +108,15 @@ async fn fifty_connections_ten_thousand_requests() {
     // No lost update: every workspace carries its last rename, and every insert is there.
     let r = emu.get(&org_url("/workspaces?limit=1000")).await;
     let all = r.json["workspaces"].as_array().unwrap();
-    assert_eq!(r.json["totalCount"].as_u64().unwrap() as usize, seeded + CONNECTIONS * (1 + INSERTS));
+    assert_eq!(
+        r.json["totalCount"].as_u64().unwrap() as usize,
+        seeded + CONNECTIONS * (1 + INSERTS)
+    );
     for (id, last) in expected {
-        let w = all.iter().find(|w| w["id"] == id.as_str()).expect("workspace kept");
+        let w = all
+            .iter()
+            .find(|w| w["id"] == id.as_str())
+            .expect("workspace kept");
         assert_eq!(w["name"], last.as_str());
     }
 }

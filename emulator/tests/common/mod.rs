@@ -1,6 +1,12 @@
 //! Shared helpers: start the emulator in-process on an ephemeral loopback port and call it
 //! over real HTTP; check every body against the contract's response schema.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use astro_emulator::spec::Spec;
 use astro_emulator::{Config, RunningServer, TokenSpec};
@@ -17,8 +23,14 @@ pub fn config() -> Config {
         port: 0,
         lifecycle_ms: 1000,
         tokens: vec![
-            TokenSpec { token: TOKEN.into(), organization_id: None },
-            TokenSpec { token: SCOPED.into(), organization_id: Some(DEMO_ORG.into()) },
+            TokenSpec {
+                token: TOKEN.into(),
+                organization_id: None,
+            },
+            TokenSpec {
+                token: SCOPED.into(),
+                organization_id: Some(DEMO_ORG.into()),
+            },
         ],
         ..Config::default()
     }
@@ -40,7 +52,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     }
 }
 
@@ -51,19 +66,37 @@ pub fn spec() -> &'static Spec {
 
 /// Asserts that `body` matches the contract's schema for `op`'s `status` response.
 pub fn assert_conforms(op: &str, status: u16, body: &Value) {
-    let validator = spec().response_validator(op, status).expect("documented response");
+    let validator = spec()
+        .response_validator(op, status)
+        .expect("documented response");
     if let Some(v) = validator {
-        let errors: Vec<String> = v.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path().as_str())).collect();
-        assert!(errors.is_empty(), "{op} {status} response breaks the contract: {errors:?}\nbody: {body}");
+        let errors: Vec<String> = v
+            .iter_errors(body)
+            .map(|e| format!("{} at {}", e, e.instance_path().as_str()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{op} {status} response breaks the contract: {errors:?}\nbody: {body}"
+        );
     }
 }
 
 pub async fn start(config: Config) -> Emu {
-    let server = astro_emulator::start(config).await.expect("emulator starts");
+    let server = astro_emulator::start(config)
+        .await
+        .expect("emulator starts");
     let base = server.base_url();
     let api = server.api_url();
-    let client = reqwest::Client::builder().pool_max_idle_per_host(64).build().expect("client");
-    Emu { server, base, api, client }
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .expect("client");
+    Emu {
+        server,
+        base,
+        api,
+        client,
+    }
 }
 
 impl Emu {
@@ -94,24 +127,46 @@ impl Emu {
         let headers = resp.headers().clone();
         let text = resp.text().await.expect("body");
         let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply { status, headers, text, json }
+        Reply {
+            status,
+            headers,
+            text,
+            json,
+        }
     }
 
     pub async fn get(&self, url: &str) -> Reply {
-        self.raw(reqwest::Method::GET, url, Some(TOKEN), &[], None).await
+        self.raw(reqwest::Method::GET, url, Some(TOKEN), &[], None)
+            .await
     }
 
     pub async fn post(&self, url: &str, body: &Value) -> Reply {
-        self.raw(reqwest::Method::POST, url, Some(TOKEN), &[], Some(body.to_string())).await
+        self.raw(
+            reqwest::Method::POST,
+            url,
+            Some(TOKEN),
+            &[],
+            Some(body.to_string()),
+        )
+        .await
     }
 
     pub async fn delete(&self, url: &str) -> Reply {
-        self.raw(reqwest::Method::DELETE, url, Some(TOKEN), &[], None).await
+        self.raw(reqwest::Method::DELETE, url, Some(TOKEN), &[], None)
+            .await
     }
 
     /// Calls an operation and checks the body against the contract.
-    pub async fn op(&self, op: &str, method: reqwest::Method, url: &str, body: Option<&Value>) -> Reply {
-        let r = self.raw(method, url, Some(TOKEN), &[], body.map(Value::to_string)).await;
+    pub async fn op(
+        &self,
+        op: &str,
+        method: reqwest::Method,
+        url: &str,
+        body: Option<&Value>,
+    ) -> Reply {
+        let r = self
+            .raw(method, url, Some(TOKEN), &[], body.map(Value::to_string))
+            .await;
         if r.status == 204 {
             assert!(r.text.is_empty(), "{op}: 204 with a body: {}", r.text);
         } else {
@@ -120,8 +175,15 @@ impl Emu {
         r
     }
 
-    pub async fn first_id(&self, list_path: &str, field: &str, pred: impl Fn(&Value) -> bool) -> String {
-        let r = self.get(&self.org_url(&format!("{list_path}?limit=1000"))).await;
+    pub async fn first_id(
+        &self,
+        list_path: &str,
+        field: &str,
+        pred: impl Fn(&Value) -> bool,
+    ) -> String {
+        let r = self
+            .get(&self.org_url(&format!("{list_path}?limit=1000")))
+            .await;
         r.json[field]
             .as_array()
             .unwrap()
@@ -136,7 +198,11 @@ impl Emu {
 pub fn assert_error(r: &Reply, status: u16) {
     assert_eq!(r.status, status, "unexpected status; body: {}", r.text);
     assert_eq!(r.json["statusCode"], status, "{}", r.text);
-    assert!(r.json["message"].as_str().is_some_and(|m| !m.is_empty()), "{}", r.text);
+    assert!(
+        r.json["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{}",
+        r.text
+    );
     let rid = r.json["requestId"].as_str().expect("requestId");
     assert_eq!(r.header("x-request-id").as_deref(), Some(rid));
 }
