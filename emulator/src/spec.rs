@@ -1,5 +1,6 @@
-//! The contract `spec/platform-v1beta1.yaml`, embedded at compile time, turned into routes and
-//! JSON Schema validators (OpenAPI 3.0 schemas converted to JSON Schema 2020-12).
+//! The contracts `spec/platform-v1beta1.yaml` and `spec/astro-v1.yaml`, embedded at compile time,
+//! turned into routes and JSON Schema validators (OpenAPI 3.0 schemas converted to JSON Schema
+//! 2020-12). The same machinery serves both versions; [`ApiVersion`] names the contract.
 //!
 //! Requests are validated against the spec, never against the client crate's types, so a client
 //! bug shows up as a 400 here. Union bodies (`oneOf` + `discriminator`) are checked against the
@@ -8,9 +9,56 @@
 use serde_json::{json, Map, Value};
 
 pub const SPEC_YAML: &str = include_str!("../../spec/platform-v1beta1.yaml");
+pub const V1_SPEC_YAML: &str = include_str!("../../spec/astro-v1.yaml");
 
-/// Where every API path lives.
+/// Where every v1beta1 API path lives.
 pub const BASE_PATH: &str = "/platform/v1beta1";
+/// Where every v1 API path lives.
+pub const V1_BASE_PATH: &str = "/v1";
+
+/// One served version of the API, each with its own contract and base path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiVersion {
+    V1Beta1,
+    V1,
+}
+
+impl ApiVersion {
+    pub const ALL: [ApiVersion; 2] = [ApiVersion::V1Beta1, ApiVersion::V1];
+
+    pub fn base_path(self) -> &'static str {
+        match self {
+            ApiVersion::V1Beta1 => BASE_PATH,
+            ApiVersion::V1 => V1_BASE_PATH,
+        }
+    }
+
+    pub fn contract(self) -> &'static str {
+        match self {
+            ApiVersion::V1Beta1 => SPEC_YAML,
+            ApiVersion::V1 => V1_SPEC_YAML,
+        }
+    }
+
+    /// `v1beta1` or `v1`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ApiVersion::V1Beta1 => "v1beta1",
+            ApiVersion::V1 => "v1",
+        }
+    }
+
+    /// The version whose base path starts `path`, if any.
+    pub fn of_path(path: &str) -> Option<ApiVersion> {
+        ApiVersion::ALL.into_iter().find(|v| {
+            let base = v.base_path();
+            path == base
+                || path
+                    .strip_prefix(base)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
@@ -46,8 +94,17 @@ pub enum BodyCheck {
     Union {
         required: bool,
         selector: String,
-        variants: Vec<(String, jsonschema::Validator)>,
+        variants: Vec<Variant>,
     },
+}
+
+/// One member of a union body: the selector value that picks it and its validator.
+pub struct Variant {
+    pub value: String,
+    pub validator: jsonschema::Validator,
+    /// Whether the variant's own schema requires the selector property. A body without the
+    /// selector can only be one of the variants that do not.
+    pub requires_selector: bool,
 }
 
 pub struct Operation {
@@ -100,6 +157,7 @@ pub fn describe(what: &str, issues: &[Issue]) -> String {
 pub type Routed<'a> = (&'a Operation, Vec<(String, String)>);
 
 pub struct Spec {
+    pub version: ApiVersion,
     pub operations: Vec<Operation>,
     doc: Value,
 }
@@ -137,6 +195,14 @@ fn convert(schema: &Value) -> Value {
                         };
                         out.insert(k.clone(), Value::String(target));
                     }
+                    // The contracts' rule between two fields (worker queues: maxWorkerCount >=
+                    // minWorkerCount) becomes the custom keyword `notLess`.
+                    "x-checks" => {
+                        out.insert(NOT_LESS.to_string(), v.clone());
+                    }
+                    // Other extension keys (x-enum-name, x-later-values, x-model-name, ...)
+                    // are for generators; JSON Schema ignores them.
+                    _ if k.starts_with("x-") => {}
                     "nullable" | "discriminator" | "example" | "examples" | "xml"
                     | "externalDocs" | "deprecated" | "readOnly" | "writeOnly" | "description"
                     | "title" => {}
@@ -223,12 +289,21 @@ fn param_kind(schema: &Value) -> ParamKind {
 }
 
 impl Spec {
-    /// Parses the embedded spec and compiles every validator.
+    /// Parses the embedded v1beta1 contract and compiles every validator.
     pub fn load() -> Result<Spec, String> {
-        Spec::from_yaml(SPEC_YAML)
+        Spec::load_version(ApiVersion::V1Beta1)
+    }
+
+    /// Parses the embedded contract of `version` and compiles every validator.
+    pub fn load_version(version: ApiVersion) -> Result<Spec, String> {
+        Spec::from_yaml_for(version.contract(), version)
     }
 
     pub fn from_yaml(text: &str) -> Result<Spec, String> {
+        Spec::from_yaml_for(text, ApiVersion::V1Beta1)
+    }
+
+    pub fn from_yaml_for(text: &str, version: ApiVersion) -> Result<Spec, String> {
         let doc: Value =
             serde_yaml::from_str(text).map_err(|e| format!("spec: not valid YAML: {e}"))?;
         let defs: Map<String, Value> = doc
@@ -318,7 +393,9 @@ impl Spec {
                         body_check(&doc, &strict_defs, raw, required, &id)?
                     }
                 };
-                let relative = template.strip_prefix(BASE_PATH).unwrap_or(template);
+                let relative = template
+                    .strip_prefix(version.base_path())
+                    .unwrap_or(template);
                 let segments = relative
                     .split('/')
                     .filter(|s| !s.is_empty())
@@ -346,7 +423,11 @@ impl Spec {
                 });
             }
         }
-        Ok(Spec { operations, doc })
+        Ok(Spec {
+            version,
+            operations,
+            doc,
+        })
     }
 
     /// A validator for the body of `operation_id`'s response with `status` (for self-checks).
@@ -368,8 +449,10 @@ impl Spec {
                     continue;
                 }
                 let responses = op.get("responses").ok_or("spec: no responses")?;
+                let range = format!("{}XX", status / 100);
                 let Some(resp) = responses
                     .get(status.to_string())
+                    .or_else(|| responses.get(range.as_str()))
                     .or_else(|| responses.get("default"))
                 else {
                     return Err(format!(
@@ -461,10 +544,72 @@ fn with_defs(schema: Value, defs: &Value) -> Value {
     }
 }
 
+/// Whether the schema `reference` points at lists `property` as required.
+fn requires(doc: &Value, reference: &Value, property: &str) -> Result<bool, String> {
+    Ok(deref(doc, reference)?
+        .get("required")
+        .and_then(Value::as_array)
+        .is_some_and(|r| r.iter().any(|p| p.as_str() == Some(property))))
+}
+
+/// The custom keyword carrying the contracts' `x-checks`: a list of `{notLess: A, than: B}`,
+/// each meaning "integer field A must not be less than integer field B" when both are present.
+pub const NOT_LESS: &str = "notLess";
+
+struct NotLess {
+    pairs: Vec<(String, String)>,
+}
+
+impl NotLess {
+    /// The first broken pair, as `field: detail`.
+    fn broken(&self, instance: &Value) -> Option<String> {
+        let obj = instance.as_object()?;
+        self.pairs.iter().find_map(|(big, small)| {
+            let (a, b) = (obj.get(big)?.as_i64()?, obj.get(small)?.as_i64()?);
+            (a < b).then(|| format!("{big}: {a} is less than {small} ({b})"))
+        })
+    }
+}
+
+impl<'i> jsonschema::Keyword<'i> for NotLess {
+    fn validate(&self, instance: &'i Value) -> Result<(), jsonschema::ValidationError<'i>> {
+        match self.broken(instance) {
+            Some(message) => Err(jsonschema::ValidationError::custom(message)),
+            None => Ok(()),
+        }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        self.broken(instance).is_none()
+    }
+}
+
+fn not_less_factory<'a>(
+    _parent: &'a Map<String, Value>,
+    value: &'a Value,
+    _path: jsonschema::paths::Location,
+) -> Result<Box<dyn for<'i> jsonschema::Keyword<'i>>, jsonschema::ValidationError<'a>> {
+    let pairs = value
+        .as_array()
+        .map(|checks| {
+            checks
+                .iter()
+                .filter_map(|c| {
+                    let big = c.get("notLess")?.as_str()?.to_string();
+                    let small = c.get("than")?.as_str()?.to_string();
+                    Some((big, small))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Box::new(NotLess { pairs }))
+}
+
 fn compile(schema: &Value, what: &str) -> Result<jsonschema::Validator, String> {
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(false)
+        .with_keyword(NOT_LESS, not_less_factory)
         .build(schema)
         .map_err(|e| format!("spec: cannot compile the {what} schema: {e}"))
 }
@@ -488,12 +633,13 @@ fn body_check(
             (Some(selector), Some(mapping)) => {
                 let mut out = Vec::new();
                 for (value, target) in mapping {
-                    let target = target.as_str().unwrap_or_default();
-                    let schema = with_defs(convert(&json!({ "$ref": target })), defs);
-                    out.push((
-                        value.clone(),
-                        compile(&schema, &format!("{id} {value} body"))?,
-                    ));
+                    let target = json!({ "$ref": target.as_str().unwrap_or_default() });
+                    let schema = with_defs(convert(&target), defs);
+                    out.push(Variant {
+                        value: value.clone(),
+                        validator: compile(&schema, &format!("{id} {value} body"))?,
+                        requires_selector: requires(doc, &target, selector)?,
+                    });
                 }
                 (selector.to_string(), out)
             }
@@ -550,10 +696,11 @@ fn body_check(
                         for value in values {
                             if name.contains(&value.to_ascii_lowercase()) {
                                 let schema = with_defs(strict(&convert(v)), defs);
-                                out.push((
-                                    value.clone(),
-                                    compile(&schema, &format!("{id} {value} body"))?,
-                                ));
+                                out.push(Variant {
+                                    value: value.clone(),
+                                    validator: compile(&schema, &format!("{id} {value} body"))?,
+                                    requires_selector: requires(doc, v, &selector)?,
+                                });
                                 hit = true;
                             }
                         }
@@ -639,6 +786,10 @@ pub fn issues(validator: &jsonschema::Validator, instance: &Value) -> Vec<Issue>
                     "is required",
                 ));
             }
+            K::Custom { keyword, message } if keyword == NOT_LESS => {
+                let (field, detail) = message.split_once(": ").unwrap_or(("", message));
+                out.push(Issue::new(&join_path(&base, field), NOT_LESS, detail));
+            }
             K::Type { .. } => out.push(Issue::new(&base, "type", err.to_string())),
             K::Enum { .. } => out.push(Issue::new(&base, "enum", err.to_string())),
             other => out.push(Issue::new(&base, other.keyword(), err.to_string())),
@@ -651,27 +802,32 @@ pub fn issues(validator: &jsonschema::Validator, instance: &Value) -> Vec<Issue>
 
 /// Validates a request body for `op`. `body` is `None` when the request had no body.
 pub fn check_body(op: &Operation, body: Option<&Value>) -> Result<(), Vec<Issue>> {
-    match (&op.body, body) {
-        (BodyCheck::None, _) => Ok(()),
+    check_body_with(op, body, None).map(|_| ())
+}
+
+/// Validates a request body for `op`. `body` is `None` when the request had no body.
+/// `inferred` is the server's choice of union variant for a body without its selector, used
+/// when more than one variant allows the selector to be absent (v1 `createDeployment`).
+/// `Ok(Some(value))`: the selector was absent and the body was checked as variant `value`.
+pub fn check_body_with(
+    op: &Operation,
+    body: Option<&Value>,
+    inferred: Option<&str>,
+) -> Result<Option<String>, Vec<Issue>> {
+    let found = match (&op.body, body) {
+        (BodyCheck::None, _) => return Ok(None),
         (BodyCheck::Single { required, .. } | BodyCheck::Union { required, .. }, None) => {
             if *required {
-                Err(vec![Issue::new(
+                vec![Issue::new(
                     "",
                     "required",
                     "a JSON request body is required",
-                )])
+                )]
             } else {
-                Ok(())
+                Vec::new()
             }
         }
-        (BodyCheck::Single { validator, .. }, Some(v)) => {
-            let found = issues(validator, v);
-            if found.is_empty() {
-                Ok(())
-            } else {
-                Err(found)
-            }
-        }
+        (BodyCheck::Single { validator, .. }, Some(v)) => issues(validator, v),
         (
             BodyCheck::Union {
                 selector, variants, ..
@@ -679,43 +835,54 @@ pub fn check_body(op: &Operation, body: Option<&Value>) -> Result<(), Vec<Issue>
             Some(v),
         ) => {
             let Some(obj) = v.as_object() else {
-                return Err(vec![Issue::new(
-                    "",
-                    "type",
-                    format!("{v} is not of type \"object\""),
-                )]);
+                let issue = Issue::new("", "type", format!("{v} is not of type \"object\""));
+                return Err(vec![issue]);
             };
-            let allowed: Vec<&str> = variants.iter().map(|(k, _)| k.as_str()).collect();
-            let Some(sel) = obj.get(selector.as_str()) else {
-                return Err(vec![Issue::new(
-                    selector,
-                    "required",
-                    format!(
-                        "is required: it selects the body variant ({})",
-                        allowed.join(", ")
-                    ),
-                )]);
+            let allowed: Vec<&str> = variants.iter().map(|x| x.value.as_str()).collect();
+            let (variant, chosen) = match obj.get(selector.as_str()) {
+                Some(sel) => {
+                    let Some(variant) = variants
+                        .iter()
+                        .find(|x| Some(x.value.as_str()) == sel.as_str())
+                    else {
+                        let detail = format!(
+                            "{sel} is not one of {}; it selects the body variant",
+                            allowed.join(", ")
+                        );
+                        return Err(vec![Issue::new(selector, "enum", detail)]);
+                    };
+                    (variant, None)
+                }
+                None => {
+                    let open: Vec<&Variant> =
+                        variants.iter().filter(|x| !x.requires_selector).collect();
+                    let pick = match open.as_slice() {
+                        [only] => Some(*only),
+                        [] => None,
+                        several => inferred
+                            .and_then(|want| several.iter().copied().find(|x| x.value == want)),
+                    };
+                    let Some(variant) = pick else {
+                        let detail = format!(
+                            "is required: it selects the body variant ({})",
+                            allowed.join(", ")
+                        );
+                        return Err(vec![Issue::new(selector, "required", detail)]);
+                    };
+                    (variant, Some(variant.value.clone()))
+                }
             };
-            let Some((_, validator)) = variants
-                .iter()
-                .find(|(k, _)| Some(k.as_str()) == sel.as_str())
-            else {
-                return Err(vec![Issue::new(
-                    selector,
-                    "enum",
-                    format!(
-                        "{sel} is not one of {}; it selects the body variant",
-                        allowed.join(", ")
-                    ),
-                )]);
-            };
-            let found = issues(validator, v);
+            let found = issues(&variant.validator, v);
             if found.is_empty() {
-                Ok(())
-            } else {
-                Err(found)
+                return Ok(chosen);
             }
+            found
         }
+    };
+    if found.is_empty() {
+        Ok(None)
+    } else {
+        Err(found)
     }
 }
 
@@ -977,5 +1144,85 @@ components:
         let spec = Spec::load();
         assert!(spec.is_ok(), "{:?}", spec.err());
         assert_eq!(spec.map(|s| s.operations.len()).unwrap_or(0), 20);
+        let v1 = Spec::load_version(ApiVersion::V1);
+        assert!(v1.is_ok(), "{:?}", v1.err());
+        let Ok(v1) = v1 else { return };
+        assert_eq!(v1.operations.len(), 75);
+        // One path template, two parameter names (roleId for GET, customRoleId otherwise).
+        let segs: Vec<String> = ["organizations", "o1", "roles", "r1"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let Ok((get, params)) = v1.route("GET", &segs) else {
+            panic!("no GET route")
+        };
+        assert_eq!(
+            (get.id.as_str(), params.get(1).map(|p| p.0.as_str())),
+            ("getCustomRole", Some("roleId"))
+        );
+        let Ok((del, params)) = v1.route("DELETE", &segs) else {
+            panic!("no DELETE route")
+        };
+        assert_eq!(
+            (del.id.as_str(), params.get(1).map(|p| p.0.as_str())),
+            ("deleteCustomRole", Some("customRoleId"))
+        );
+    }
+
+    #[test]
+    fn x_keys_are_stripped_and_x_checks_enforced() {
+        let Ok(spec) = Spec::load() else {
+            panic!("spec")
+        };
+        let Some(op) = spec.operation("createDeployment") else {
+            panic!("op")
+        };
+        let mut body = json!({
+            "type": "DEDICATED", "name": "n", "workspaceId": "w", "clusterId": "c", "astroRuntimeVersion": "9.5.0",
+            "executor": "CELERY", "isCicdEnforced": false, "isDagDeployEnabled": true, "isHighAvailability": false,
+            "schedulerSize": "SMALL", "defaultTaskPodCpu": "0.5", "defaultTaskPodMemory": "1Gi",
+            "resourceQuotaCpu": "10", "resourceQuotaMemory": "20Gi",
+            "workerQueues": [{"name": "default", "isDefault": true, "astroMachine": "A10", "minWorkerCount": 1,
+                "maxWorkerCount": 3, "workerConcurrency": 8}],
+        });
+        assert!(check_body(op, Some(&body)).is_ok());
+        body["workerQueues"][0]["minWorkerCount"] = json!(5);
+        let found = check_body(op, Some(&body)).map_err(|e| rules(&e));
+        assert_eq!(
+            found,
+            Err(vec![(
+                "workerQueues[0].maxWorkerCount".into(),
+                NOT_LESS.into()
+            )])
+        );
+        let converted = convert(
+            &json!({"type": "string", "x-enum-name": "E", "x-later-values": ["B"], "enum": ["A"]}),
+        );
+        assert_eq!(converted, json!({"type": "string", "enum": ["A"]}));
+    }
+
+    #[test]
+    fn optional_selectors_fall_back_to_the_variant_that_allows_it() {
+        let Ok(v1) = Spec::load_version(ApiVersion::V1) else {
+            panic!("spec")
+        };
+        let Some(update) = v1.operation("updateCluster") else {
+            panic!("op")
+        };
+        let body = json!({"name": "n", "k8sTags": []});
+        assert_eq!(
+            check_body_with(update, Some(&body), None),
+            Ok(Some("DEDICATED".to_string()))
+        );
+        let Some(create) = v1.operation("createDeployment") else {
+            panic!("op")
+        };
+        let body = json!({"name": "n", "workspaceId": "w"});
+        let found = check_body_with(create, Some(&body), None).map_err(|e| rules(&e));
+        assert_eq!(found, Err(vec![("type".into(), "required".into())]));
+        assert_eq!(
+            check_body_with(create, Some(&body), Some("STANDARD")),
+            Ok(Some("STANDARD".to_string()))
+        );
     }
 }
