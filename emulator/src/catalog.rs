@@ -110,8 +110,47 @@ pub const WORKER_MACHINES: &[WorkerMachine] = &[
     },
 ];
 
+/// Machines v1 offers beyond v1beta1's A5..A60 (v1beta1's options do not list them).
+pub const LARGE_WORKER_MACHINES: &[WorkerMachine] = &[
+    WorkerMachine {
+        name: "A120",
+        cpu: "24",
+        memory: "48Gi",
+        cpu_cores: 24,
+        concurrency_default: 120,
+        concurrency_ceiling: 720,
+    },
+    WorkerMachine {
+        name: "A160",
+        cpu: "32",
+        memory: "64Gi",
+        cpu_cores: 32,
+        concurrency_default: 160,
+        concurrency_ceiling: 960,
+    },
+];
+
 pub fn worker_machine(name: &str) -> Option<&'static WorkerMachine> {
-    WORKER_MACHINES.iter().find(|m| m.name == name)
+    WORKER_MACHINES
+        .iter()
+        .chain(LARGE_WORKER_MACHINES)
+        .find(|m| m.name == name)
+}
+
+/// One `WorkerMachine` entry of the deployment options.
+pub fn worker_machine_option(m: &WorkerMachine) -> Value {
+    json!({
+        "name": m.name,
+        "spec": { "cpu": m.cpu, "memory": m.memory, "ephemeralStorage": "10Gi", "concurrency": m.concurrency_default },
+        "concurrency": range((1, m.concurrency_ceiling, m.concurrency_default)),
+    })
+}
+
+/// One `SchedulerMachine` entry of the deployment options.
+pub fn scheduler_machine_option(size: &str) -> Option<Value> {
+    scheduler_size(size).map(|(au, cpu, mem)| {
+        json!({ "name": size, "spec": { "cpu": cpu, "memory": mem, "ephemeralStorage": "10Gi", "concurrency": au * 2 } })
+    })
 }
 
 /// Scheduler size -> (AU, cpu, memory).
@@ -120,6 +159,7 @@ pub fn scheduler_size(size: &str) -> Option<(u64, &'static str, &'static str)> {
         "SMALL" => Some((5, "1", "2Gi")),
         "MEDIUM" => Some((10, "2", "4Gi")),
         "LARGE" => Some((20, "4", "8Gi")),
+        "EXTRA_LARGE" => Some((40, "8", "16Gi")),
         _ => None,
     }
 }

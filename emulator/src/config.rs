@@ -40,6 +40,9 @@ pub struct Config {
     pub tokens: Vec<TokenSpec>,
     pub data: Option<PathBuf>,
     pub lifecycle_ms: u64,
+    /// How long one API day lasts on the emulator's compressed clock, in real milliseconds
+    /// (token expiry, hibernation overrides).
+    pub day_ms: u64,
     pub www: Option<PathBuf>,
     pub pkg: Option<PathBuf>,
     pub fault: Option<String>,
@@ -59,6 +62,7 @@ impl Default for Config {
             }],
             data: None,
             lifecycle_ms: 10_000,
+            day_ms: 60_000,
             www: None,
             pkg: None,
             fault: None,
@@ -68,7 +72,7 @@ impl Default for Config {
 }
 
 pub const USAGE: &str = "\
-astro-emulator: a local stand-in of the Astro Platform API v1beta1
+astro-emulator: a local stand-in of the Astro API v1 (/v1) and v1beta1 (/platform/v1beta1)
 
 USAGE: astro-emulator [FLAGS]
 
@@ -80,6 +84,8 @@ USAGE: astro-emulator [FLAGS]
                            is given; default: one token 'astro-demo-token' for all organizations
   --data FILE              keep the state in FILE (JSON, written atomically) across restarts
   --lifecycle-seconds N    time for CREATING -> HEALTHY / CREATED (default 10; may be fractional)
+  --day-seconds N          real seconds one API day lasts (token expiry, hibernation
+                           overrides; default 60, may be fractional)
   --www DIR                serve static files from DIR at /
   --pkg DIR                serve the npm package folder DIR at /pkg/
   --fault SPEC             fault applied to every API request (same syntax as x-emulator-fault)
@@ -132,6 +138,16 @@ pub fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Option<Co
                     return Err(format!("--lifecycle-seconds: {v} is outside 0..86400"));
                 }
                 cfg.lifecycle_ms = (secs * 1000.0).round() as u64;
+            }
+            "--day-seconds" => {
+                let v = value()?;
+                let secs: f64 = v
+                    .parse()
+                    .map_err(|_| format!("--day-seconds: '{v}' is not a number"))?;
+                if !(0.001..=86_400.0).contains(&secs) {
+                    return Err(format!("--day-seconds: {v} is outside 0.001..86400"));
+                }
+                cfg.day_ms = (secs * 1000.0).round() as u64;
             }
             "--www" => cfg.www = Some(PathBuf::from(value()?)),
             "--pkg" => cfg.pkg = Some(PathBuf::from(value()?)),

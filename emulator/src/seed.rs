@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use crate::store::users::user_doc;
 use crate::store::{ApiError, Ctx, Db, Obj};
 use crate::util::{epoch_ms, rfc3339};
 
@@ -10,6 +11,11 @@ use crate::util::{epoch_ms, rfc3339};
 pub const DEMO_ORG_ID: &str = "cl0acme0org00000000000001";
 /// A second organization, for 403 tests with a token scoped to the demo org.
 pub const SECOND_ORG_ID: &str = "cl0globex0org000000000002";
+/// The user the configured tokens (`--token`, the demo token) belong to: Ada Lovelace, owner
+/// of both organizations.
+pub const DEMO_USER_ID: &str = "clusr0ada0lovelace0000001";
+/// The seeded Team of the demo organization.
+pub const DEMO_TEAM_ID: &str = "clteam0data0platform00001";
 
 fn user(id: &str, full_name: &str, username: &str) -> Value {
     json!({ "id": id, "subjectType": "USER", "fullName": full_name, "username": username })
@@ -111,12 +117,7 @@ pub fn seed() -> Result<Db, ApiError> {
         "updatedBy": hank,
     })));
 
-    let mut ctx = Ctx {
-        now_ms: epoch_ms(2023, 4, 1, 10, 0),
-        lifecycle_ms: 0,
-        subject: ada.clone(),
-        rng: fastrand::Rng::with_seed(20_231_201),
-    };
+    let mut ctx = Ctx::detached(epoch_ms(2023, 4, 1, 10, 0), ada.clone(), 20_231_201);
     let day = 86_400_000;
     let org = DEMO_ORG_ID;
 
@@ -319,7 +320,78 @@ pub fn seed() -> Result<Db, ApiError> {
     for (id, status, reason) in settled {
         settle_deployment(&mut db, &id, status, reason);
     }
+    seed_people(&mut db, &de, &ml, &ada);
     Ok(db)
+}
+
+/// Users with their roles, and one Team.
+fn seed_people(db: &mut Db, data_engineering: &str, machine_learning: &str, ada: &Value) {
+    let people = [
+        (
+            DEMO_USER_ID,
+            "Ada Lovelace",
+            "ada@acme.example",
+            "2023-03-14T09:30:00Z",
+        ),
+        (
+            "clusr0grace0hopper000002",
+            "Grace Hopper",
+            "grace@acme.example",
+            "2023-03-20T09:30:00Z",
+        ),
+        (
+            "clusr0hank0scorpio000003",
+            "Hank Scorpio",
+            "hank@globex.example",
+            "2023-05-02T09:30:00Z",
+        ),
+        (
+            "clusr0linus0pauling00004",
+            "Linus Pauling",
+            "linus@acme.example",
+            "2023-06-01T09:30:00Z",
+        ),
+    ];
+    for (id, name, username, at) in people {
+        db.users.push(user_doc(id, name, username, "ACTIVE", at));
+    }
+    db.set_org_roles(DEMO_USER_ID, DEMO_ORG_ID, "ORGANIZATION_OWNER");
+    db.set_org_roles(DEMO_USER_ID, SECOND_ORG_ID, "ORGANIZATION_OWNER");
+    db.set_org_roles(
+        "clusr0grace0hopper000002",
+        DEMO_ORG_ID,
+        "ORGANIZATION_MEMBER",
+    );
+    db.set_org_roles(
+        "clusr0hank0scorpio000003",
+        SECOND_ORG_ID,
+        "ORGANIZATION_OWNER",
+    );
+    db.set_org_roles(
+        "clusr0linus0pauling00004",
+        DEMO_ORG_ID,
+        "ORGANIZATION_MEMBER",
+    );
+    let grace_roles = json!([{ "workspaceId": machine_learning, "role": "WORKSPACE_OWNER" }]);
+    if let Some(Value::Object(r)) = db
+        .users
+        .iter_mut()
+        .find(|u| u.get("id").and_then(Value::as_str) == Some("clusr0grace0hopper000002"))
+        .and_then(|u| u.get_mut("orgRoles"))
+        .and_then(|r| r.get_mut(DEMO_ORG_ID))
+    {
+        r.insert("workspaceRoles".into(), grace_roles);
+    }
+    db.teams.push(org_doc(json!({
+        "id": DEMO_TEAM_ID, "organizationId": DEMO_ORG_ID, "name": "Data Platform",
+        "description": "Owns the ingestion pipelines", "isIdpManaged": false,
+        "organizationRole": "ORGANIZATION_MEMBER",
+        "workspaceRoles": [{ "workspaceId": data_engineering, "role": "WORKSPACE_OPERATOR" }],
+        "deploymentRoles": [], "dagRoles": [],
+        "memberIds": [DEMO_USER_ID, "clusr0grace0hopper000002"],
+        "createdAt": "2023-04-10T09:30:00Z", "updatedAt": "2023-04-10T09:30:00Z",
+        "createdBy": ada, "updatedBy": ada,
+    })));
 }
 
 #[cfg(test)]

@@ -117,6 +117,8 @@ pub struct Operation {
     pub body: BodyCheck,
     /// The status codes the operation documents (its `responses` keys).
     pub statuses: Vec<u16>,
+    /// The status classes it documents as ranges (`4XX` -> 4).
+    pub ranges: Vec<u16>,
 }
 
 /// One problem found in a request.
@@ -411,6 +413,17 @@ impl Spec {
                     .and_then(Value::as_object)
                     .map(|r| r.keys().filter_map(|k| k.parse::<u16>().ok()).collect())
                     .unwrap_or_default();
+                let ranges = op
+                    .get("responses")
+                    .and_then(Value::as_object)
+                    .map(|r| {
+                        r.keys()
+                            .filter_map(|k| {
+                                k.strip_suffix("XX").and_then(|d| d.parse::<u16>().ok())
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 operations.push(Operation {
                     id,
                     method: method.to_ascii_uppercase(),
@@ -420,6 +433,7 @@ impl Spec {
                     query_validator,
                     body,
                     statuses,
+                    ranges,
                 });
             }
         }

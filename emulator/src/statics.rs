@@ -7,7 +7,8 @@ use axum::response::Response;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::server::{error_response, AppState};
+use crate::respond::error_response;
+use crate::state::AppState;
 use crate::util;
 
 /// Content type by file name.

@@ -88,7 +88,7 @@ async fn organizations_list_get_update() {
     assert_eq!(r.status, 200);
     assert_eq!(r.json["name"], "Acme Renamed");
     assert_eq!(r.json["isScimEnabled"], true);
-    assert_eq!(r.json["updatedBy"]["subjectType"], "SERVICEKEY");
+    assert_eq!(r.json["updatedBy"]["subjectType"], "USER");
     assert_ne!(r.json["updatedAt"], r.json["createdAt"]);
     // Workspaces show the new organization name.
     let r = emu.get(&emu.org_url("/workspaces")).await;
@@ -219,7 +219,7 @@ async fn workspaces_crud_paging_sorting_filtering() {
             .await;
         assert_eq!(r.status, 200);
         assert_eq!(r.json["organizationId"], DEMO_ORG);
-        assert_eq!(r.json["createdBy"]["apiTokenName"], "Emulator token 1");
+        assert_eq!(r.json["createdBy"]["fullName"], "Ada Lovelace");
         ids.push(r.json["id"].as_str().unwrap().to_string());
     }
     // Default page: offset 0, limit 20.
@@ -674,7 +674,7 @@ async fn deployments_crud_rules_and_computed_fields() {
         .unwrap()
         .contains(".astronomer.run/d"));
     assert!(!d["namespace"].as_str().unwrap().is_empty());
-    assert_eq!(d["createdBy"]["apiTokenName"], "Emulator token 1");
+    assert_eq!(d["createdBy"]["fullName"], "Ada Lovelace");
     let r = emu.op("listDeployments", Method::GET, &list, None).await;
     assert_eq!(r.json["totalCount"], seeded + 1);
     // Filters.
@@ -858,7 +858,7 @@ async fn deployments_crud_rules_and_computed_fields() {
         vars[1].get("value").is_none(),
         "secret values are write-only"
     );
-    assert_eq!(r.json["updatedBy"]["subjectType"], "SERVICEKEY");
+    assert_eq!(r.json["updatedBy"]["subjectType"], "USER");
     // Variant and service rules on update.
     let mut bad = upd.clone();
     bad["type"] = json!("STANDARD");
@@ -1118,7 +1118,7 @@ async fn cors_preflight_and_headers() {
     );
     assert_eq!(
         r.header("access-control-expose-headers").as_deref(),
-        Some("x-request-id, retry-after")
+        Some("x-request-id, retry-after, x-ms-version-id")
     );
     assert!(r.header("x-request-id").is_some());
 }

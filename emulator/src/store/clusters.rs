@@ -21,6 +21,7 @@ impl Db {
             .iter()
             .filter(|c| sget(&c.doc, "organizationId") == org)
             .filter(|c| provider.is_none_or(|p| sget(&c.doc, "cloudProvider") == p))
+            .filter(|c| name_in(query, &c.doc))
             .collect();
         page(
             items,
@@ -209,13 +210,13 @@ impl Db {
         );
         put(&mut doc, "createdAt", json!(now));
         put(&mut doc, "updatedAt", json!(now));
-        let rec = Rec {
+        let rec = Rec::new(
             doc,
-            phase: Some(Phase {
+            Some(Phase {
                 kind: PhaseKind::Created,
                 since_ms: ctx.now_ms,
             }),
-        };
+        );
         let out = self.render_cluster(&rec, ctx);
         self.clusters.push(rec);
         Ok(Value::Object(out))
@@ -290,19 +291,18 @@ impl Db {
         copy_opt(&mut doc, body, "name");
         copy_opt(&mut doc, body, "dbInstanceType");
         copy_opt(&mut doc, body, "workspaceIds");
-        put(
-            &mut doc,
-            "tags",
-            body.get("k8sTags").cloned().unwrap_or(json!([])),
-        );
+        // v1's hybrid update leaves the tags out: they stay.
+        if let Some(tags) = body.get("k8sTags") {
+            put(&mut doc, "tags", tags.clone());
+        }
         put(&mut doc, "updatedAt", json!(now));
-        let rec = Rec {
+        let rec = Rec::new(
             doc,
-            phase: Some(Phase {
+            Some(Phase {
                 kind: PhaseKind::Updated,
                 since_ms: ctx.now_ms,
             }),
-        };
+        );
         let out = self.render_cluster(&rec, ctx);
         if let Some(slot) = self.clusters.get_mut(i) {
             *slot = rec;

@@ -47,6 +47,7 @@ impl Db {
                 ids.as_ref()
                     .is_none_or(|l| l.iter().any(|i| i == sget(&d.doc, "id")))
             })
+            .filter(|d| name_in(query, &d.doc))
             .collect();
         page(
             items,
@@ -134,7 +135,8 @@ impl Db {
         cluster: Option<&Obj>,
         ctx: &mut Ctx,
     ) -> Result<Option<Vec<Value>>, ApiError> {
-        if s(body, "executor") != Some("CELERY") {
+        // CELERY and v1's ASTRO executor run worker queues; KUBERNETES does not.
+        if !matches!(s(body, "executor"), Some("CELERY" | "ASTRO")) {
             return Ok(None);
         }
         let pools: Vec<Value> = cluster
@@ -449,19 +451,70 @@ impl Db {
         }
         let identity = workload_identity(&provider, &cluster_id, sget(&doc, "namespace"));
         put(&mut doc, "workloadIdentity", json!(identity));
+        // v1 bodies may also carry these.
+        for k in [
+            "contactEmails",
+            "workloadIdentity",
+            "isDevelopmentMode",
+            "scalingSpec",
+            "remoteExecution",
+            "drWorkloadIdentity",
+        ] {
+            copy_opt(&mut doc, body, k);
+        }
+        if body.get("environmentVariables").is_some() {
+            let vars = environment_variables(&doc, body, &now)?;
+            put(&mut doc, "environmentVariables", Value::Array(vars));
+        }
         put(&mut doc, "createdAt", json!(now));
         put(&mut doc, "updatedAt", json!(now));
         put(&mut doc, "createdBy", ctx.subject.clone());
         put(&mut doc, "updatedBy", ctx.subject.clone());
-        let rec = Rec {
+        let rec = Rec::new(
             doc,
-            phase: Some(Phase {
+            Some(Phase {
                 kind: PhaseKind::Created,
                 since_ms: ctx.now_ms,
             }),
-        };
+        );
         let out = self.render_deployment(&rec, ctx);
+        let scaled = scaling_lines(&[], rec.doc.get("workerQueues"));
         self.deployments.push(rec);
+        let name = s(body, "name").unwrap_or_default();
+        self.log(
+            org,
+            &id,
+            ctx.now_ms,
+            "scheduler",
+            &format!(
+                "Deployment '{name}' created ({kind}, Astro Runtime {})",
+                release.version
+            ),
+        );
+        self.log(
+            org,
+            &id,
+            ctx.now_ms,
+            "webserver",
+            "Starting the Airflow webserver",
+        );
+        for line in scaled {
+            self.log(org, &id, ctx.now_ms, "worker", &line);
+        }
+        self.log(
+            org,
+            &id,
+            ctx.now_ms.saturating_add(ctx.lifecycle_ms),
+            "scheduler",
+            "Deployment is HEALTHY",
+        );
+        self.log(
+            org,
+            &id,
+            ctx.now_ms.saturating_add(ctx.lifecycle_ms),
+            "triggerer",
+            "Triggerer started",
+        );
         Ok(Value::Object(out))
     }
 
@@ -516,52 +569,7 @@ impl Db {
             .unwrap_or_default();
         let queues = Self::worker_queues(&kind, body, &existing, cluster.as_ref(), ctx)?;
         let now = ctx.now();
-        // Environment variables: replace the list; a secret sent without a value keeps its old one.
-        let old_vars: Vec<Value> = doc
-            .get("environmentVariables")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let mut vars = Vec::new();
-        let mut keys: Vec<String> = Vec::new();
-        for (n, v) in body
-            .get("environmentVariables")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            let key = s(v, "key").unwrap_or_default().to_string();
-            if keys.contains(&key) {
-                return Err(bad(format!(
-                    "environmentVariables[{n}].key: '{key}' is given twice"
-                )));
-            }
-            keys.push(key.clone());
-            let old = old_vars.iter().find(|o| s(o, "key") == Some(key.as_str()));
-            let mut value = v.get("value").cloned();
-            if value.is_none() && b(v, "isSecret") {
-                value = old.and_then(|o| o.get("value").cloned());
-            }
-            let unchanged = old.is_some_and(|o| {
-                o.get("value") == value.as_ref() && b(o, "isSecret") == b(v, "isSecret")
-            });
-            let mut out = Obj::new();
-            put(&mut out, "key", json!(key));
-            put(&mut out, "isSecret", json!(b(v, "isSecret")));
-            if let Some(value) = value {
-                put(&mut out, "value", value);
-            }
-            let stamp = if unchanged {
-                old.and_then(|o| o.get("updatedAt").cloned())
-                    .unwrap_or(json!(now))
-            } else {
-                json!(now)
-            };
-            put(&mut out, "updatedAt", stamp);
-            vars.push(Value::Object(out));
-        }
+        let vars = environment_variables(&doc, body, &now)?;
         put(&mut doc, "environmentVariables", Value::Array(vars));
         for k in [
             "name",
@@ -570,6 +578,11 @@ impl Db {
             "workloadIdentity",
             "taskPodNodePoolId",
             "executor",
+            // v1 only:
+            "scalingSpec",
+            "remoteExecution",
+            "drWorkloadIdentity",
+            "isDevelopmentMode",
         ] {
             copy_opt(&mut doc, body, k);
         }
@@ -595,17 +608,46 @@ impl Db {
                 kind: PhaseKind::Updated,
                 since_ms: ctx.now_ms,
             }),
+            hibernation: rec.hibernation.clone(),
         };
         let out = self.render_deployment(&rec, ctx);
+        let scaled = scaling_lines(&existing, rec.doc.get("workerQueues"));
         if let Some(slot) = self.deployments.get_mut(i) {
             *slot = rec;
         }
+        let by = ctx
+            .subject
+            .get("fullName")
+            .or_else(|| ctx.subject.get("apiTokenName"))
+            .and_then(Value::as_str)
+            .unwrap_or("API");
+        self.log(
+            org,
+            id,
+            ctx.now_ms,
+            "scheduler",
+            &format!("Configuration updated by {by}; rolling out"),
+        );
+        for line in scaled {
+            self.log(org, id, ctx.now_ms, "worker", &line);
+        }
+        self.log(
+            org,
+            id,
+            ctx.now_ms.saturating_add(ctx.lifecycle_ms / 2),
+            "scheduler",
+            "Rollout finished; the Deployment is HEALTHY",
+        );
         Ok(Value::Object(out))
     }
 
+    /// Also removes what belongs to the Deployment: its agent tokens, deploys and log lines.
     pub fn delete_deployment(&mut self, org: &str, id: &str) -> Result<(), ApiError> {
         let i = self.deployment_index(org, id)?;
         self.deployments.remove(i);
+        self.tokens.retain(|t| t.agent_of.as_deref() != Some(id));
+        self.deploys.retain(|d| sget(d, "deploymentId") != id);
+        self.events.retain(|e| e.deployment_id != id);
         Ok(())
     }
 }
@@ -674,4 +716,81 @@ pub(crate) fn namespace(rng: &mut fastrand::Rng) -> String {
 /// A short random token (exported for the seed).
 pub fn token(rng: &mut fastrand::Rng) -> String {
     short_token(rng, 8)
+}
+
+/// Environment variables from a body: the list replaces the stored one; a secret sent without a
+/// value keeps its old one.
+pub(crate) fn environment_variables(
+    doc: &Obj,
+    body: &Value,
+    now: &str,
+) -> Result<Vec<Value>, ApiError> {
+    let old_vars: Vec<Value> = doc
+        .get("environmentVariables")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut vars = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for (n, v) in body
+        .get("environmentVariables")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let key = s(v, "key").unwrap_or_default().to_string();
+        if keys.contains(&key) {
+            return Err(bad(format!(
+                "environmentVariables[{n}].key: '{key}' is given twice"
+            )));
+        }
+        keys.push(key.clone());
+        let old = old_vars.iter().find(|o| s(o, "key") == Some(key.as_str()));
+        let mut value = v.get("value").cloned();
+        if value.is_none() && b(v, "isSecret") {
+            value = old.and_then(|o| o.get("value").cloned());
+        }
+        let unchanged = old.is_some_and(|o| {
+            o.get("value") == value.as_ref() && b(o, "isSecret") == b(v, "isSecret")
+        });
+        let mut out = Obj::new();
+        put(&mut out, "key", json!(key));
+        put(&mut out, "isSecret", json!(b(v, "isSecret")));
+        if let Some(value) = value {
+            put(&mut out, "value", value);
+        }
+        let stamp = if unchanged {
+            old.and_then(|o| o.get("updatedAt").cloned())
+                .unwrap_or(json!(now))
+        } else {
+            json!(now)
+        };
+        put(&mut out, "updatedAt", stamp);
+        vars.push(Value::Object(out));
+    }
+    Ok(vars)
+}
+
+/// Worker log lines for queues that are new or whose worker counts changed.
+fn scaling_lines(before: &[Value], after: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in after.and_then(Value::as_array).cloned().unwrap_or_default() {
+        let name = s(&q, "name").unwrap_or_default();
+        let (min, max) = (u(&q, "minWorkerCount"), u(&q, "maxWorkerCount"));
+        let old = before.iter().find(|o| s(o, "id") == s(&q, "id"));
+        let changed =
+            old.is_none_or(|o| u(o, "minWorkerCount") != min || u(o, "maxWorkerCount") != max);
+        if changed {
+            let machine = s(&q, "astroMachine")
+                .or_else(|| s(&q, "nodePoolId"))
+                .unwrap_or_default();
+            out.push(format!(
+                "Worker queue '{name}' scaled to {min}..{max} workers on {machine} (concurrency {})",
+                u(&q, "workerConcurrency")
+            ));
+        }
+    }
+    out
 }

@@ -1,4 +1,5 @@
-//! The in-memory state and the behaviour of the 20 operations.
+//! The in-memory state and the behaviour of the operations of both API versions (one store:
+//! v1 and v1beta1 read and write the same records; rendering per version is in `render`).
 //!
 //! Resources are kept as JSON objects in their wire shape; fields that depend on other
 //! resources or on time (status, workspaceName, clusterName, organizationName) are computed
@@ -11,11 +12,24 @@ use std::cmp::Ordering;
 
 use crate::util::{new_id, rfc3339, short_token};
 
+mod allowed_ip_ranges;
 mod clusters;
 mod deployments;
+mod deploys;
+mod environment_objects;
+mod hibernation;
+mod logs;
 mod options;
 mod organizations;
+mod roles;
+mod teams;
+pub mod tokens;
+pub mod users;
 mod workspaces;
+
+pub use crate::error::{bad_field, ApiError, FieldError};
+pub use logs::LogEvent;
+pub use tokens::{hash_secret, TokenRec};
 
 pub use deployments::{standard_cluster_id, token};
 
@@ -41,8 +55,23 @@ pub struct Rec {
     pub doc: Obj,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<Phase>,
+    /// A Deployment's hibernation override (v1), if one is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hibernation: Option<hibernation::Override>,
 }
 
+impl Rec {
+    pub fn new(doc: Obj, phase: Option<Phase>) -> Rec {
+        Rec {
+            doc,
+            phase,
+            hibernation: None,
+        }
+    }
+}
+
+/// The whole state. The collections after `deployments` came with v1; files written before
+/// them load with those empty.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Db {
@@ -50,42 +79,81 @@ pub struct Db {
     pub clusters: Vec<Rec>,
     pub workspaces: Vec<Obj>,
     pub deployments: Vec<Rec>,
+    /// Users (global); each holds its roles per organization under `orgRoles`.
+    #[serde(default)]
+    pub users: Vec<Obj>,
+    #[serde(default)]
+    pub teams: Vec<Obj>,
+    #[serde(default)]
+    pub invites: Vec<Obj>,
+    #[serde(default)]
+    pub custom_roles: Vec<Obj>,
+    /// API tokens and agent tokens; only a hash of each secret is kept.
+    #[serde(default)]
+    pub tokens: Vec<TokenRec>,
+    #[serde(default)]
+    pub allowed_ip_ranges: Vec<Obj>,
+    #[serde(default)]
+    pub environment_objects: Vec<Obj>,
+    #[serde(default)]
+    pub deploys: Vec<Obj>,
+    /// What happened to each Deployment, read back by getDeploymentLogs.
+    #[serde(default)]
+    pub events: Vec<LogEvent>,
 }
 
-/// An error the API answers with: status and message (the request id is added by the server).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
-    pub status: u16,
-    pub message: String,
-}
-
-impl ApiError {
-    pub fn new(status: u16, message: impl Into<String>) -> ApiError {
-        ApiError {
-            status,
-            message: message.into(),
+/// A 400 from the service's own rules. A message of the form `field: detail` names the field.
+pub(crate) fn bad(message: impl Into<String>) -> ApiError {
+    let message = message.into();
+    match message.split_once(": ") {
+        Some((field, detail)) if !field.is_empty() && !field.contains(' ') => {
+            bad_field(field, detail)
         }
+        _ => ApiError::new(400, message),
     }
 }
 
-pub(crate) fn bad(message: impl Into<String>) -> ApiError {
-    ApiError::new(400, message)
+pub(crate) fn not_found(what: &str, id: &str) -> ApiError {
+    ApiError::new(404, format!("{what} '{id}' not found in this Organization"))
 }
+
+/// One API day in milliseconds of API time.
+pub const DAY_MS: u64 = 86_400_000;
 
 /// Who is calling and when.
 pub struct Ctx {
     pub now_ms: u64,
     pub lifecycle_ms: u64,
+    /// How long one API day lasts on the emulator's compressed clock (real milliseconds).
+    pub day_ms: u64,
     pub subject: Value,
     pub rng: fastrand::Rng,
+    /// `http://host:port` of this emulator, for the URLs it hands out (deploy uploads).
+    pub origin: String,
 }
 
 impl Ctx {
+    /// A context for code that runs outside a request (the seed).
+    pub fn detached(now_ms: u64, subject: Value, seed: u64) -> Ctx {
+        Ctx {
+            now_ms,
+            lifecycle_ms: 0,
+            day_ms: DAY_MS,
+            subject,
+            rng: fastrand::Rng::with_seed(seed),
+            origin: "http://127.0.0.1:8788".to_string(),
+        }
+    }
     pub(crate) fn now(&self) -> String {
         rfc3339(self.now_ms)
     }
     pub(crate) fn id(&mut self) -> String {
         new_id(&mut self.rng)
+    }
+    /// Real milliseconds that `api_ms` of API time take on the compressed clock.
+    pub fn compress(&self, api_ms: u64) -> u64 {
+        let scaled = u128::from(api_ms) * u128::from(self.day_ms) / u128::from(DAY_MS);
+        u64::try_from(scaled).unwrap_or(u64::MAX)
     }
 }
 
@@ -141,8 +209,12 @@ pub fn page<T>(
     if !sorts.is_empty() {
         items.sort_by(|a, b| {
             for (key, desc) in &sorts {
-                let (x, y) = (sget(doc(a), key), sget(doc(b), key));
-                let ord = if key == "name" {
+                let (x, y) = (sort_key(doc(a), key), sort_key(doc(b), key));
+                let (x, y) = (x.as_str(), y.as_str());
+                let ord = if matches!(
+                    key.as_str(),
+                    "name" | "fullName" | "username" | "description"
+                ) {
                     x.to_lowercase()
                         .cmp(&y.to_lowercase())
                         .then_with(|| x.cmp(y))
@@ -171,6 +243,29 @@ pub fn page<T>(
     json!({ field: items, "offset": offset, "limit": limit, "totalCount": total })
 }
 
+/// The text a list is sorted by for sort key `key`: the field itself, or the field a sort key
+/// of the contract stands for (`ipAddress`, `tokenStartAt`, `createdById`, `userId`).
+fn sort_key(doc: &Obj, key: &str) -> String {
+    let value = match key {
+        "ipAddress" => doc.get("ipAddressRange"),
+        "tokenStartAt" => doc.get("startAt"),
+        "createdById" => doc.get("createdBy").and_then(|c| c.get("id")),
+        "updatedById" => doc.get("updatedBy").and_then(|c| c.get("id")),
+        other => doc.get(other),
+    };
+    match value {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(n)) => format!("{:020}", n.as_u64().unwrap_or(0)),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// The `names` filter of v1 lists (absent: everything passes).
+pub(crate) fn name_in(query: &Value, doc: &Obj) -> bool {
+    query_strings(query, "names").is_none_or(|n| n.iter().any(|n| n == sget(doc, "name")))
+}
+
 pub(crate) fn query_strings(query: &Value, key: &str) -> Option<Vec<String>> {
     query.get(key).and_then(Value::as_array).map(|a| {
         a.iter()
@@ -190,6 +285,17 @@ pub(crate) fn deployment_status(rec: &Rec, ctx: &Ctx) -> (String, String) {
         sget(&rec.doc, "status").to_string(),
         sget(&rec.doc, "statusReason").to_string(),
     );
+    if hibernation::hibernating(rec, ctx.now_ms) {
+        let until = rec
+            .hibernation
+            .as_ref()
+            .and_then(|h| h.override_until.clone());
+        let reason = match until {
+            Some(t) => format!("Hibernating until {t} (override)"),
+            None => "Hibernating (override)".to_string(),
+        };
+        return ("HIBERNATING".into(), reason);
+    }
     let Some(phase) = rec.phase else {
         return stored;
     };

@@ -55,7 +55,15 @@ impl Db {
             .iter_mut()
             .find(|o| sget(o, "id") == org)
             .ok_or_else(|| ApiError::new(404, format!("Organization '{org}' not found")))?;
-        for k in ["name", "billingEmail", "isScimEnabled"] {
+        // The last three only come in v1 bodies.
+        for k in [
+            "name",
+            "billingEmail",
+            "isScimEnabled",
+            "allowEnhancedSupportAccess",
+            "hasAiFeaturesDisabled",
+            "shouldEnforceDedicatedClusters",
+        ] {
             copy_opt(o, body, k);
         }
         put(o, "updatedAt", json!(ctx.now()));

@@ -27,6 +27,7 @@ impl Db {
                 ids.as_ref()
                     .is_none_or(|ids| ids.iter().any(|i| i == sget(w, "id")))
             })
+            .filter(|w| name_in(query, w))
             .collect();
         page(
             items,
@@ -70,6 +71,10 @@ impl Db {
             "cicdEnforcedDefault",
             json!(b(body, "cicdEnforcedDefault")),
         );
+        // v1 only.
+        for k in ["defaultCloudProvider", "defaultClusterId", "defaultRegion"] {
+            copy_opt(&mut doc, body, k);
+        }
         put(&mut doc, "createdAt", json!(ctx.now()));
         put(&mut doc, "updatedAt", json!(ctx.now()));
         put(&mut doc, "createdBy", ctx.subject.clone());
@@ -91,7 +96,14 @@ impl Db {
             .workspaces
             .get_mut(i)
             .ok_or_else(|| ApiError::new(404, "Workspace not found"))?;
-        for k in ["name", "description", "cicdEnforcedDefault"] {
+        for k in [
+            "name",
+            "description",
+            "cicdEnforcedDefault",
+            "defaultCloudProvider",
+            "defaultClusterId",
+            "defaultRegion",
+        ] {
             copy_opt(w, body, k);
         }
         put(w, "updatedAt", json!(ctx.now()));

@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use astro_emulator::spec::Spec;
+use astro_emulator::spec::{ApiVersion, Spec};
 use astro_emulator::{Config, RunningServer, TokenSpec};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -40,6 +40,8 @@ pub struct Emu {
     pub server: RunningServer,
     pub base: String,
     pub api: String,
+    /// The v1 API base.
+    pub v1: String,
     pub client: reqwest::Client,
 }
 
@@ -62,6 +64,46 @@ impl Reply {
 pub fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
     SPEC.get_or_init(|| Spec::load().expect("spec loads"))
+}
+
+pub fn spec_v1() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| Spec::load_version(ApiVersion::V1).expect("v1 spec loads"))
+}
+
+/// Asserts that a v1 answer matches the v1 contract: a documented status (exact or by range)
+/// and a body valid for that status's schema. Error answers must carry the v1 error body.
+pub fn assert_conforms_v1(op: &str, status: u16, body: &Value) {
+    let o = spec_v1()
+        .operation(op)
+        .unwrap_or_else(|| panic!("no v1 operation {op}"));
+    let documented = o.statuses.contains(&status) || o.ranges.contains(&(status / 100));
+    let declares_errors = o.statuses.iter().any(|s| *s >= 400) || !o.ranges.is_empty();
+    if status >= 400 && !declares_errors {
+        // getOrganizationAuditLogs documents no error answer at all.
+        assert_eq!(body["statusCode"], status, "{op}: {body}");
+        return;
+    }
+    assert!(
+        documented,
+        "{op} answered {status}, which its contract does not list: {body}"
+    );
+    if status == 204 {
+        return;
+    }
+    let validator = spec_v1()
+        .response_validator(op, status)
+        .expect("documented response");
+    if let Some(v) = validator {
+        let errors: Vec<String> = v
+            .iter_errors(body)
+            .map(|e| format!("{} at {}", e, e.instance_path().as_str()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "v1 {op} {status} response breaks the contract: {errors:?}\nbody: {body}"
+        );
+    }
 }
 
 /// Asserts that `body` matches the contract's schema for `op`'s `status` response.
@@ -87,6 +129,7 @@ pub async fn start(config: Config) -> Emu {
         .expect("emulator starts");
     let base = server.base_url();
     let api = server.api_url();
+    let v1 = server.v1_url();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(64)
         .build()
@@ -95,6 +138,7 @@ pub async fn start(config: Config) -> Emu {
         server,
         base,
         api,
+        v1,
         client,
     }
 }
@@ -102,6 +146,49 @@ pub async fn start(config: Config) -> Emu {
 impl Emu {
     pub fn org_url(&self, rest: &str) -> String {
         format!("{}/organizations/{DEMO_ORG}{rest}", self.api)
+    }
+
+    /// A v1 URL below the demo organization.
+    pub fn v1_org(&self, rest: &str) -> String {
+        format!("{}/organizations/{DEMO_ORG}{rest}", self.v1)
+    }
+
+    /// Calls v1 operation `op` with `token` and checks the answer against the v1 contract.
+    pub async fn v1_call(
+        &self,
+        token: &str,
+        op: &str,
+        method: reqwest::Method,
+        url: &str,
+        body: Option<&Value>,
+    ) -> Reply {
+        let r = self
+            .raw(
+                method,
+                url,
+                Some(token),
+                &[("x-api-version", "1.0")],
+                body.map(Value::to_string),
+            )
+            .await;
+        if r.status == 204 {
+            assert!(r.text.is_empty(), "{op}: 204 with a body: {}", r.text);
+        }
+        if op != "getOrganizationAuditLogs" || r.status >= 400 {
+            assert_conforms_v1(op, r.status, &r.json);
+        }
+        r
+    }
+
+    /// [`Emu::v1_call`] with the demo token.
+    pub async fn v1(
+        &self,
+        op: &str,
+        method: reqwest::Method,
+        url: &str,
+        body: Option<&Value>,
+    ) -> Reply {
+        self.v1_call(TOKEN, op, method, url, body).await
     }
 
     pub async fn raw(
