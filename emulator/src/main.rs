@@ -47,6 +47,7 @@ fn main() {
             }
         }
         let _ = writeln!(out, "api: {}", server.api_url());
+        let _ = writeln!(out, "v1: {}", server.v1_url());
         if let Some(d) = data {
             let _ = writeln!(out, "data: {}", d.display());
         }
