@@ -9,7 +9,8 @@
 #   no error answer at all, so any 4xx would count as undocumented).
 #   Bounded and repeatable: fixed seed, no example database, one worker, and a hard time limit
 #   per contract. v1beta1: --max-examples ST_MAX_EXAMPLES (30) within ST_TIMEOUT s (300);
-#   v1 (75 operations): ST_V1_MAX_EXAMPLES (10) within ST_V1_TIMEOUT s (600).
+#   v1 (75 operations): ST_V1_MAX_EXAMPLES (30) within ST_V1_TIMEOUT s (600). Measured on the
+#   2-core machine: v1beta1 2,827 cases in 34 s, v1 8,563 cases in 129 s.
 #   ST_APIS="v1beta1 v1" picks the contracts to run.
 # Exits non-zero on any failure. Reports: build/schemathesis-report/<api>/ (JUnit XML).
 set -euo pipefail
@@ -58,7 +59,7 @@ for api in $APIS; do
     v1beta1) spec=spec/platform-v1beta1.yaml; base=/platform/v1beta1
              examples=${ST_MAX_EXAMPLES:-30}; timeout_s=${ST_TIMEOUT:-300}; extra=() ;;
     v1)      spec=spec/astro-v1.yaml; base=/v1
-             examples=${ST_V1_MAX_EXAMPLES:-10}; timeout_s=${ST_V1_TIMEOUT:-600}
+             examples=${ST_V1_MAX_EXAMPLES:-30}; timeout_s=${ST_V1_TIMEOUT:-600}
              extra=(--header "X-API-Version: 1.0") ;;
     *) log "unknown contract '$api' in ST_APIS"; exit 2 ;;
   esac
@@ -69,9 +70,9 @@ for api in $APIS; do
   # emulator's logic instead of stopping at "not found" (the rest stay random). For v1, a few
   # resources the seed lacks are made first (a token, a custom role, an environment object, an
   # allowed IP range, a deploy, an invite, an agent token).
-  python3 - "$origin" "$base" "$token" "$config" "$api" <<'PY'
+  python3 - "$origin" "$base" "$token" "$config" "$api" "$CHECKS" <<'PY'
 import json, sys, urllib.request
-origin, base_path, token, out, api = sys.argv[1:6]
+origin, base_path, token, out, api, checks = sys.argv[1:7]
 base = origin + base_path
 # Each contract starts from the seed.
 urllib.request.urlopen(urllib.request.Request(origin + "/__emulator/reset", data=b"", method="POST"), timeout=10).read()
@@ -121,7 +122,10 @@ lines.append("[parameters]")
 for name, values in ids.items():
     if values:
         lines.append(f'"path.{name}" = {{ dictionary = "{name}", probability = 0.5 }}')
-if api == "v1":
+# The checks are set here rather than with --checks, which would override the per-operation
+# setting below.
+lines += ["", "[checks]", "enabled = false"] + [f"{c}.enabled = true" for c in checks.split(",") if c]
+if api == "v1" and "status_code_conformance" in checks:
     # Its contract lists no error answer, so any 4xx would be "undocumented".
     lines += ["", "[[operations]]", 'include-operation-id = "getOrganizationAuditLogs"',
               "checks.status_code_conformance.enabled = false"]
@@ -137,7 +141,6 @@ PY
     --url "$origin$base" \
     --header "Authorization: Bearer $token" \
     "${extra[@]}" \
-    --checks "$CHECKS" \
     --max-examples "$examples" \
     --seed "$SEED" \
     --generation-database none \

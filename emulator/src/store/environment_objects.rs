@@ -118,12 +118,21 @@ impl Db {
         let mut out = e.clone();
         out.remove("organizationId");
         let key = settings_key(sget(e, "objectType"));
+        // Variables answer `value` and `isSecret` always (a request may leave them out).
+        if let Some(Value::Object(settings)) = out.get_mut(key).filter(|_| key.ends_with("Variable")) {
+            settings.entry("value").or_insert(json!(""));
+            settings.entry("isSecret").or_insert(json!(false));
+        }
         put(&mut out, "setFields", Value::Array(set_fields(e.get(key))));
         let links: Vec<Value> = entity_list(e, "links")
             .iter()
             .map(|l| {
                 let mut link = json!({ "scope": "DEPLOYMENT", "scopeEntityId": s(l, "scopeEntityId").unwrap_or_default() });
-                let overrides = l.get("overrides").and_then(|o| o.get(key));
+                // A variable override without a value overrides nothing (the answer needs one).
+                let overrides = l
+                    .get("overrides")
+                    .and_then(|o| o.get(key))
+                    .filter(|o| !key.ends_with("Variable") || o.get("value").is_some());
                 if let (Some(o), Some(ov)) = (link.as_object_mut(), overrides) {
                     o.insert("setFields".into(), Value::Array(set_fields(Some(ov))));
                     o.insert(format!("{key}Overrides"), ov.clone());
