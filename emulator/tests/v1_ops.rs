@@ -185,11 +185,30 @@ async fn environment_objects_linked_excluded_and_secret() {
     let conn_id = r.json["id"].as_str().unwrap().to_string();
     // A variable made without isSecret answers it (false).
     let plain = json!({"objectKey": "REGION", "objectType": "AIRFLOW_VARIABLE", "scope": "DEPLOYMENT", "scopeEntityId": etl, "airflowVariable": {"value": "eu"}});
-    let r = emu.v1("createEnvironmentObject", Method::POST, &list, Some(&plain)).await;
+    let r = emu
+        .v1("createEnvironmentObject", Method::POST, &list, Some(&plain))
+        .await;
     let plain_id = r.json["id"].as_str().unwrap().to_string();
-    let r = emu.v1("getEnvironmentObject", Method::GET, &format!("{list}/{plain_id}"), None).await;
+    let r = emu
+        .v1(
+            "getEnvironmentObject",
+            Method::GET,
+            &format!("{list}/{plain_id}"),
+            None,
+        )
+        .await;
     assert_eq!(r.json["airflowVariable"]["isSecret"], false);
-    assert_eq!(emu.v1("deleteEnvironmentObject", Method::DELETE, &format!("{list}/{plain_id}"), None).await.status, 204);
+    assert_eq!(
+        emu.v1(
+            "deleteEnvironmentObject",
+            Method::DELETE,
+            &format!("{list}/{plain_id}"),
+            None
+        )
+        .await
+        .status,
+        204
+    );
     // A link to a Deployment of another Workspace is refused (409: these operations list no 400).
     let mut other = conn.clone();
     other["objectKey"] = json!("other");

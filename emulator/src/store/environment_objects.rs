@@ -119,7 +119,9 @@ impl Db {
         out.remove("organizationId");
         let key = settings_key(sget(e, "objectType"));
         // Variables answer `value` and `isSecret` always (a request may leave them out).
-        if let Some(Value::Object(settings)) = out.get_mut(key).filter(|_| key.ends_with("Variable")) {
+        if let Some(Value::Object(settings)) =
+            out.get_mut(key).filter(|_| key.ends_with("Variable"))
+        {
             settings.entry("value").or_insert(json!(""));
             settings.entry("isSecret").or_insert(json!(false));
         }
