@@ -477,3 +477,75 @@ async fn deployments_in_v1_and_type_inference() {
     );
     let _: Value = Value::Null;
 }
+
+#[tokio::test]
+async fn faults_cors_and_journal_on_v1_routes() {
+    let emu = start(config()).await;
+    let url = emu.v1_org("/teams");
+    let fault = [(
+        "x-emulator-fault",
+        "status=503; retry-after=2; times=1; key=v1-flaky",
+    )];
+    let r = emu.raw(Method::GET, &url, Some(TOKEN), &fault, None).await;
+    assert_error(&r, 503);
+    assert_eq!(r.header("retry-after").as_deref(), Some("2"));
+    let r = emu.raw(Method::GET, &url, Some(TOKEN), &fault, None).await;
+    assert_eq!(r.status, 200, "times=1: the second call passes");
+    let r = emu
+        .raw(
+            Method::GET,
+            &url,
+            Some(TOKEN),
+            &[("x-emulator-fault", "malformed")],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(serde_json::from_str::<Value>(&r.text).is_err());
+    let r = emu
+        .raw(
+            Method::GET,
+            &url,
+            Some(TOKEN),
+            &[("origin", "http://localhost:5173")],
+            None,
+        )
+        .await;
+    assert_eq!(
+        r.header("access-control-allow-origin").as_deref(),
+        Some("http://localhost:5173")
+    );
+    let resp = emu
+        .client
+        .request(Method::OPTIONS, &url)
+        .header("origin", "http://localhost:5173")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "authorization,content-type,x-api-version",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 204);
+    assert_eq!(
+        resp.headers()["access-control-allow-headers"],
+        "authorization,content-type,x-api-version"
+    );
+    let j: Value = emu
+        .client
+        .get(format!("{}/__emulator/requests", emu.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let j = j.as_array().unwrap();
+    assert_eq!(j[0]["path"], format!("/v1/organizations/{DEMO_ORG}/teams"));
+    assert_eq!(
+        (j[0]["status"].as_u64(), j[0]["key"].as_str()),
+        (Some(503), Some("v1-flaky"))
+    );
+    assert_eq!(j[0]["headers"]["authorization"], "Bearer [redacted]");
+}
