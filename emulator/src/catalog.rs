@@ -10,13 +10,48 @@ pub struct RuntimeRelease {
 }
 
 pub const RUNTIME_RELEASES: &[RuntimeRelease] = &[
-    RuntimeRelease { version: "8.8.0", airflow: "2.6.3", date: "2023-07-17T00:00:00Z", airflow_db_migration: false },
-    RuntimeRelease { version: "9.0.0", airflow: "2.7.0", date: "2023-08-18T00:00:00Z", airflow_db_migration: true },
-    RuntimeRelease { version: "9.1.0", airflow: "2.7.1", date: "2023-09-07T00:00:00Z", airflow_db_migration: false },
-    RuntimeRelease { version: "9.2.0", airflow: "2.7.2", date: "2023-10-13T00:00:00Z", airflow_db_migration: false },
-    RuntimeRelease { version: "9.4.0", airflow: "2.7.3", date: "2023-11-08T00:00:00Z", airflow_db_migration: false },
-    RuntimeRelease { version: "9.5.0", airflow: "2.7.3", date: "2023-11-29T00:00:00Z", airflow_db_migration: false },
-    RuntimeRelease { version: "10.0.0", airflow: "2.8.0", date: "2023-12-18T00:00:00Z", airflow_db_migration: true },
+    RuntimeRelease {
+        version: "8.8.0",
+        airflow: "2.6.3",
+        date: "2023-07-17T00:00:00Z",
+        airflow_db_migration: false,
+    },
+    RuntimeRelease {
+        version: "9.0.0",
+        airflow: "2.7.0",
+        date: "2023-08-18T00:00:00Z",
+        airflow_db_migration: true,
+    },
+    RuntimeRelease {
+        version: "9.1.0",
+        airflow: "2.7.1",
+        date: "2023-09-07T00:00:00Z",
+        airflow_db_migration: false,
+    },
+    RuntimeRelease {
+        version: "9.2.0",
+        airflow: "2.7.2",
+        date: "2023-10-13T00:00:00Z",
+        airflow_db_migration: false,
+    },
+    RuntimeRelease {
+        version: "9.4.0",
+        airflow: "2.7.3",
+        date: "2023-11-08T00:00:00Z",
+        airflow_db_migration: false,
+    },
+    RuntimeRelease {
+        version: "9.5.0",
+        airflow: "2.7.3",
+        date: "2023-11-29T00:00:00Z",
+        airflow_db_migration: false,
+    },
+    RuntimeRelease {
+        version: "10.0.0",
+        airflow: "2.8.0",
+        date: "2023-12-18T00:00:00Z",
+        airflow_db_migration: true,
+    },
 ];
 
 pub fn runtime_release(version: &str) -> Option<&'static RuntimeRelease> {
@@ -33,15 +68,89 @@ pub struct WorkerMachine {
 }
 
 pub const WORKER_MACHINES: &[WorkerMachine] = &[
-    WorkerMachine { name: "A5", cpu: "1", memory: "2Gi", cpu_cores: 1, concurrency_default: 5, concurrency_ceiling: 30 },
-    WorkerMachine { name: "A10", cpu: "2", memory: "4Gi", cpu_cores: 2, concurrency_default: 10, concurrency_ceiling: 60 },
-    WorkerMachine { name: "A20", cpu: "4", memory: "8Gi", cpu_cores: 4, concurrency_default: 20, concurrency_ceiling: 120 },
-    WorkerMachine { name: "A40", cpu: "8", memory: "16Gi", cpu_cores: 8, concurrency_default: 40, concurrency_ceiling: 240 },
-    WorkerMachine { name: "A60", cpu: "12", memory: "24Gi", cpu_cores: 12, concurrency_default: 60, concurrency_ceiling: 360 },
+    WorkerMachine {
+        name: "A5",
+        cpu: "1",
+        memory: "2Gi",
+        cpu_cores: 1,
+        concurrency_default: 5,
+        concurrency_ceiling: 30,
+    },
+    WorkerMachine {
+        name: "A10",
+        cpu: "2",
+        memory: "4Gi",
+        cpu_cores: 2,
+        concurrency_default: 10,
+        concurrency_ceiling: 60,
+    },
+    WorkerMachine {
+        name: "A20",
+        cpu: "4",
+        memory: "8Gi",
+        cpu_cores: 4,
+        concurrency_default: 20,
+        concurrency_ceiling: 120,
+    },
+    WorkerMachine {
+        name: "A40",
+        cpu: "8",
+        memory: "16Gi",
+        cpu_cores: 8,
+        concurrency_default: 40,
+        concurrency_ceiling: 240,
+    },
+    WorkerMachine {
+        name: "A60",
+        cpu: "12",
+        memory: "24Gi",
+        cpu_cores: 12,
+        concurrency_default: 60,
+        concurrency_ceiling: 360,
+    },
+];
+
+/// Machines v1 offers beyond v1beta1's A5..A60 (v1beta1's options do not list them).
+pub const LARGE_WORKER_MACHINES: &[WorkerMachine] = &[
+    WorkerMachine {
+        name: "A120",
+        cpu: "24",
+        memory: "48Gi",
+        cpu_cores: 24,
+        concurrency_default: 120,
+        concurrency_ceiling: 720,
+    },
+    WorkerMachine {
+        name: "A160",
+        cpu: "32",
+        memory: "64Gi",
+        cpu_cores: 32,
+        concurrency_default: 160,
+        concurrency_ceiling: 960,
+    },
 ];
 
 pub fn worker_machine(name: &str) -> Option<&'static WorkerMachine> {
-    WORKER_MACHINES.iter().find(|m| m.name == name)
+    WORKER_MACHINES
+        .iter()
+        .chain(LARGE_WORKER_MACHINES)
+        .find(|m| m.name == name)
+}
+
+/// One `WorkerMachine` entry of the deployment options.
+pub fn worker_machine_option(m: &WorkerMachine) -> Value {
+    json!({
+        "name": m.name,
+        "spec": { "cpu": m.cpu, "memory": m.memory, "ephemeralStorage": "10Gi", "concurrency": m.concurrency_default },
+        "concurrency": range((1, m.concurrency_ceiling, m.concurrency_default)),
+    })
+}
+
+/// One `SchedulerMachine` entry of the deployment options.
+pub fn scheduler_machine_option(size: &str) -> Option<Value> {
+    scheduler_size(size).map(|(au, cpu, mem)| {
+        json!({ "name": size, "spec": { "cpu": cpu, "memory": mem, "ephemeralStorage": "10Gi", "concurrency": au * 2 } })
+    })
 }
 
 /// Scheduler size -> (AU, cpu, memory).
@@ -50,6 +159,7 @@ pub fn scheduler_size(size: &str) -> Option<(u64, &'static str, &'static str)> {
         "SMALL" => Some((5, "1", "2Gi")),
         "MEDIUM" => Some((10, "2", "4Gi")),
         "LARGE" => Some((20, "4", "8Gi")),
+        "EXTRA_LARGE" => Some((40, "8", "16Gi")),
         _ => None,
     }
 }
@@ -129,23 +239,66 @@ pub struct Provider {
 pub const PROVIDERS: &[Provider] = &[
     Provider {
         name: "AWS",
-        regions: &["us-east-1", "us-east-2", "us-west-2", "eu-central-1", "eu-west-1", "ap-southeast-2"],
-        node_instances: &[("m5.xlarge", 4, "16Gi"), ("m5.2xlarge", 8, "32Gi"), ("m5.4xlarge", 16, "64Gi"), ("t3.medium", 2, "4Gi"), ("t3.xlarge", 4, "16Gi")],
-        db_instances: &[("db.m6g.large", 2, "8Gi"), ("db.m6g.xlarge", 4, "16Gi"), ("db.t3.medium", 2, "4Gi")],
+        regions: &[
+            "us-east-1",
+            "us-east-2",
+            "us-west-2",
+            "eu-central-1",
+            "eu-west-1",
+            "ap-southeast-2",
+        ],
+        node_instances: &[
+            ("m5.xlarge", 4, "16Gi"),
+            ("m5.2xlarge", 8, "32Gi"),
+            ("m5.4xlarge", 16, "64Gi"),
+            ("t3.medium", 2, "4Gi"),
+            ("t3.xlarge", 4, "16Gi"),
+        ],
+        db_instances: &[
+            ("db.m6g.large", 2, "8Gi"),
+            ("db.m6g.xlarge", 4, "16Gi"),
+            ("db.t3.medium", 2, "4Gi"),
+        ],
         standard_regions: &["us-east-1", "us-west-2", "eu-west-1"],
     },
     Provider {
         name: "AZURE",
-        regions: &["eastus2", "westus2", "westeurope", "northeurope", "australiaeast"],
-        node_instances: &[("Standard_D4d_v5", 4, "16Gi"), ("Standard_D8d_v5", 8, "32Gi"), ("Standard_D16d_v5", 16, "64Gi")],
-        db_instances: &[("Standard_D2ds_v4", 2, "8Gi"), ("Standard_D4ds_v4", 4, "16Gi")],
+        regions: &[
+            "eastus2",
+            "westus2",
+            "westeurope",
+            "northeurope",
+            "australiaeast",
+        ],
+        node_instances: &[
+            ("Standard_D4d_v5", 4, "16Gi"),
+            ("Standard_D8d_v5", 8, "32Gi"),
+            ("Standard_D16d_v5", 16, "64Gi"),
+        ],
+        db_instances: &[
+            ("Standard_D2ds_v4", 2, "8Gi"),
+            ("Standard_D4ds_v4", 4, "16Gi"),
+        ],
         standard_regions: &["eastus2", "westeurope"],
     },
     Provider {
         name: "GCP",
-        regions: &["us-central1", "us-east4", "europe-west1", "europe-west4", "asia-northeast1"],
-        node_instances: &[("e2-standard-4", 4, "16Gi"), ("e2-standard-8", 8, "32Gi"), ("n2-standard-16", 16, "64Gi")],
-        db_instances: &[("db-custom-2-8192", 2, "8Gi"), ("db-custom-4-16384", 4, "16Gi")],
+        regions: &[
+            "us-central1",
+            "us-east4",
+            "europe-west1",
+            "europe-west4",
+            "asia-northeast1",
+        ],
+        node_instances: &[
+            ("e2-standard-4", 4, "16Gi"),
+            ("e2-standard-8", 8, "32Gi"),
+            ("n2-standard-16", 16, "64Gi"),
+        ],
+        db_instances: &[
+            ("db-custom-2-8192", 2, "8Gi"),
+            ("db-custom-4-16384", 4, "16Gi"),
+        ],
         standard_regions: &["us-central1", "europe-west4"],
     },
 ];

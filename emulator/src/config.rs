@@ -26,7 +26,10 @@ impl TokenSpec {
         if org.as_deref() == Some("") {
             return Err(format!("token '{token}@' names no organization id"));
         }
-        Ok(TokenSpec { token: token.to_string(), organization_id: org })
+        Ok(TokenSpec {
+            token: token.to_string(),
+            organization_id: org,
+        })
     }
 }
 
@@ -37,6 +40,9 @@ pub struct Config {
     pub tokens: Vec<TokenSpec>,
     pub data: Option<PathBuf>,
     pub lifecycle_ms: u64,
+    /// How long one API day lasts on the emulator's compressed clock, in real milliseconds
+    /// (token expiry, hibernation overrides).
+    pub day_ms: u64,
     pub www: Option<PathBuf>,
     pub pkg: Option<PathBuf>,
     pub fault: Option<String>,
@@ -50,9 +56,13 @@ impl Default for Config {
         Config {
             host: "127.0.0.1".to_string(),
             port: 8788,
-            tokens: vec![TokenSpec { token: DEFAULT_TOKEN.to_string(), organization_id: None }],
+            tokens: vec![TokenSpec {
+                token: DEFAULT_TOKEN.to_string(),
+                organization_id: None,
+            }],
             data: None,
             lifecycle_ms: 10_000,
+            day_ms: 60_000,
             www: None,
             pkg: None,
             fault: None,
@@ -62,7 +72,7 @@ impl Default for Config {
 }
 
 pub const USAGE: &str = "\
-astro-emulator: a local stand-in of the Astro Platform API v1beta1
+astro-emulator: a local stand-in of the Astro API v1 (/v1) and v1beta1 (/platform/v1beta1)
 
 USAGE: astro-emulator [FLAGS]
 
@@ -74,6 +84,8 @@ USAGE: astro-emulator [FLAGS]
                            is given; default: one token 'astro-demo-token' for all organizations
   --data FILE              keep the state in FILE (JSON, written atomically) across restarts
   --lifecycle-seconds N    time for CREATING -> HEALTHY / CREATED (default 10; may be fractional)
+  --day-seconds N          real seconds one API day lasts (token expiry, hibernation
+                           overrides; default 60, may be fractional)
   --www DIR                serve static files from DIR at /
   --pkg DIR                serve the npm package folder DIR at /pkg/
   --fault SPEC             fault applied to every API request (same syntax as x-emulator-fault)
@@ -100,7 +112,10 @@ pub fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Option<Co
             if let Some(v) = inline.clone() {
                 return Ok(v);
             }
-            let v = args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value"))?;
+            let v = args
+                .get(i)
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))?;
             i += 1;
             Ok(v)
         };
@@ -108,7 +123,9 @@ pub fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Option<Co
             "--host" => cfg.host = value()?,
             "--port" => {
                 let v = value()?;
-                cfg.port = v.parse().map_err(|_| format!("--port: '{v}' is not a port number (0..65535)"))?;
+                cfg.port = v
+                    .parse()
+                    .map_err(|_| format!("--port: '{v}' is not a port number (0..65535)"))?;
             }
             "--token" => tokens.push(TokenSpec::parse(&value()?)?),
             "--data" => cfg.data = Some(PathBuf::from(value()?)),
@@ -121,6 +138,16 @@ pub fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Option<Co
                     return Err(format!("--lifecycle-seconds: {v} is outside 0..86400"));
                 }
                 cfg.lifecycle_ms = (secs * 1000.0).round() as u64;
+            }
+            "--day-seconds" => {
+                let v = value()?;
+                let secs: f64 = v
+                    .parse()
+                    .map_err(|_| format!("--day-seconds: '{v}' is not a number"))?;
+                if !(0.001..=86_400.0).contains(&secs) {
+                    return Err(format!("--day-seconds: {v} is outside 0.001..86400"));
+                }
+                cfg.day_ms = (secs * 1000.0).round() as u64;
             }
             "--www" => cfg.www = Some(PathBuf::from(value()?)),
             "--pkg" => cfg.pkg = Some(PathBuf::from(value()?)),
@@ -141,7 +168,9 @@ pub fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Option<Co
     if tokens.is_empty() {
         if let Some(env) = env_tokens {
             for part in env.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                tokens.push(TokenSpec::parse(part).map_err(|e| format!("ASTRO_EMULATOR_TOKENS: {e}"))?);
+                tokens.push(
+                    TokenSpec::parse(part).map_err(|e| format!("ASTRO_EMULATOR_TOKENS: {e}"))?,
+                );
             }
         }
     }
@@ -163,9 +192,23 @@ mod tests {
     fn defaults_and_flags() {
         let cfg = parse_args(&[], None).ok().flatten().unwrap_or_default();
         assert_eq!(cfg.port, 8788);
-        assert_eq!(cfg.tokens, vec![TokenSpec { token: DEFAULT_TOKEN.into(), organization_id: None }]);
+        assert_eq!(
+            cfg.tokens,
+            vec![TokenSpec {
+                token: DEFAULT_TOKEN.into(),
+                organization_id: None
+            }]
+        );
         let cfg = parse_args(
-            &args(&["--port", "0", "--token", "a", "--token=b@org1", "--lifecycle-seconds", "0.5"]),
+            &args(&[
+                "--port",
+                "0",
+                "--token",
+                "a",
+                "--token=b@org1",
+                "--lifecycle-seconds",
+                "0.5",
+            ]),
             Some("ignored"),
         );
         let cfg = cfg.ok().flatten();
@@ -174,7 +217,10 @@ mod tests {
             assert_eq!(cfg.port, 0);
             assert_eq!(cfg.lifecycle_ms, 500);
             assert_eq!(cfg.tokens.len(), 2);
-            assert_eq!(cfg.tokens.get(1).and_then(|t| t.organization_id.clone()), Some("org1".into()));
+            assert_eq!(
+                cfg.tokens.get(1).and_then(|t| t.organization_id.clone()),
+                Some("org1".into())
+            );
         }
     }
 

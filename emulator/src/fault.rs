@@ -34,7 +34,10 @@ pub const MAX_LATENCY_MS: u64 = 600_000;
 
 impl FaultSpec {
     pub fn parse(text: &str) -> Result<FaultSpec, String> {
-        let mut spec = FaultSpec { raw: text.trim().to_string(), ..FaultSpec::default() };
+        let mut spec = FaultSpec {
+            raw: text.trim().to_string(),
+            ..FaultSpec::default()
+        };
         let mut body_given = false;
         for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = match part.split_once('=') {
@@ -105,10 +108,15 @@ impl FaultSpec {
         if body_given && spec.status.is_none() {
             return Err("body=... needs status=CODE".to_string());
         }
-        let modes = [spec.drop, spec.truncate, spec.malformed, spec.status.is_some()]
-            .iter()
-            .filter(|m| **m)
-            .count();
+        let modes = [
+            spec.drop,
+            spec.truncate,
+            spec.malformed,
+            spec.status.is_some(),
+        ]
+        .iter()
+        .filter(|m| **m)
+        .count();
         if modes > 1 {
             return Err("use at most one of status, drop, truncate, malformed".to_string());
         }
@@ -117,7 +125,9 @@ impl FaultSpec {
 
     /// The counter key for `times`.
     fn counter_key(&self) -> String {
-        self.key.clone().unwrap_or_else(|| format!("spec:{}", self.raw))
+        self.key
+            .clone()
+            .unwrap_or_else(|| format!("spec:{}", self.raw))
     }
 }
 
@@ -138,7 +148,10 @@ impl FaultCounters {
     }
 
     pub fn clear(&self) {
-        self.counts.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.counts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }
 
@@ -148,7 +161,8 @@ mod tests {
 
     #[test]
     fn parses_directives() {
-        let s = FaultSpec::parse("latency=150; status=503; body=html; retry-after=2; times=1; key=k1");
+        let s =
+            FaultSpec::parse("latency=150; status=503; body=html; retry-after=2; times=1; key=k1");
         assert!(s.is_ok());
         let s = s.unwrap_or_default();
         assert_eq!(s.latency_ms, Some(150));
@@ -158,7 +172,15 @@ mod tests {
         assert_eq!(s.times, Some(1));
         assert_eq!(s.key.as_deref(), Some("k1"));
         assert_eq!(FaultSpec::parse("drop").map(|s| s.drop), Ok(true));
-        for bad in ["status=abc", "status=700", "bogus", "body=html", "drop; truncate", "latency", "drop=1"] {
+        for bad in [
+            "status=abc",
+            "status=700",
+            "bogus",
+            "body=html",
+            "drop; truncate",
+            "latency",
+            "drop=1",
+        ] {
             assert!(FaultSpec::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -14,7 +14,10 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("astro-emulator: cannot start the async runtime: {e}");
@@ -44,6 +47,7 @@ fn main() {
             }
         }
         let _ = writeln!(out, "api: {}", server.api_url());
+        let _ = writeln!(out, "v1: {}", server.v1_url());
         if let Some(d) = data {
             let _ = writeln!(out, "data: {}", d.display());
         }

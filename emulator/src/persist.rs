@@ -24,7 +24,10 @@ pub struct Persist {
 
 impl Persist {
     pub fn new(path: PathBuf) -> Persist {
-        Persist { path, written: tokio::sync::Mutex::new(0) }
+        Persist {
+            path,
+            written: tokio::sync::Mutex::new(0),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -42,14 +45,23 @@ impl Persist {
             format!("--data {}: not an astro-emulator state file ({e}); move it away or pick another path", self.path.display())
         })?;
         if file.format != FORMAT || file.version != 1 {
-            return Err(format!("--data {}: unsupported state format {} v{}", self.path.display(), file.format, file.version));
+            return Err(format!(
+                "--data {}: unsupported state format {} v{}",
+                self.path.display(),
+                file.format,
+                file.version
+            ));
         }
         Ok(Some(file.db))
     }
 
     /// Serializes `db` for [`Persist::save`].
     pub fn encode(db: &Db) -> Result<String, String> {
-        let file = FileV1 { format: FORMAT.to_string(), version: 1, db: db.clone() };
+        let file = FileV1 {
+            format: FORMAT.to_string(),
+            version: 1,
+            db: db.clone(),
+        };
         serde_json::to_string(&file).map_err(|e| format!("cannot encode the state: {e}"))
     }
 
@@ -74,8 +86,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "state".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), fastrand::u64(..)));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "state".into());
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        fastrand::u64(..)
+    ));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

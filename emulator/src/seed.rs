@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use crate::store::users::user_doc;
 use crate::store::{ApiError, Ctx, Db, Obj};
 use crate::util::{epoch_ms, rfc3339};
 
@@ -10,6 +11,11 @@ use crate::util::{epoch_ms, rfc3339};
 pub const DEMO_ORG_ID: &str = "cl0acme0org00000000000001";
 /// A second organization, for 403 tests with a token scoped to the demo org.
 pub const SECOND_ORG_ID: &str = "cl0globex0org000000000002";
+/// The user the configured tokens (`--token`, the demo token) belong to: Ada Lovelace, owner
+/// of both organizations.
+pub const DEMO_USER_ID: &str = "clusr0ada0lovelace0000001";
+/// The seeded Team of the demo organization.
+pub const DEMO_TEAM_ID: &str = "clteam0data0platform00001";
 
 fn user(id: &str, full_name: &str, username: &str) -> Value {
     json!({ "id": id, "subjectType": "USER", "fullName": full_name, "username": username })
@@ -20,14 +26,22 @@ fn org_doc(v: Value) -> Obj {
 }
 
 fn settle_cluster(db: &mut Db, id: &str) {
-    if let Some(c) = db.clusters.iter_mut().find(|c| c.doc.get("id").and_then(Value::as_str) == Some(id)) {
+    if let Some(c) = db
+        .clusters
+        .iter_mut()
+        .find(|c| c.doc.get("id").and_then(Value::as_str) == Some(id))
+    {
         c.phase = None;
         c.doc.insert("status".into(), json!("CREATED"));
     }
 }
 
 fn settle_deployment(db: &mut Db, id: &str, status: &str, reason: &str) {
-    if let Some(d) = db.deployments.iter_mut().find(|d| d.doc.get("id").and_then(Value::as_str) == Some(id)) {
+    if let Some(d) = db
+        .deployments
+        .iter_mut()
+        .find(|d| d.doc.get("id").and_then(Value::as_str) == Some(id))
+    {
         d.phase = None;
         d.doc.insert("status".into(), json!(status));
         d.doc.insert("statusReason".into(), json!(reason));
@@ -35,7 +49,10 @@ fn settle_deployment(db: &mut Db, id: &str, status: &str, reason: &str) {
 }
 
 fn id_of(v: &Value) -> String {
-    v.get("id").and_then(Value::as_str).unwrap_or_default().to_string()
+    v.get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn pool_ids(c: &Value) -> Vec<String> {
@@ -48,9 +65,21 @@ fn pool_ids(c: &Value) -> Vec<String> {
 /// Builds the seed state. Deterministic: same ids and timestamps on every call.
 pub fn seed() -> Result<Db, ApiError> {
     let mut db = Db::default();
-    let ada = user("clusr0ada0lovelace0000001", "Ada Lovelace", "ada@acme.example");
-    let grace = user("clusr0grace0hopper000002", "Grace Hopper", "grace@acme.example");
-    let hank = user("clusr0hank0scorpio000003", "Hank Scorpio", "hank@globex.example");
+    let ada = user(
+        "clusr0ada0lovelace0000001",
+        "Ada Lovelace",
+        "ada@acme.example",
+    );
+    let grace = user(
+        "clusr0grace0hopper000002",
+        "Grace Hopper",
+        "grace@acme.example",
+    );
+    let hank = user(
+        "clusr0hank0scorpio000003",
+        "Hank Scorpio",
+        "hank@globex.example",
+    );
     let t = |y, mo, d| rfc3339(epoch_ms(y, mo, d, 9, 30));
 
     db.organizations.push(org_doc(json!({
@@ -88,12 +117,7 @@ pub fn seed() -> Result<Db, ApiError> {
         "updatedBy": hank,
     })));
 
-    let mut ctx = Ctx {
-        now_ms: epoch_ms(2023, 4, 1, 10, 0),
-        lifecycle_ms: 0,
-        subject: ada.clone(),
-        rng: fastrand::Rng::with_seed(20_231_201),
-    };
+    let mut ctx = Ctx::detached(epoch_ms(2023, 4, 1, 10, 0), ada.clone(), 20_231_201);
     let day = 86_400_000;
     let org = DEMO_ORG_ID;
 
@@ -177,14 +201,20 @@ pub fn seed() -> Result<Db, ApiError> {
     })), &mut ctx)?;
     let etl_id = id_of(&etl);
     ctx.now_ms += day;
-    let mut upd = merge(merge(common("etl-prod", "DEDICATED", &de, "CELERY", "9.5.0"), sized("MEDIUM", true)), json!({
-        "description": "Nightly ingestion from the operational databases",
-        "contactEmails": ["ada@acme.example", "oncall-data@acme.example"],
-        "environmentVariables": [
-            {"key": "AIRFLOW__CORE__PARALLELISM", "value": "64", "isSecret": false},
-            {"key": "WAREHOUSE_PASSWORD", "value": "s3cr3t-not-shown", "isSecret": true},
-        ],
-    }));
+    let mut upd = merge(
+        merge(
+            common("etl-prod", "DEDICATED", &de, "CELERY", "9.5.0"),
+            sized("MEDIUM", true),
+        ),
+        json!({
+            "description": "Nightly ingestion from the operational databases",
+            "contactEmails": ["ada@acme.example", "oncall-data@acme.example"],
+            "environmentVariables": [
+                {"key": "AIRFLOW__CORE__PARALLELISM", "value": "64", "isSecret": false},
+                {"key": "WAREHOUSE_PASSWORD", "value": "s3cr3t-not-shown", "isSecret": true},
+            ],
+        }),
+    );
     if let Some(o) = upd.as_object_mut() {
         o.remove("astroRuntimeVersion");
     }
@@ -192,9 +222,19 @@ pub fn seed() -> Result<Db, ApiError> {
     settled.push((etl_id, "HEALTHY", "Successfully Deployed"));
     ctx.now_ms += day;
 
-    let stg = db.create_deployment(org, &merge(merge(common("etl-staging", "DEDICATED", &de, "KUBERNETES", "9.4.0"), sized("SMALL", false)), json!({
-        "clusterId": id_of(&azure), "description": "Staging copy of etl-prod",
-    })), &mut ctx)?;
+    let stg = db.create_deployment(
+        org,
+        &merge(
+            merge(
+                common("etl-staging", "DEDICATED", &de, "KUBERNETES", "9.4.0"),
+                sized("SMALL", false),
+            ),
+            json!({
+                "clusterId": id_of(&azure), "description": "Staging copy of etl-prod",
+            }),
+        ),
+        &mut ctx,
+    )?;
     settled.push((id_of(&stg), "HEALTHY", "Successfully Deployed"));
     ctx.now_ms += day;
     ctx.subject = grace.clone();
@@ -203,9 +243,25 @@ pub fn seed() -> Result<Db, ApiError> {
     })), &mut ctx)?;
     settled.push((id_of(&rep), "HEALTHY", "Successfully Deployed"));
     ctx.now_ms += day;
-    let fin = db.create_deployment(org, &merge(merge(common("finance-dashboards", "STANDARD", &an, "KUBERNETES", "10.0.0"), sized("SMALL", false)), json!({
-        "cloudProvider": "GCP", "region": "us-central1",
-    })), &mut ctx)?;
+    let fin = db.create_deployment(
+        org,
+        &merge(
+            merge(
+                common(
+                    "finance-dashboards",
+                    "STANDARD",
+                    &an,
+                    "KUBERNETES",
+                    "10.0.0",
+                ),
+                sized("SMALL", false),
+            ),
+            json!({
+                "cloudProvider": "GCP", "region": "us-central1",
+            }),
+        ),
+        &mut ctx,
+    )?;
     settled.push((id_of(&fin), "HEALTHY", "Successfully Deployed"));
     ctx.now_ms += day;
     let train = db.create_deployment(org, &merge(common("model-training", "HYBRID", &ml, "KUBERNETES", "9.5.0"), json!({
@@ -229,7 +285,11 @@ pub fn seed() -> Result<Db, ApiError> {
             {"name": "default", "isDefault": true, "nodePoolId": aws_h_pools.first().cloned().unwrap_or_default(), "minWorkerCount": 0, "maxWorkerCount": 2, "workerConcurrency": 8},
         ],
     })), &mut ctx)?;
-    settled.push((id_of(&legacy), "UNHEALTHY", "Scheduler is restarting (CrashLoopBackOff)"));
+    settled.push((
+        id_of(&legacy),
+        "UNHEALTHY",
+        "Scheduler is restarting (CrashLoopBackOff)",
+    ));
 
     // The second organization.
     ctx.subject = hank;
@@ -242,15 +302,96 @@ pub fn seed() -> Result<Db, ApiError> {
     }), &mut ctx)?;
     settle_cluster(&mut db, &id_of(&gc));
     ctx.now_ms += day;
-    let gd = db.create_deployment(SECOND_ORG_ID, &merge(merge(common("ops-etl", "DEDICATED", &id_of(&ops), "CELERY", "9.1.0"), sized("SMALL", false)), json!({
-        "clusterId": id_of(&gc),
-    })), &mut ctx)?;
+    let gd = db.create_deployment(
+        SECOND_ORG_ID,
+        &merge(
+            merge(
+                common("ops-etl", "DEDICATED", &id_of(&ops), "CELERY", "9.1.0"),
+                sized("SMALL", false),
+            ),
+            json!({
+                "clusterId": id_of(&gc),
+            }),
+        ),
+        &mut ctx,
+    )?;
     settled.push((id_of(&gd), "HEALTHY", "Successfully Deployed"));
 
     for (id, status, reason) in settled {
         settle_deployment(&mut db, &id, status, reason);
     }
+    seed_people(&mut db, &de, &ml, &ada);
     Ok(db)
+}
+
+/// Users with their roles, and one Team.
+fn seed_people(db: &mut Db, data_engineering: &str, machine_learning: &str, ada: &Value) {
+    let people = [
+        (
+            DEMO_USER_ID,
+            "Ada Lovelace",
+            "ada@acme.example",
+            "2023-03-14T09:30:00Z",
+        ),
+        (
+            "clusr0grace0hopper000002",
+            "Grace Hopper",
+            "grace@acme.example",
+            "2023-03-20T09:30:00Z",
+        ),
+        (
+            "clusr0hank0scorpio000003",
+            "Hank Scorpio",
+            "hank@globex.example",
+            "2023-05-02T09:30:00Z",
+        ),
+        (
+            "clusr0linus0pauling00004",
+            "Linus Pauling",
+            "linus@acme.example",
+            "2023-06-01T09:30:00Z",
+        ),
+    ];
+    for (id, name, username, at) in people {
+        db.users.push(user_doc(id, name, username, "ACTIVE", at));
+    }
+    db.set_org_roles(DEMO_USER_ID, DEMO_ORG_ID, "ORGANIZATION_OWNER");
+    db.set_org_roles(DEMO_USER_ID, SECOND_ORG_ID, "ORGANIZATION_OWNER");
+    db.set_org_roles(
+        "clusr0grace0hopper000002",
+        DEMO_ORG_ID,
+        "ORGANIZATION_MEMBER",
+    );
+    db.set_org_roles(
+        "clusr0hank0scorpio000003",
+        SECOND_ORG_ID,
+        "ORGANIZATION_OWNER",
+    );
+    db.set_org_roles(
+        "clusr0linus0pauling00004",
+        DEMO_ORG_ID,
+        "ORGANIZATION_MEMBER",
+    );
+    let grace_roles = json!([{ "workspaceId": machine_learning, "role": "WORKSPACE_OWNER" }]);
+    if let Some(Value::Object(r)) = db
+        .users
+        .iter_mut()
+        .find(|u| u.get("id").and_then(Value::as_str) == Some("clusr0grace0hopper000002"))
+        .and_then(|u| u.get_mut("orgRoles"))
+        .and_then(|r| r.get_mut(DEMO_ORG_ID))
+    {
+        r.insert("workspaceRoles".into(), grace_roles);
+    }
+    db.teams.push(org_doc(json!({
+        "id": DEMO_TEAM_ID, "organizationId": DEMO_ORG_ID, "name": "Data Platform",
+        "description": "Owns the ingestion pipelines", "isIdpManaged": false,
+        "organizationRole": "ORGANIZATION_MEMBER",
+        "workspaceRoles": [{ "workspaceId": data_engineering, "role": "WORKSPACE_OPERATOR" }],
+        "deploymentRoles": [], "dagRoles": [],
+        "memberIds": [DEMO_USER_ID, "clusr0grace0hopper000002"],
+        "createdAt": "2023-04-10T09:30:00Z", "updatedAt": "2023-04-10T09:30:00Z",
+        "createdBy": ada, "updatedBy": ada,
+    })));
 }
 
 #[cfg(test)]
@@ -263,14 +404,25 @@ mod tests {
         let b = seed();
         assert!(a.is_ok(), "{a:?}");
         let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
-        assert_eq!(serde_json::to_string(&a).ok(), serde_json::to_string(&b).ok());
+        assert_eq!(
+            serde_json::to_string(&a).ok(),
+            serde_json::to_string(&b).ok()
+        );
         assert_eq!(a.organizations.len(), 2);
         assert!(a.workspaces.len() >= 4);
-        let kinds: Vec<&str> = a.deployments.iter().filter_map(|d| d.doc.get("type").and_then(Value::as_str)).collect();
+        let kinds: Vec<&str> = a
+            .deployments
+            .iter()
+            .filter_map(|d| d.doc.get("type").and_then(Value::as_str))
+            .collect();
         for k in ["DEDICATED", "HYBRID", "STANDARD"] {
             assert!(kinds.contains(&k), "no {k} deployment");
         }
-        let providers: Vec<&str> = a.clusters.iter().filter_map(|c| c.doc.get("cloudProvider").and_then(Value::as_str)).collect();
+        let providers: Vec<&str> = a
+            .clusters
+            .iter()
+            .filter_map(|c| c.doc.get("cloudProvider").and_then(Value::as_str))
+            .collect();
         for p in ["AWS", "AZURE", "GCP"] {
             assert!(providers.contains(&p), "no {p} cluster");
         }

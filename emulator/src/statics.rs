@@ -7,7 +7,8 @@ use axum::response::Response;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::server::{error_response, AppState};
+use crate::respond::error_response;
+use crate::state::AppState;
 use crate::util;
 
 /// Content type by file name.
@@ -39,7 +40,9 @@ pub fn resolve(root: &Path, rel: &str) -> Option<PathBuf> {
         if raw.is_empty() {
             continue;
         }
-        let seg = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+        let seg = percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .ok()?;
         if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0']) || seg.contains(':') {
             return None;
         }
@@ -51,24 +54,40 @@ pub fn resolve(root: &Path, rel: &str) -> Option<PathBuf> {
 async fn serve(root: Option<&Path>, rel: &str, method: &Method) -> Response {
     let rid = util::request_id();
     if method != Method::GET && method != Method::HEAD {
-        let mut resp = error_response(405, &format!("Method {method} is not allowed for static files (allowed: GET, HEAD)"), &rid);
-        resp.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        let mut resp = error_response(
+            405,
+            &format!("Method {method} is not allowed for static files (allowed: GET, HEAD)"),
+            &rid,
+        );
+        resp.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return resp;
     }
     let Some(root) = root else {
-        return error_response(404, "Not found (no static directory is configured for this path)", &rid);
+        return error_response(
+            404,
+            "Not found (no static directory is configured for this path)",
+            &rid,
+        );
     };
     let Some(mut path) = resolve(root, rel) else {
         return error_response(404, "Not found", &rid);
     };
     // Keep symlinks from leading outside the root.
-    let (Ok(canon_root), Ok(canon)) = (tokio::fs::canonicalize(root).await, tokio::fs::canonicalize(&path).await) else {
+    let (Ok(canon_root), Ok(canon)) = (
+        tokio::fs::canonicalize(root).await,
+        tokio::fs::canonicalize(&path).await,
+    ) else {
         return error_response(404, "Not found", &rid);
     };
     if !canon.starts_with(&canon_root) {
         return error_response(404, "Not found", &rid);
     }
-    if tokio::fs::metadata(&canon).await.map(|m| m.is_dir()).unwrap_or(false) {
+    if tokio::fs::metadata(&canon)
+        .await
+        .map(|m| m.is_dir())
+        .unwrap_or(false)
+    {
         path = canon.join("index.html");
     } else {
         path = canon;
@@ -76,19 +95,35 @@ async fn serve(root: Option<&Path>, rel: &str, method: &Method) -> Response {
     let Ok(bytes) = tokio::fs::read(&path).await else {
         return error_response(404, "Not found", &rid);
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let len = bytes.len();
-    let mut resp = Response::new(if method == Method::HEAD { Body::empty() } else { Body::from(bytes) });
+    let mut resp = Response::new(if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(bytes)
+    });
     *resp.status_mut() = StatusCode::OK;
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&name)));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(&name)),
+    );
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     if content_type(&name).starts_with("text/html") {
         // Pages run under the strictest policy the package supports: no inline script, no eval,
         // only WebAssembly compilation ('wasm-unsafe-eval'), as in an MV3 extension.
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PAGE_CSP),
+        );
     }
     resp
 }
@@ -99,7 +134,12 @@ img-src 'self' data:; connect-src 'self' http://127.0.0.1:* http://localhost:* h
 base-uri 'none'; frame-ancestors 'none'";
 
 pub async fn pkg(State(st): State<Arc<AppState>>, req: Request) -> Response {
-    let rel = req.uri().path().strip_prefix("/pkg").unwrap_or_default().to_string();
+    let rel = req
+        .uri()
+        .path()
+        .strip_prefix("/pkg")
+        .unwrap_or_default()
+        .to_string();
     serve(st.pkg_dir(), &rel, req.method()).await
 }
 
@@ -109,7 +149,10 @@ pub async fn www(State(st): State<Arc<AppState>>, req: Request) -> Response {
         let mut resp = Response::new(Body::from(
             "astro-emulator: the Astro Platform API v1beta1 is at /platform/v1beta1 (start with --www DIR to serve a site here)\n",
         ));
-        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
         return resp;
     }
     serve(st.www_dir(), &path, req.method()).await
@@ -123,10 +166,16 @@ mod tests {
     fn types_and_traversal() {
         assert_eq!(content_type("index.js"), "text/javascript; charset=utf-8");
         assert_eq!(content_type("a.wasm"), "application/wasm");
-        assert_eq!(content_type("index.d.ts"), "application/typescript; charset=utf-8");
+        assert_eq!(
+            content_type("index.d.ts"),
+            "application/typescript; charset=utf-8"
+        );
         assert_eq!(content_type("x.json"), "application/json");
         let root = Path::new("/srv/www");
-        assert_eq!(resolve(root, "/a/b.js"), Some(PathBuf::from("/srv/www/a/b.js")));
+        assert_eq!(
+            resolve(root, "/a/b.js"),
+            Some(PathBuf::from("/srv/www/a/b.js"))
+        );
         assert_eq!(resolve(root, "/../etc/passwd"), None);
         assert_eq!(resolve(root, "/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(root, "/a%2f..%2f..%2fetc"), None);

@@ -32,7 +32,11 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
 }
 
 /// Epoch milliseconds of a calendar date-time (UTC), for the seed.
@@ -47,6 +51,74 @@ pub fn epoch_ms(y: i64, mo: u32, d: u32, h: u32, mi: u32) -> u64 {
     let days = era * 146_097 + doe - 719_468;
     let secs = days * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60;
     u64::try_from(secs).unwrap_or(0) * 1000
+}
+
+/// Parses an RFC 3339 date-time (`2024-05-01T10:00:00Z`, fractions and offsets allowed) to epoch
+/// milliseconds; `None` for anything else or an instant before 1970.
+pub fn parse_rfc3339(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = text.get(from..from + len)?;
+        if !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    let sep = |at: usize, want: &[u8]| bytes.get(at).is_some_and(|b| want.contains(b));
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
+        return None;
+    }
+    let (y, mo, d, h, mi, sec) = (
+        num(0, 4)?,
+        num(5, 2)?,
+        num(8, 2)?,
+        num(11, 2)?,
+        num(14, 2)?,
+        num(17, 2)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut millis = 0i64;
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let frac = text.get(start..i)?;
+        if frac.is_empty() {
+            return None;
+        }
+        let first3: String = frac.chars().chain("000".chars()).take(3).collect();
+        millis = first3.parse().ok()?;
+    }
+    let offset_min = match bytes.get(i) {
+        Some(b'Z' | b'z') if i + 1 == bytes.len() => 0,
+        Some(sign @ (b'+' | b'-')) if i + 6 == bytes.len() && sep(i + 3, b":") => {
+            let m = num(i + 1, 2)? * 60 + num(i + 4, 2)?;
+            if *sign == b'+' {
+                m
+            } else {
+                -m
+            }
+        }
+        _ => return None,
+    };
+    let base = i64::try_from(epoch_ms(
+        y,
+        u32::try_from(mo).ok()?,
+        u32::try_from(d).ok()?,
+        0,
+        0,
+    ))
+    .ok()?;
+    if base == 0 && y != 1970 {
+        return None;
+    }
+    let ms = base + ((h * 60 + mi - offset_min) * 60 + sec) * 1000 + millis;
+    u64::try_from(ms).ok()
 }
 
 const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
@@ -81,8 +153,36 @@ mod tests {
     fn formats_known_instants() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_669_091_832_000), "2022-11-22T04:37:12Z");
-        assert_eq!(rfc3339(epoch_ms(2024, 2, 29, 23, 59)), "2024-02-29T23:59:00Z");
+        assert_eq!(
+            rfc3339(epoch_ms(2024, 2, 29, 23, 59)),
+            "2024-02-29T23:59:00Z"
+        );
         assert_eq!(epoch_ms(2022, 11, 22, 4, 37) + 12_000, 1_669_091_832_000);
+    }
+
+    #[test]
+    fn parses_rfc3339() {
+        assert_eq!(
+            parse_rfc3339("2022-11-22T04:37:12Z"),
+            Some(1_669_091_832_000)
+        );
+        assert_eq!(
+            parse_rfc3339("2022-11-22T04:37:12.5Z"),
+            Some(1_669_091_832_500)
+        );
+        assert_eq!(
+            parse_rfc3339("2022-11-22T06:37:12+02:00"),
+            Some(1_669_091_832_000)
+        );
+        for bad in [
+            "2022-11-22",
+            "2022-11-22T04:37:12",
+            "2022-13-22T04:37:12Z",
+            "x",
+            "2022-11-22T04:37:12Zjunk",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -1,5 +1,10 @@
 //! Bad input never breaks the server: every operation answers garbage with a 4xx error body.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -28,7 +33,8 @@ async fn garbage_bodies_paths_and_queries_get_4xx() {
         b"[]".to_vec(),
         b"{}".to_vec(),
         b"{\"type\": null, \"cloudProvider\": 7}".to_vec(),
-        b"{\"type\": \"DEDICATED\", \"cloudProvider\": \"AWS\", \"name\": {\"deep\": [1,2,3]}}".to_vec(),
+        b"{\"type\": \"DEDICATED\", \"cloudProvider\": \"AWS\", \"name\": {\"deep\": [1,2,3]}}"
+            .to_vec(),
         b"{\"name\": 1e400}".to_vec(),
         b"{\"name\": \"\\ud800\"}".to_vec(),
         vec![0xff, 0xfe, 0x00, 0x7b],
@@ -48,7 +54,11 @@ async fn garbage_bodies_paths_and_queries_get_4xx() {
                 .unwrap();
             let status = resp.status().as_u16();
             let text = resp.text().await.unwrap();
-            assert!((400..500).contains(&status), "{method} {url} {:?} -> {status} {text}", String::from_utf8_lossy(body));
+            assert!(
+                (400..500).contains(&status),
+                "{method} {url} {:?} -> {status} {text}",
+                String::from_utf8_lossy(body)
+            );
             let v: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert_eq!(v["statusCode"], status);
         }
@@ -68,7 +78,12 @@ async fn garbage_bodies_paths_and_queries_get_4xx() {
         format!("{}/organizations//workspaces", emu.api),
     ] {
         let r = emu.get(&path).await;
-        assert!((400..500).contains(&r.status), "{path} -> {} {}", r.status, r.text);
+        assert!(
+            (400..500).contains(&r.status),
+            "{path} -> {} {}",
+            r.status,
+            r.text
+        );
         assert_eq!(r.json["statusCode"], r.status, "{path}");
     }
     // Still healthy afterwards.
@@ -78,15 +93,41 @@ async fn garbage_bodies_paths_and_queries_get_4xx() {
 #[tokio::test]
 async fn non_json_content_type_is_415() {
     let emu = start(config()).await;
-    for ct in ["text/plain;charset=UTF-8", "application/x-www-form-urlencoded"] {
-        let r = emu.client.post(emu.org_url("/workspaces")).bearer_auth(TOKEN).header("content-type", ct).body("{\"name\":\"x\"}").send().await.unwrap();
+    for ct in [
+        "text/plain;charset=UTF-8",
+        "application/x-www-form-urlencoded",
+    ] {
+        let r = emu
+            .client
+            .post(emu.org_url("/workspaces"))
+            .bearer_auth(TOKEN)
+            .header("content-type", ct)
+            .body("{\"name\":\"x\"}")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status().as_u16(), 415, "{ct}");
         let v: serde_json::Value = r.json().await.unwrap();
         assert_eq!(v["statusCode"], 415);
     }
     // application/json with parameters, and no content-type at all, are accepted.
-    let r = emu.client.post(emu.org_url("/workspaces")).bearer_auth(TOKEN).header("content-type", "application/json; charset=utf-8").body("{\"name\":\"x\"}").send().await.unwrap();
+    let r = emu
+        .client
+        .post(emu.org_url("/workspaces"))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/json; charset=utf-8")
+        .body("{\"name\":\"x\"}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 200);
-    let r = emu.client.post(emu.org_url("/workspaces")).bearer_auth(TOKEN).body("{\"name\":\"y\"}").send().await.unwrap();
+    let r = emu
+        .client
+        .post(emu.org_url("/workspaces"))
+        .bearer_auth(TOKEN)
+        .body("{\"name\":\"y\"}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 200);
 }

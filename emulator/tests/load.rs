@@ -1,5 +1,11 @@
-//! Load: 50 concurrent connections, more than 10,000 requests, no error and no lost update.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+//! Load: 50 concurrent connections, more than 10,000 requests, no error and no lost update;
+//! once on the v1beta1 routes, then on the v1 routes (the same mix of calls).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -18,11 +24,19 @@ const INSERTS: usize = 4;
 async fn fifty_connections_ten_thousand_requests() {
     let emu = start(config()).await;
     let target = std::env::var("ASTRO_EMULATOR_LOAD_URL").ok();
-    let org_url = |rest: &str| match &target {
-        Some(base) => format!("{}/platform/v1beta1/organizations/{DEMO_ORG}{rest}", base.trim_end_matches('/')),
-        None => emu.org_url(rest),
-    };
-    let seeded = emu.get(&org_url("/workspaces")).await.json["totalCount"].as_u64().unwrap() as usize;
+    // One after the other, so the two figures do not share the machine.
+    load(&emu, target.as_deref(), "/platform/v1beta1", "v1beta1").await;
+    load(&emu, target.as_deref(), "/v1", "v1").await;
+}
+
+async fn load(emu: &Emu, target: Option<&str>, base_path: &str, label: &'static str) {
+    let origin = target
+        .map(|t| t.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| emu.base.clone());
+    let org_url = |rest: &str| format!("{origin}{base_path}/organizations/{DEMO_ORG}{rest}");
+    let seeded = emu.get(&org_url("/workspaces")).await.json["totalCount"]
+        .as_u64()
+        .unwrap() as usize;
     let started = Instant::now();
     let mut tasks = Vec::new();
     for c in 0..CONNECTIONS {
@@ -30,7 +44,15 @@ async fn fifty_connections_ten_thousand_requests() {
         let deployments = org_url("/deployments?limit=5&sorts=name:asc");
         tasks.push(tokio::spawn(async move {
             // One client per task: its own keep-alive connection.
-            let client = reqwest::Client::builder().pool_max_idle_per_host(1).build().unwrap();
+            let mut headers = reqwest::header::HeaderMap::new();
+            if label == "v1" {
+                headers.insert("x-api-version", reqwest::header::HeaderValue::from_static("1.0"));
+            }
+            let client = reqwest::Client::builder()
+                .pool_max_idle_per_host(1)
+                .default_headers(headers)
+                .build()
+                .unwrap();
             let mut requests = 0usize;
             let mut failures = Vec::new();
             fn check(requests: &mut usize, failures: &mut Vec<String>, status: u16, what: &str) {
@@ -77,7 +99,10 @@ async fn fifty_connections_ten_thousand_requests() {
     let mut total = 0;
     let mut expected = Vec::new();
     for t in tasks {
-        let (id, last, n, failures) = tokio::time::timeout(Duration::from_secs(300), t).await.expect("bounded").unwrap();
+        let (id, last, n, failures) = tokio::time::timeout(Duration::from_secs(300), t)
+            .await
+            .expect("bounded")
+            .unwrap();
         assert!(failures.is_empty(), "{failures:?}");
         total += n;
         expected.push((id, last));
@@ -87,17 +112,23 @@ async fn fifty_connections_ten_thousand_requests() {
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),
-        "load test: {total} requests over {CONNECTIONS} connections in {secs:.2} s = {:.0} req/s (no errors; server: {})",
+        "load test ({label} routes): {total} requests over {CONNECTIONS} connections in {secs:.2} s = {:.0} req/s (no errors; server: {})",
         total as f64 / secs,
-        target.as_deref().unwrap_or("in-process, this build's profile")
+        target.unwrap_or("in-process, this build's profile")
     );
     assert!(total >= 10_000, "{total}");
     // No lost update: every workspace carries its last rename, and every insert is there.
     let r = emu.get(&org_url("/workspaces?limit=1000")).await;
     let all = r.json["workspaces"].as_array().unwrap();
-    assert_eq!(r.json["totalCount"].as_u64().unwrap() as usize, seeded + CONNECTIONS * (1 + INSERTS));
+    assert_eq!(
+        r.json["totalCount"].as_u64().unwrap() as usize,
+        seeded + CONNECTIONS * (1 + INSERTS)
+    );
     for (id, last) in expected {
-        let w = all.iter().find(|w| w["id"] == id.as_str()).expect("workspace kept");
+        let w = all
+            .iter()
+            .find(|w| w["id"] == id.as_str())
+            .expect("workspace kept");
         assert_eq!(w["name"], last.as_str());
     }
 }
