@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Sanity checks for spec/platform-v1beta1.yaml.
 
-Run: python3 spec/check_spec.py [SPEC]  (needs PyYAML; exit 0 when every check passes)
+Run: python3 spec/check_spec.py [SPEC]  (exit 0 when every check passes)
 
 Checks the things other parts of the project rely on: the 20 operations (ids, methods, paths,
 status codes, bearer security), that every $ref resolves, that every schema the Rust models and
@@ -9,12 +9,21 @@ the emulator name exists, the union request bodies (discriminator, mapping, requ
 the stated constraints, and that every example in the document validates against its schema.
 The small validator below dispatches unions on the discriminator, as the API server does, and
 is itself tested against bodies that must be rejected.
-If `openapi_spec_validator` is importable it is run too.
+It also runs `openapi-spec-validator`. Both PyYAML and openapi-spec-validator are required (pinned
+in spec/requirements.txt, installed by scripts/setup.sh); a missing one is a failure, not a skip.
 """
 import os
 import sys
 
-import yaml
+REQUIREMENTS = "spec/requirements.txt"
+try:
+    import yaml
+    from openapi_spec_validator import validate as osv_validate
+except ImportError as missing:
+    print(f"check_spec: FAILED - {missing.name or missing} is not installed for {sys.executable}; "
+          f"install the pinned versions with `pip install -r {REQUIREMENTS}` "
+          f"(scripts/setup.sh does it)", file=sys.stderr)
+    sys.exit(2)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPEC = os.path.join(HERE, "platform-v1beta1.yaml")
@@ -515,18 +524,13 @@ def main():
     for label, schema, body in bad:
         fail(bool(validate(doc, schema, body)), f"validator accepted bad body {label}")
 
-    # the official validator, when installed
-    official = "openapi-spec-validator not installed"
+    # the official validator (required: imported at the top)
     try:
-        from openapi_spec_validator import validate as osv_validate
-        try:
-            osv_validate(doc)
-            official = "openapi-spec-validator ok"
-        except Exception as e:  # noqa: BLE001 - report whatever the validator raises
-            fail(False, f"openapi-spec-validator: {str(e)[:300]}")
-            official = "openapi-spec-validator FAILED"
-    except ImportError:
-        pass
+        osv_validate(doc)
+        official = "openapi-spec-validator ok"
+    except Exception as e:  # noqa: BLE001 - report whatever the validator raises
+        fail(False, f"openapi-spec-validator: {str(e)[:300]}")
+        official = "openapi-spec-validator FAILED"
 
     if fail.items:
         for item in fail.items:
