@@ -111,7 +111,7 @@ summary=()
 total_repeats=0
 for suite in ${ASTRO_WASM_SUITES:-wasm_node wasm_browser wasm_worker}; do
   log "$suite: build"
-  if ! wasm=$(cargo test --target wasm32-unknown-unknown --test "$suite" --no-run --message-format=json --quiet \
+  if ! wasm=$(cargo test --target wasm32-unknown-unknown --test "$suite" --no-run --message-format=json-render-diagnostics --quiet \
       | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n1) || [[ -z "$wasm" ]]; then
     status=1
     summary+=("$suite: FAILED to build")
