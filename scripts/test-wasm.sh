@@ -47,8 +47,8 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # tiny_http's thread pool can lose a connection when several arrive at once (TaskPool::spawn
 # queues the connection for a thread that was already woken for another one, and every thread
 # then sits on a keep-alive connection the browser holds open): the browser's request on that
-# connection is never read, and the page stays at "Loading Wasm module..." until the runner's
-# timeout. It happens without our package (tests/runner-stall/README.md has the reproduction and
+# connection is never read, and the page (mostly the service-worker suite's, at "Loading Wasm
+# module...") waits until the runner's timeout. It happens without our package (tests/runner-stall/README.md has the reproduction and
 # the evidence). That cause is recognised exactly: no test has started and, on two looks 3 s
 # apart, a connection to the runner's own listening port still holds bytes the runner has not
 # read (/proc/net/tcp: rx_queue > 0 on a socket of the runner's process). Only then is the run
