@@ -20,24 +20,10 @@ const origin = await new Promise((resolve) => srv.stdout.on("data", (d) => { con
 const base = `${origin}/platform/v1beta1`;
 const body = createDedicatedBody();
 const impls = { fetch: plainFetch(base) };
-// a label ending in "+jscheck" also runs the JS check of bench/micro/jsvalidate.mjs on every
-// result (to measure "no check in wasm, check the parsed object in JS" end to end)
-const jsv = await import("./micro/jsvalidate.mjs");
 for (const b of builds) {
   const [label, file] = b.split("=");
   // "+notimeout": the client with timeoutMs 0 (no per-attempt timer), to price the timer
-  const impl = astroPackage((await import(pathToFileURL(path.resolve(file)).href)).AstroClient, base, label.includes("+notimeout") ? { timeoutMs: 0 } : {});
-  if (label.endsWith("+jscheck")) {
-    const must = (ok, what) => {
-      if (!ok) throw new Error(`JS check rejected ${what}`);
-    };
-    impls[label] = {
-      ...impl,
-      get: async () => { const d = await impl.get(); must(jsv.deployment(d), "getDeployment"); return d; },
-      list: async (l, o) => { const p = await impl.list(l, o); must(jsv.page(p), "listDeployments"); return p; },
-      create: async (x) => { const d = await impl.create(x); must(jsv.deployment(d), "createDeployment"); return d; },
-    };
-  } else impls[label] = impl;
+  impls[label] = astroPackage((await import(pathToFileURL(path.resolve(file)).href)).AstroClient, base, label.includes("+notimeout") ? { timeoutMs: 0 } : {});
 }
 for (const [n, i] of Object.entries(impls)) await sanityCheck(n, i, body);
 const names = Object.keys(impls);

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # The benchmark (README): astro-platform-client against plain fetch and openapi-fetch.
-#   bash scripts/bench.sh            full run (about 3-5 minutes), writes bench/RESULTS.md
-#   bash scripts/bench.sh --quick    fewer rounds (about 1 minute), for a smoke run
+#   bash scripts/bench.sh            3 full runs (about 3 minutes each on an idle machine), writes
+#                                    bench/RESULTS.md: every figure as the median over the runs
+#                                    with the spread (min–max) across them
+#   bash scripts/bench.sh --runs 5   more runs (at least 3: one run on a shared machine is not a result)
+#   bash scripts/bench.sh --quick    3 runs of fewer rounds each (a few minutes), for a smoke run
 #   bash scripts/bench.sh --rebuild  run `make pkg` first even if pkg/dist exists (it is built
 #                                    only when missing otherwise; RESULTS.md gives its build time)
+#   --out FILE / --json FILE         write the report / the raw samples elsewhere
 # Steps: build the package if pkg/dist is missing (make pkg), pack pkg/ and install the tarball
 # into bench/, install bench's pinned devDependencies (from bench/package-lock.json), generate the
 # openapi-fetch types from spec/platform-v1beta1.yaml with openapi-typescript and type-check the
-# clients against them, then run bench/run.mjs (it starts the fixed-body server itself).
+# clients against them, then run bench/run.mjs, which runs bench/measure.mjs (one fresh process
+# per run; each starts the fixed-body server itself) and writes the report.
 # Never fails on a number; exits non-zero only on real errors. If the package cannot be built, the
 # run goes on and its column says n/a.
 set -euo pipefail
@@ -50,5 +55,5 @@ log "openapi-typescript spec/platform-v1beta1.yaml -> bench/generated/platform.d
 (cd bench && npx --no-install tsc -p tsconfig.json)
 
 # ---- run
-log "running (server, Node, Chromium, sizes)"
-(cd bench && node --expose-gc run.mjs ${args[@]+"${args[@]}"})
+log "running (runs of: server, Node, Chromium; then sizes and the report)"
+(cd bench && node run.mjs ${args[@]+"${args[@]}"})

@@ -46,10 +46,33 @@ if ! cargo fuzz build "${sanitizer[@]}"; then
 fi
 echo "fuzz: targets built in $(( $(date +%s) - build_start )) s" >&2
 
+# The targets: every file in fuzz/fuzz_targets/ must be one `cargo fuzz list` names, and the
+# reverse. A failing or empty list, or one that disagrees with the files, is a failure (a
+# process substitution would hide the exit status and run nothing: "0 passed, 0 failed").
+if ! listed=$(cargo fuzz list); then
+    echo "fuzz: \`cargo fuzz list\` failed" >&2
+    exit 1
+fi
+mapfile -t listed_targets < <(printf '%s\n' "$listed" | sed '/^$/d' | sort)
+mapfile -t target_files < <(find fuzz/fuzz_targets -maxdepth 1 -name '*.rs' -printf '%f\n' | sed 's/\.rs$//' | sort)
+if [ "${#listed_targets[@]}" -eq 0 ]; then
+    echo "fuzz: \`cargo fuzz list\` names no target" >&2
+    exit 1
+fi
+if [ "${listed_targets[*]}" != "${target_files[*]}" ]; then
+    echo "fuzz: \`cargo fuzz list\` (${listed_targets[*]}) does not match fuzz/fuzz_targets/*.rs (${target_files[*]})" >&2
+    exit 1
+fi
 if [ "$#" -gt 0 ]; then
     targets=("$@")
+    for t in "${targets[@]}"; do
+        if ! printf '%s\n' "${listed_targets[@]}" | grep -qx -- "$t"; then
+            echo "fuzz: no fuzz target named $t (targets: ${listed_targets[*]})" >&2
+            exit 2
+        fi
+    done
 else
-    mapfile -t targets < <(cargo fuzz list)
+    targets=("${listed_targets[@]}")
 fi
 
 # Seed corpora from the reference fixtures (generated, not committed). The first bytes of an
@@ -99,9 +122,18 @@ for target in "${targets[@]}"; do
         echo "fuzz: $target FAILED; the crashing input is in fuzz/artifacts/$target/ (log: $log)" >&2
         exit 1
     fi
-    runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -n 1 | awk '{print $2 " runs in " $5 " s"}')
+    # libFuzzer's final line ("Done N runs in S second(s)"): without it, or with no run, the
+    # target did not fuzz at all.
+    done_line=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -n 1 || true)
+    runs=$(awk '{print $2}' <<<"$done_line")
+    secs=$(awk '{print $5}' <<<"$done_line")
+    if [ -z "$runs" ] || [ "$runs" -eq 0 ]; then
+        tail -n 20 "$log" >&2
+        echo "fuzz: $target did not report any run (no \"Done N runs\" line with N > 0; log: $log)" >&2
+        exit 1
+    fi
     corpus=$(find "fuzz/corpus/$target" -type f | wc -l)
-    summary+=("$target: ${runs:-? runs}, corpus $corpus inputs")
+    summary+=("$target: $runs runs in $secs s, corpus $corpus inputs")
 done
 
 echo "fuzz: all targets passed (sanitizer: ${sanitizer[1]}, $SECONDS_PER_TARGET s each)"

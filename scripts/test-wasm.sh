@@ -5,6 +5,8 @@
 # Needs: the wasm32 target, wasm-bindgen-cli (wasm-bindgen-test-runner) at the pinned version,
 # chromium + chromedriver (scripts/setup.sh installs them).
 # ASTRO_WASM_SUITES="wasm_worker" runs only the suites named.
+# A run is repeated only for one recognised stall of wasm-bindgen-test-runner's own HTTP server
+# (below; tests/runner-stall/README.md); the summary counts the repeats.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\033[1m[test-wasm]\033[0m %s\n' "$*"; }
@@ -38,48 +40,111 @@ log "emulator at $url"
 
 export ASTRO_EMULATOR_API="$url/platform/v1beta1"
 export ASTRO_EMULATOR_TOKEN="$token"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
+# ---- the one stall that is repeated
+# wasm-bindgen-test-runner 0.2.130 serves the test page with rouille 3.6.2 on tiny_http 0.12.0.
+# tiny_http's thread pool can lose a connection when several arrive at once (TaskPool::spawn
+# queues the connection for a thread that was already woken for another one, and every thread
+# then sits on a keep-alive connection the browser holds open): the browser's request on that
+# connection is never read, and the page (mostly the service-worker suite's, at "Loading Wasm
+# module...") waits until the runner's timeout. It happens without our package (tests/runner-stall/README.md has the reproduction and
+# the evidence). That cause is recognised exactly: no test has started and, on two looks 3 s
+# apart, a connection to the runner's own listening port still holds bytes the runner has not
+# read (/proc/net/tcp: rx_queue > 0 on a socket of the runner's process). Only then is the run
+# stopped and repeated, up to 8 runs, and the repeats are counted in the summary. Any other run
+# in which no test ran fails the suite.
+unread_on_runner_server() { # runner pid -> "inode:rx_queue" of each connection with unread bytes
+  local pid=$1 inodes
+  inodes=$(find "/proc/$pid/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | sed 's/^socket:\[\([0-9]*\)\]$/\1/' | tr '\n' ' ')
+  [[ -n "$inodes" ]] || return 0
+  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v inodes=" $inodes" '
+    $4 ~ /^[0-9A-F][0-9A-F]$/ {
+      split($2, local, ":"); split($5, q, ":"); mine = index(inodes, " " $10 " ") > 0
+      if (mine && $4 == "0A") listening[local[2]] = 1
+      if (mine && $4 == "01") { port[$10] = local[2]; rx[$10] = q[2] }
+    }
+    END { for (i in port) if ((port[i] in listening) && rx[i] !~ /^0+$/) print i ":0x" rx[i] }' | sort
+}
+
+# run_once WASM LOG -> sets `outcome`: "finished" (the runner exited; the log says what ran) or
+# "runner-stall" (recognised as above; the runner, its chromedriver and Chromium were stopped)
+run_once() {
+  local wasm=$1 log=$2 pid start first second
+  # The runner's own timeout bounds the tests (the suites need ~7-20 s); the watchdog below
+  # bounds a hang outside its control (a chromedriver session once hung before the page loaded).
+  # setsid: the runner leads its own process group, so a stop reaches chromedriver and Chromium.
+  WASM_BINDGEN_TEST_TIMEOUT=120 setsid wasm-bindgen-test-runner "$wasm" >"$log" 2>&1 &
+  pid=$!
+  start=$SECONDS
+  outcome=finished
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if ! grep -qE '^running [0-9]+ tests?$' "$log" && (( SECONDS - start >= 20 )); then
+      first=$(unread_on_runner_server "$pid")
+      if [[ -n "$first" ]]; then
+        sleep 3
+        second=$(unread_on_runner_server "$pid")
+        # the same connection (socket inode) still unread, and still no test started
+        if [[ -n "$second" ]] && [[ -n "$(comm -12 <(cut -d: -f1 <<<"$first") <(cut -d: -f1 <<<"$second"))" ]] \
+          && ! grep -qE '^running [0-9]+ tests?$' "$log"; then
+          outcome=runner-stall
+          log "no test started after $(( SECONDS - start )) s; unread bytes on the runner's server (socket inode:bytes): $(tr '\n' ' ' <<<"$second")"
+          kill -TERM -- "-$pid" 2>/dev/null || true
+          break
+        fi
+      fi
+    fi
+    if (( SECONDS - start > 180 )); then
+      log "the runner did not exit within 180 s: stopped"
+      kill -TERM -- "-$pid" 2>/dev/null || true
+      break
+    fi
+  done
+  wait "$pid" 2>/dev/null || true
+  sleep 1
+  kill -KILL -- "-$pid" 2>/dev/null || true
+}
+
 status=0
+summary=()
+total_repeats=0
 for suite in ${ASTRO_WASM_SUITES:-wasm_node wasm_browser wasm_worker}; do
   log "$suite: build"
-  if ! cargo test --target wasm32-unknown-unknown --test "$suite" --no-run --quiet; then
+  if ! wasm=$(cargo test --target wasm32-unknown-unknown --test "$suite" --no-run --message-format=json-render-diagnostics --quiet \
+      | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n1) || [[ -z "$wasm" ]]; then
     status=1
+    summary+=("$suite: FAILED to build")
     log "$suite FAILED to build"
     continue
   fi
-  # A headless-Chromium run sometimes never gets to the tests: wasm-bindgen-test-runner's
-  # service-worker page stalls after "Loading Wasm module..." (1 run in 6 to 1 in 2 here; the
-  # package in a real MV3 extension's service worker never did), and once the runner hung
-  # before it even loaded the page. Each run is bounded (the runner's own timeout, and
-  # `timeout` around it for a hang outside the runner's control); a run in which no test ran is
-  # repeated, up to 8 runs in all, and said so. A run in which any test ran is never repeated,
-  # so a failing test always fails the suite.
+  repeats=0
   for try in $(seq 1 8); do
-    # The suites need ~7 s; the service worker's first run gets 60 s, its repeats 40 s.
-    timeout_s=120
-    if [[ $suite == wasm_worker ]]; then
-      if [[ $try == 1 ]]; then timeout_s=60; else timeout_s=40; fi
-    fi
-    if [[ $try == 1 ]]; then log "$suite"; else log "$suite (run $try: the previous run stalled before any test ran)"; fi
-    WASM_BINDGEN_TEST_TIMEOUT=$timeout_s timeout --kill-after=10 $((timeout_s + 60)) \
-      cargo test --target wasm32-unknown-unknown --test "$suite" >"$tmp/$suite.log" 2>&1 || true
+    if [[ $try == 1 ]]; then log "$suite"; else log "$suite (run $try: the previous run hit the recognised runner stall)"; fi
+    run_once "$wasm" "$tmp/$suite.log"
     grep -E '^(running|test |test result|failures|---- |error|panicked|thread)' "$tmp/$suite.log" || true
-    # Tests ran (whatever their result): nothing to repeat.
-    if grep -qE '^test .* \.\.\. |^test result' "$tmp/$suite.log"; then
-      break
-    fi
-    log "$suite: no test ran; last lines of the runner:"
-    tail -n 15 "$tmp/$suite.log"
+    [[ $outcome == runner-stall ]] || break
+    repeats=$((repeats + 1))
+    log "$suite: last lines of the stalled run:"
+    tail -n 8 "$tmp/$suite.log"
   done
+  total_repeats=$((total_repeats + repeats))
   passed=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$tmp/$suite.log" | tail -n1)
   # Every suite registers the shared checks (tests/wasm_common) plus its own: far fewer means
   # the registration broke, which must not pass as green.
-  if [[ -z "$passed" || "$passed" -lt 21 ]]; then
+  if [[ $outcome == runner-stall ]]; then
     status=1
+    summary+=("$suite: FAILED (the recognised runner stall in all $try runs)")
+  elif [[ -z "$passed" || "$passed" -lt 21 ]]; then
+    status=1
+    summary+=("$suite: FAILED")
     log "$suite FAILED; full output:"
     tail -n 60 "$tmp/$suite.log"
+  else
+    summary+=("$suite: $passed passed, 0 failed (repeats for the recognised runner stall: $repeats)")
   fi
 done
+log "summary:"
+for line in "${summary[@]}"; do log "  $line"; done
+log "runs repeated for the recognised runner stall (tiny_http, tests/runner-stall/README.md): $total_repeats"
 exit $status

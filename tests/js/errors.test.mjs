@@ -262,12 +262,36 @@ test("plain http:// to a non-loopback host rejects before sending (insecureTrans
       `${baseUrl}: ${JSON.stringify(err.issues)}`,
     );
   }
-  // and with the real fetch: still a validation error (nothing resolved, nothing sent)
-  const err = await new AstroClient({ token: TOKEN, baseUrl: "http://example.invalid/platform/v1beta1", organizationId: ORG })
-    .getOrganization({})
-    .catch((e) => e);
-  assertErrorShape(err, AstroValidationError, "AstroValidationError");
-  assert.equal(seen.length, 0, "nothing was sent");
+  assert.equal(seen.length, 0, "the fetch option was never called");
+});
+
+test("plain http:// to a non-loopback host with the global fetch: rejected, and the global fetch is never called", async () => {
+  // The client looks the global fetch up at call time: count its calls (and let them through to
+  // the real fetch). The control call proves that a client without the fetch option goes through
+  // this global fetch to a real server; the refused calls must then add no call and no request.
+  const realFetch = globalThis.fetch;
+  const calls = [];
+  globalThis.fetch = function (...args) {
+    calls.push(args[0] instanceof Request ? args[0].url : String(args[0]));
+    return realFetch.apply(this, args);
+  };
+  try {
+    rec.reply({ json: F.workspace() });
+    const control = new AstroClient({ token: TOKEN, baseUrl: rec.baseUrl, organizationId: ORG, maxRetries: 0 });
+    assert.deepStrictEqual(await control.getWorkspace({ workspaceId: "ws-1" }), F.workspace());
+    assert.deepEqual(calls, [`${rec.baseUrl}/organizations/${ORG}/workspaces/ws-1`], "control: the client called the global fetch");
+    assert.equal(rec.requests.length, 1, "control: the request reached the server");
+
+    for (const baseUrl of ["http://example.invalid/platform/v1beta1", "http://10.0.0.1/platform/v1beta1", "http://127.evil.example/platform/v1beta1"]) {
+      const err = await new AstroClient({ token: TOKEN, baseUrl, organizationId: ORG }).getOrganization({}).catch((e) => e);
+      assertErrorShape(err, AstroValidationError, "AstroValidationError");
+      assert.ok(err.issues.some((i) => i.path === "baseUrl" && i.rule === "insecureTransport"), `${baseUrl}: ${JSON.stringify(err.issues)}`);
+    }
+    assert.equal(calls.length, 1, `nothing was sent: the global fetch was called for ${JSON.stringify(calls.slice(1))}`);
+    assert.equal(rec.requests.length, 1);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 });
 
 test("plain http:// to loopback hosts and https:// anywhere are allowed (custom fetch sees the request)", async () => {
@@ -322,20 +346,27 @@ test("tokens with CR/LF or non-ASCII characters are rejected at construction, wi
   }
 });
 
-test("a tokenProvider that throws rejects the call (no request sent)", async () => {
-  const c = new AstroClient({
-    tokenProvider: async () => {
-      throw new Error("vault unavailable");
-    },
-    baseUrl: rec.baseUrl,
-    organizationId: ORG,
-    maxRetries: 0,
+// pkg/README: "If `tokenProvider` throws or rejects, the call rejects with that same error and
+// nothing is sent."
+for (const [how, make] of [
+  ["throws", (reason) => () => { throw reason; }],
+  ["rejects", (reason) => async () => { throw reason; }],
+  ["rejects with a value that is not an Error", (reason) => () => Promise.reject(reason)],
+]) {
+  test(`a tokenProvider that ${how}: the call rejects with that same value, nothing is sent`, async () => {
+    const reason = how.includes("not an Error") ? { code: "VAULT_DOWN" } : new Error("vault unavailable");
+    let asked = 0;
+    const provider = make(reason);
+    const c = new AstroClient({ tokenProvider: () => (asked++, provider()), baseUrl: rec.baseUrl, organizationId: ORG });
+    const err = await c.getWorkspace({ workspaceId: "w" }).then(
+      () => assert.fail("should reject"),
+      (e) => e,
+    );
+    assert.ok(asked >= 1, "the provider was asked for a token");
+    assert.strictEqual(err, reason, `rejected with the provider's own value, got ${err?.name}: ${err?.message}`);
+    assert.equal(rec.requests.length, 0, "nothing was sent");
   });
-  const err = await c.getWorkspace({ workspaceId: "w" }).catch((e) => e);
-  assert.ok(err instanceof Error);
-  assert.match(String(err.message) + String(err.cause?.message ?? ""), /vault unavailable/);
-  assert.equal(rec.requests.length, 0);
-});
+}
 
 test("no error or hook info contains the token", async () => {
   const infos = [];

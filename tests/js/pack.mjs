@@ -4,6 +4,9 @@
 // NAME, and runs them with node's test runner. Usage (from anywhere):
 //   node tests/js/pack.mjs [name-filter ...]      e.g. `node tests/js/pack.mjs errors browser`
 // Env: ASTRO_PKG_DIR=dir packs another package folder (default pkg/); KEEP_TMP=1 keeps the temporary project; ASTRO_EMULATOR_BIN overrides the emulator path.
+// ASTRO_NODE_OLDEST=path/to/node runs the suites that exercise the package in Node (NODE_SUITES)
+// a second time with that Node binary (scripts/test-js.sh passes Node 18.19.0, the oldest the
+// package claims), from the same installed project.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -80,6 +83,26 @@ const res = spawnSync(
   ["--test", "--test-reporter=spec", "--test-concurrency=2", "--test-timeout=180000", ...files.map((f) => path.join("tests", f))],
   { cwd: project, env, stdio: "inherit" },
 );
+const results = [[`Node ${process.version}`, files.length, res.status]];
+
+// The package in the oldest Node it claims. Only the suites that run the package in Node: the
+// others drive Chromium or a compiler, where Node is only the harness.
+const NODE_SUITES = [
+  "cjs.test.cjs", "emulator.test.mjs", "errors.test.mjs", "hostile-inputs.test.mjs", "hostile.test.mjs",
+  "operations.test.mjs", "package.test.mjs", "paging-memory.test.mjs", "resilience.test.mjs", "retries.test.mjs", "waiters.test.mjs",
+];
+const oldest = process.env.ASTRO_NODE_OLDEST;
+if (oldest) {
+  const version = execFileSync(oldest, ["--version"], { encoding: "utf8" }).trim();
+  const oldFiles = files.filter((f) => NODE_SUITES.includes(f));
+  if (oldFiles.length) {
+    console.log(`# the suites that run the package in Node, again on Node ${version} (${oldest}): ${oldFiles.join(" ")}`);
+    // (Node 18 has no --test-timeout)
+    const r = spawnSync(oldest, ["--test", "--test-reporter=spec", "--test-concurrency=2", ...oldFiles.map((f) => path.join("tests", f))], { cwd: project, env, stdio: "inherit" });
+    results.push([`Node ${version}`, oldFiles.length, r.status]);
+  }
+}
 if (process.env.KEEP_TMP) console.log(`# kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
-process.exit(res.status ?? 1);
+console.log(`# test-js summary: ${results.map(([n, k, st]) => `${n}: ${k} files ${st === 0 ? "passed" : "FAILED"}`).join("; ")}`);
+process.exit(results.every(([, , st]) => st === 0) ? 0 : 1);

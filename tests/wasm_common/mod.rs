@@ -59,7 +59,7 @@ pub fn client() -> AstroClient {
 pub async fn ok(p: Promise) -> Value {
     match JsFuture::from(p).await {
         Ok(v) => json_of(&v),
-        Err(e) => panic!("call failed: {} {:?}", prop_str(&e, "name"), prop_str(&e, "message")),
+        Err(e) => panic!("call failed: {} {:?}", prop_str_or_empty(&e, "name"), prop_str_or_empty(&e, "message")),
     }
 }
 
@@ -74,7 +74,15 @@ pub fn prop(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
 
+/// A string property; panics when it is missing or not a string (so that "does not contain"
+/// checks cannot pass on an absent property).
 pub fn prop_str(v: &JsValue, key: &str) -> String {
+    let p = prop(v, key);
+    p.as_string().unwrap_or_else(|| panic!("property `{key}` is not a string: {p:?}"))
+}
+
+/// A string property or "" (for messages about a value of unknown shape).
+pub fn prop_str_or_empty(v: &JsValue, key: &str) -> String {
     prop(v, key).as_string().unwrap_or_default()
 }
 
@@ -114,11 +122,11 @@ pub async fn clusters() {
     let clusters = page["clusters"].as_array().unwrap();
     assert!(clusters.len() <= 5);
     assert_eq!(page["limit"], json!(5));
-    if let Some(first) = clusters.first() {
-        let id = first["id"].as_str().unwrap();
-        let one = ok(call(&c, "getCluster", js(json!({ "clusterId": id })), none())).await;
-        assert_eq!(one["id"], first["id"]);
-    }
+    // The emulator seeds clusters: an empty page would skip the get-by-id below.
+    let first = clusters.first().unwrap_or_else(|| panic!("the seeded clusters are listed: {page}"));
+    let id = first["id"].as_str().unwrap();
+    let one = ok(call(&c, "getCluster", js(json!({ "clusterId": id })), none())).await;
+    assert_eq!(one["id"], first["id"]);
 }
 
 pub async fn options() {
@@ -159,11 +167,11 @@ pub async fn deployments() {
     let page = ok(call(&c, "listDeployments", js(json!({ "limit": 3, "sorts": ["name:asc"] })), none())).await;
     let deps = page["deployments"].as_array().unwrap();
     assert!(deps.len() <= 3);
-    if let Some(first) = deps.first() {
-        let one = ok(call(&c, "getDeployment", js(json!({ "deploymentId": first["id"] })), none())).await;
-        assert_eq!(one["id"], first["id"]);
-        assert_eq!(one["name"], first["name"]);
-    }
+    // The emulator seeds deployments: an empty page would skip the get-by-id below.
+    let first = deps.first().unwrap_or_else(|| panic!("the seeded deployments are listed: {page}"));
+    let one = ok(call(&c, "getDeployment", js(json!({ "deploymentId": first["id"] })), none())).await;
+    assert_eq!(one["id"], first["id"]);
+    assert_eq!(one["name"], first["name"]);
 }
 
 pub async fn api_error() {
@@ -183,6 +191,7 @@ pub async fn api_error() {
     let e = err(call(&bad, "listOrganizations", none(), none())).await;
     assert_eq!(prop(&e, "status").as_f64(), Some(401.0));
     assert!(!json_of(&e).to_string().contains("not-a-valid-token"));
+    assert!(!prop_str(&e, "message").contains("not-a-valid-token"));
 }
 
 pub async fn validation_error() {

@@ -1,0 +1,1 @@
+export function a() { return 1; }

@@ -1,0 +1,1 @@
+export function c() { return 1; }

@@ -1,0 +1,1 @@
+export function e() { return 1; }
