@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/dist/ (called by `make pkg`), once per API version:
-#   cargo (wasm32, release, opt-level s, --features <version>) -> wasm-bindgen --target web ->
-#   wasm-opt -Os (npm binaryen) -> scripts/bundle.mjs (esbuild: ESM + CJS entries with the wasm
+#   cargo (wasm32, release, opt-level z, --features <version>) -> wasm-bindgen --target web ->
+#   wasm-opt -Oz (npm binaryen) -> scripts/bundle.mjs (esbuild: ESM + CJS entries with the wasm
 #   embedded, Node entries that read the .wasm file beside them, public d.ts), v1beta1 into
 #   dist/ (the root entry) and v1 into dist/v1/.
 set -euo pipefail
@@ -21,14 +21,13 @@ fi
 # One wasm module per API version (cargo features v1beta1 / v1), so each entry of the package
 # carries only its own version's tables: the root entry (and ./v1beta1) is v1beta1, ./v1 is v1.
 # Keep the target_features section for wasm-bindgen (wasm-opt strips the rest below).
-# opt-level "s": since the response check left the wasm (js/check.js), "s" costs at most a few
-# percent of client CPU per call against 3 (within the noise of bench/compare.mjs here), for 12%
-# less code and less CPU to the first request of a fresh Node process (bench/PROFILE.md); "z" is
-# smaller still but was slower on list pages.
+# opt-level "z" and wasm-opt -Oz: the response check runs in JS (js/check.js) and the wasm's
+# share of a call is small, so the smallest code costs little time; bench/RESULTS.md measures it
+# (bench/PROFILE.md has the size by crate).
 rm -rf build/wasm-bindgen build/wasm-bindgen-v1beta1 build/wasm-bindgen-v1
 for version in v1beta1 v1; do
   log "cargo build --release --target wasm32-unknown-unknown --features $version"
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=s CARGO_PROFILE_RELEASE_STRIP=false \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_STRIP=false \
     cargo build --release --target wasm32-unknown-unknown -p astro-platform-client --quiet \
       --no-default-features --features "$version"
 
@@ -36,9 +35,9 @@ for version in v1beta1 v1; do
   wasm-bindgen --target web --out-dir "build/wasm-bindgen-$version" --out-name astro \
     target/wasm32-unknown-unknown/release/astro_platform_client.wasm
 
-  log "wasm-opt -Os ($version)"
+  log "wasm-opt -Oz ($version)"
   # The features rustc enables by default for wasm32-unknown-unknown.
-  node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers \
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
     --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
     "build/wasm-bindgen-$version/astro_bg.wasm" -o "build/astro-$version.opt.wasm"

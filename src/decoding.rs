@@ -26,8 +26,8 @@
 //! its last value. Deeply nested bodies cannot overflow the stack: the depth scan is a loop and
 //! runs before any parse, which then nests at most [`MAX_DEPTH`] levels.
 
-use serde::de::{DeserializeOwned, IgnoredAny};
-use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 pub use crate::error::{ApiError, DecodeError, FieldError, ResponseError};
@@ -507,16 +507,80 @@ fn code(ty: &Type) -> String {
 
 // ------------------------------------------------------------------------ the error body
 
-/// The fields of the API's error object, each read as any JSON value (no type errors, so no
-/// formatting of what was read: no float formatting in the wasm). Other keys are skipped
-/// without being parsed into values, however deep they nest.
-#[derive(Deserialize)]
+/// What an error body holds: an object with its three error keys read as JSON values (other
+/// keys skipped unparsed, however deep they nest), or some other JSON value (also skipped). Read
+/// through `deserialize_any` with every kind of value accepted, so no type error is ever built:
+/// serde's type-error messages would link the float formatter into the wasm. A repeated key
+/// counts once, the last one (as `JSON.parse` reads it).
+struct ErrorBodyRead(Option<ErrorFields>);
+
+/// The error object's keys (`None`: absent).
 struct ErrorFields {
     message: Option<Value>,
-    #[serde(rename = "requestId")]
     request_id: Option<Value>,
-    #[serde(rename = "fieldErrors")]
     field_errors: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for ErrorBodyRead {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ErrorBodyVisitor)
+    }
+}
+
+struct ErrorBodyVisitor;
+
+impl<'de> Visitor<'de> for ErrorBodyVisitor {
+    type Value = ErrorBodyRead;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBodyRead, A::Error> {
+        let (mut message, mut request_id, mut field_errors) = (None, None, None);
+        while let Some(key) = map.next_key::<Value>()? {
+            let slot = match key.as_str() {
+                Some("message") => &mut message,
+                Some("requestId") => &mut request_id,
+                Some("fieldErrors") => &mut field_errors,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value::<Value>()?);
+        }
+        Ok(ErrorBodyRead(Some(ErrorFields { message, request_id, field_errors })))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ErrorBodyRead, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(ErrorBodyRead(None))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<ErrorBodyRead, E> {
+        Ok(ErrorBodyRead(None))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<ErrorBodyRead, E> {
+        Ok(ErrorBodyRead(None))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<ErrorBodyRead, E> {
+        Ok(ErrorBodyRead(None))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<ErrorBodyRead, E> {
+        Ok(ErrorBodyRead(None))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<ErrorBodyRead, E> {
+        Ok(ErrorBodyRead(None))
+    }
+
+    fn visit_unit<E>(self) -> Result<ErrorBodyRead, E> {
+        Ok(ErrorBodyRead(None))
+    }
 }
 
 /// Builds the [`ApiError`] of a non-2xx response of `op`.
@@ -537,14 +601,13 @@ pub fn api_error(
     let mut field_errors = Vec::new();
     let (message, request_id) = if trimmed.is_empty() {
         (format!("HTTP {status} with an empty body"), None)
-    } else if trimmed.starts_with('{') {
-        // (Only an object: serde would read a struct from an array positionally.)
-        match serde_json::from_str::<ErrorFields>(body) {
-            Ok(fields) => {
-                let request_id = text(fields.request_id.as_ref());
-                match text(fields.message.as_ref()) {
+    } else {
+        match serde_json::from_str::<ErrorBodyRead>(body) {
+            Ok(ErrorBodyRead(Some(ErrorFields { message, request_id, field_errors: listed }))) => {
+                let request_id = text(request_id.as_ref());
+                match text(message.as_ref()) {
                     Some(m) if !m.trim().is_empty() => {
-                        if let Some(Value::Array(items)) = &fields.field_errors {
+                        if let Some(Value::Array(items)) = &listed {
                             field_errors = items
                                 .iter()
                                 .filter_map(Value::as_object)
@@ -566,14 +629,7 @@ pub fn api_error(
                     ),
                 }
             }
-            // A repeated key of the error object.
-            Err(e) if e.is_data() => (not_an_api_error(status, body), None),
-            Err(e) => (invalid_body(status, content_type, body, &e), None),
-        }
-    } else {
-        // Not an object: say whether it is other JSON or not JSON at all.
-        match serde_json::from_str::<IgnoredAny>(body) {
-            Ok(_) => (not_an_api_error(status, body), None),
+            Ok(ErrorBodyRead(None)) => (not_an_api_error(status, body), None),
             Err(e) => (invalid_body(status, content_type, body, &e), None),
         }
     };

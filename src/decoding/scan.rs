@@ -192,11 +192,12 @@ fn key_text(text: &str, start: usize, end: usize) -> std::borrow::Cow<'_, str> {
     if !raw.contains('\\') {
         return raw.into();
     }
+    // (Read as a JSON value, not as a String: a typed read links serde's type-error messages.)
     match text
         .get(start.saturating_sub(1)..end + 1)
-        .map(serde_json::from_str::<String>)
+        .map(serde_json::from_str::<serde_json::Value>)
     {
-        Some(Ok(decoded)) => decoded.into(),
+        Some(Ok(serde_json::Value::String(decoded))) => decoded.into(),
         _ => raw.into(),
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+
 
 use crate::encoding;
 use crate::registry::OperationSpec;
@@ -86,7 +86,7 @@ impl AstroClient {
             Err(e) => return reject(e),
         };
         let config = self.config.clone();
-        future_to_promise(async move {
+        super::to_promise(async move {
             let call = CallOptions::from_js(&options).map_err(|e| with_operation(e, op).into_js())?;
             execute(&config, op, &input, &call).await.map(|s| s.into_js()).map_err(ClientError::into_js)
         })
@@ -101,7 +101,7 @@ impl AstroClient {
             Err(e) => return reject(e),
         };
         let config = self.config.clone();
-        future_to_promise(async move {
+        super::to_promise(async move {
             let run = async {
                 let value = input_to_json(Some(op.name), &input)?;
                 let prepared = bridge::prepare(op, value, &config.base_url, config.organization_id.as_deref())?;
@@ -162,7 +162,7 @@ impl AstroClient {
             Err(e) => return reject(e),
         };
         let config = self.config.clone();
-        future_to_promise(async move {
+        super::to_promise(async move {
             list_all(config, op, input, options).await.map_err(|e| with_operation(e, op).into_js())
         })
     }
@@ -195,6 +195,6 @@ impl AstroClient {
 impl AstroClient {
     fn waiter(&self, target: Target, input: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        future_to_promise(async move { wait(config, target, input, options).await.map_err(ClientError::into_js) })
+        super::to_promise(async move { wait(config, target, input, options).await.map_err(ClientError::into_js) })
     }
 }

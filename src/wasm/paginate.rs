@@ -8,7 +8,7 @@ use std::rc::Rc;
 use js_sys::{Object, Promise, Reflect};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::pagination::PageCursor;
 use crate::registry::OperationSpec;
@@ -200,7 +200,7 @@ impl Paginator {
         let state = self.state.clone();
         let pages_mode = self.pages_mode;
         let previous = self.tail.borrow_mut().take();
-        let promise = future_to_promise(async move {
+        let promise = super::to_promise(async move {
             if let Some(p) = previous {
                 let _ = JsFuture::from(p).await;
             }
