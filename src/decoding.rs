@@ -87,7 +87,9 @@ pub fn check_response_bytes(
     match success(spec, status, content_type, body)? {
         Success::Empty => Ok(Checked::NoContent),
         Success::Binary => Ok(Checked::Binary),
-        Success::Json(ty) => checked_value(spec, ty, status, content_type, body).map(|_| Checked::Json),
+        Success::Json(ty) => {
+            checked_value(spec, ty, status, content_type, body).map(|_| Checked::Json)
+        }
     }
 }
 
@@ -186,7 +188,11 @@ fn success(
 }
 
 /// A JSON 2xx body as text: not empty, UTF-8.
-fn json_text<'a>(spec: &'static OperationSpec, status: u16, body: &'a [u8]) -> Result<&'a str, ResponseError> {
+fn json_text<'a>(
+    spec: &'static OperationSpec,
+    status: u16,
+    body: &'a [u8],
+) -> Result<&'a str, ResponseError> {
     if body
         .iter()
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -241,7 +247,10 @@ fn explain(
             // An excerpt could hold the secret the answer carries (a new token's value).
             ResponseBody::Json(ty) if ty.carries_secret() => format!(
                 "a {} body (not shown: this answer carries a secret)",
-                content_type.map(media_type).filter(|m| !m.is_empty()).unwrap_or("non-JSON")
+                content_type
+                    .map(media_type)
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or("non-JSON")
             ),
             _ => describe_body(content_type, body),
         };
@@ -389,8 +398,15 @@ fn walk_object(object: &Object, v: &Value) -> Result<(), Mismatch> {
             Some(x) => walk(&f.ty, x).map_err(|m| m.at(PathPart::Key(f.name.to_owned())))?,
         }
     }
-    match object.fields.iter().find(|f| f.required && v.get(f.name).is_none()) {
-        Some(f) => Err(Mismatch::new(format!("missing required field \"{}\"", f.name))),
+    match object
+        .fields
+        .iter()
+        .find(|f| f.required && v.get(f.name).is_none())
+    {
+        Some(f) => Err(Mismatch::new(format!(
+            "missing required field \"{}\"",
+            f.name
+        ))),
         None => Ok(()),
     }
 }
@@ -550,7 +566,11 @@ impl<'de> Visitor<'de> for ErrorBodyVisitor {
             };
             *slot = Some(map.next_value::<Value>()?);
         }
-        Ok(ErrorBodyRead(Some(ErrorFields { message, request_id, field_errors })))
+        Ok(ErrorBodyRead(Some(ErrorFields {
+            message,
+            request_id,
+            field_errors,
+        })))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ErrorBodyRead, A::Error> {
@@ -603,7 +623,11 @@ pub fn api_error(
         (format!("HTTP {status} with an empty body"), None)
     } else {
         match serde_json::from_str::<ErrorBodyRead>(body) {
-            Ok(ErrorBodyRead(Some(ErrorFields { message, request_id, field_errors: listed }))) => {
+            Ok(ErrorBodyRead(Some(ErrorFields {
+                message,
+                request_id,
+                field_errors: listed,
+            }))) => {
                 let request_id = text(request_id.as_ref());
                 match text(message.as_ref()) {
                     Some(m) if !m.trim().is_empty() => {

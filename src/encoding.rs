@@ -133,7 +133,11 @@ fn write_value(ty: &Type, value: &Value, out: &mut String) {
         (Type::Union(union), Value::Object(map)) => {
             let selected = map.get(union.selector).and_then(Value::as_str);
             let object = match selected {
-                Some(tag) => union.variants.iter().find(|v| v.value == tag).map(|v| v.object),
+                Some(tag) => union
+                    .variants
+                    .iter()
+                    .find(|v| v.value == tag)
+                    .map(|v| v.object),
                 None => union.shared,
             };
             match object {
@@ -205,7 +209,11 @@ pub fn redact_secrets(ty: &Type, value: &mut Value) {
         (Type::Union(union), Value::Object(map)) => {
             let selected = map.get(union.selector).and_then(Value::as_str);
             let object = match selected {
-                Some(tag) => union.variants.iter().find(|v| v.value == tag).map(|v| v.object),
+                Some(tag) => union
+                    .variants
+                    .iter()
+                    .find(|v| v.value == tag)
+                    .map(|v| v.object),
                 None => union.shared,
             };
             if let Some(object) = object {

@@ -90,7 +90,11 @@ fn path_param(
     default: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Option<String> {
-    let default = if name == "organizationId" { default } else { None };
+    let default = if name == "organizationId" {
+        default
+    } else {
+        None
+    };
     let (value, from_default) = match map.remove(name) {
         Some(Value::String(s)) => (s, false),
         None | Some(Value::Null) => match default {

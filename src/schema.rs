@@ -185,7 +185,11 @@ impl Type {
         if depth > 16 {
             return false;
         }
-        let object_has = |o: &Object| o.fields.iter().any(|f| f.secret || f.ty.carries_secret_within(depth + 1));
+        let object_has = |o: &Object| {
+            o.fields
+                .iter()
+                .any(|f| f.secret || f.ty.carries_secret_within(depth + 1))
+        };
         match self {
             Type::Array(a) => a.items.carries_secret_within(depth + 1),
             Type::Map(t) => t.carries_secret_within(depth + 1),

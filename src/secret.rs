@@ -71,7 +71,10 @@ mod tests {
         let s = Secret::new("astro-secret-value");
         assert_eq!(format!("{s:?}"), "Secret([redacted])");
         assert_eq!(format!("{:?}", Some(&s)), "Some(Secret([redacted]))");
-        assert_eq!(serde_json::to_string(&s).ok().as_deref(), Some("\"astro-secret-value\""));
+        assert_eq!(
+            serde_json::to_string(&s).ok().as_deref(),
+            Some("\"astro-secret-value\"")
+        );
         let back: Option<Secret> = serde_json::from_str("\"x\"").ok();
         assert_eq!(back.as_ref().map(Secret::expose), Some("x"));
     }

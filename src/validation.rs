@@ -319,13 +319,19 @@ pub fn is_date_time(s: &str) -> bool {
     let (Some(_year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
         return false;
     };
-    let (Some(hour), Some(minute), Some(second)) = (digits(11..13), digits(14..16), digits(17..19)) else {
+    let (Some(hour), Some(minute), Some(second)) = (digits(11..13), digits(14..16), digits(17..19))
+    else {
         return false;
     };
     if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt ") && at(13, b":") && at(16, b":")) {
         return false;
     }
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return false;
     }
     let mut i = 19;
@@ -504,7 +510,11 @@ fn check_object(
             )),
         }
     }
-    for f in object.fields.iter().filter(|f| f.required && !map.contains_key(f.name)) {
+    for f in object
+        .fields
+        .iter()
+        .filter(|f| f.required && !map.contains_key(f.name))
+    {
         let why = match within {
             Within::Variant(union, variant) => {
                 format!("required (a {variant} {} needs {:?})", union.label, f.name)
@@ -592,8 +602,14 @@ fn check_union(union: &Union, map: &mut Map<String, Value>, path: &str, issues: 
             if let Some(shared) = union.shared {
                 map.remove(union.selector);
                 // One candidate: that variant; several: the fields they share.
-                match union.variants.iter().find(|v| std::ptr::eq(v.object, shared)) {
-                    Some(v) => check_object(shared, map, path, Within::Variant(union, v.value), issues),
+                match union
+                    .variants
+                    .iter()
+                    .find(|v| std::ptr::eq(v.object, shared))
+                {
+                    Some(v) => {
+                        check_object(shared, map, path, Within::Variant(union, v.value), issues)
+                    }
                     None => check_object(shared, map, path, Within::Shared(union), issues),
                 }
                 return;

@@ -27,7 +27,11 @@ fn contract(file: &str) -> Value {
 
 fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
     match schema.get("$ref").and_then(Value::as_str) {
-        Some(r) => resolve(doc, doc.pointer(r.strip_prefix('#').unwrap()).unwrap_or_else(|| panic!("no {r}"))),
+        Some(r) => resolve(
+            doc,
+            doc.pointer(r.strip_prefix('#').unwrap())
+                .unwrap_or_else(|| panic!("no {r}")),
+        ),
         None => schema,
     }
 }
@@ -39,7 +43,9 @@ fn strings(v: Option<&Value>) -> Vec<String> {
 }
 
 fn int(schema: &Value, key: &str) -> Option<i64> {
-    schema.get(key).map(|v| v.as_i64().unwrap_or_else(|| panic!("{key}: {v}")))
+    schema
+        .get(key)
+        .map(|v| v.as_i64().unwrap_or_else(|| panic!("{key}: {v}")))
 }
 
 /// The model name of a schema (`x-model-name`, else its key).
@@ -78,12 +84,24 @@ impl Checker<'_> {
                 for k in ["enum", "minLength", "maxLength"] {
                     assert!(schema.get(k).is_none(), "{at}: the contract has {k}");
                 }
-                assert_ne!(schema.get("format").and_then(Value::as_str), Some("date-time"), "{at}");
+                assert_ne!(
+                    schema.get("format").and_then(Value::as_str),
+                    Some("date-time"),
+                    "{at}"
+                );
             }
             Type::Text(rules) => {
                 assert_eq!(kind, Some("string"), "{at}");
-                assert_eq!(int(schema, "minLength").map(|n| n as u32), rules.min_length, "{at}: minLength");
-                assert_eq!(int(schema, "maxLength").map(|n| n as u32), rules.max_length, "{at}: maxLength");
+                assert_eq!(
+                    int(schema, "minLength").map(|n| n as u32),
+                    rules.min_length,
+                    "{at}: minLength"
+                );
+                assert_eq!(
+                    int(schema, "maxLength").map(|n| n as u32),
+                    rules.max_length,
+                    "{at}: maxLength"
+                );
                 let date_time = schema.get("format").and_then(Value::as_str) == Some("date-time");
                 assert_eq!(rules.format == Format::DateTime, date_time, "{at}: format");
             }
@@ -98,15 +116,36 @@ impl Checker<'_> {
                 let theirs: BTreeSet<String> = strings(schema.get("enum")).into_iter().collect();
                 let ours: BTreeSet<String> = e.values.iter().map(|v| v.to_string()).collect();
                 assert_eq!(ours, theirs, "{at}: enum {}", e.name);
-                let later: BTreeSet<String> = strings(schema.get("x-later-values")).into_iter().collect();
-                let known: BTreeSet<String> = e.later_values.iter().map(|v| v.to_string()).collect();
-                assert!(later.is_subset(&known), "{at}: later values {later:?} of {}", e.name);
+                let later: BTreeSet<String> =
+                    strings(schema.get("x-later-values")).into_iter().collect();
+                let known: BTreeSet<String> =
+                    e.later_values.iter().map(|v| v.to_string()).collect();
+                assert!(
+                    later.is_subset(&known),
+                    "{at}: later values {later:?} of {}",
+                    e.name
+                );
             }
             Type::Array(a) => {
                 assert_eq!(kind, Some("array"), "{at}");
-                assert_eq!(int(schema, "minItems").unwrap_or(0) as u32, a.min_items, "{at}: minItems");
-                assert_eq!(int(schema, "maxItems").map(|n| n as u32), a.max_items, "{at}: maxItems");
-                assert_eq!(schema.get("uniqueItems").and_then(Value::as_bool).unwrap_or(false), a.unique, "{at}: uniqueItems");
+                assert_eq!(
+                    int(schema, "minItems").unwrap_or(0) as u32,
+                    a.min_items,
+                    "{at}: minItems"
+                );
+                assert_eq!(
+                    int(schema, "maxItems").map(|n| n as u32),
+                    a.max_items,
+                    "{at}: maxItems"
+                );
+                assert_eq!(
+                    schema
+                        .get("uniqueItems")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                    a.unique,
+                    "{at}: uniqueItems"
+                );
                 self.ty(&a.items, &schema["items"], &format!("{at}[]"));
             }
             Type::Map(values) => {
@@ -118,7 +157,10 @@ impl Checker<'_> {
                     assert_eq!(**values, Type::Any, "{at}: free-form map");
                 }
             }
-            Type::Any => assert!(kind.is_none() || schema.as_object().is_some_and(|m| m.is_empty()), "{at}: {schema}"),
+            Type::Any => assert!(
+                kind.is_none() || schema.as_object().is_some_and(|m| m.is_empty()),
+                "{at}: {schema}"
+            ),
             Type::Object(o) => self.object(o, schema, None, at),
             Type::Union(u) => self.union(u, schema, at),
         }
@@ -128,7 +170,9 @@ impl Checker<'_> {
         if !self.seen.insert(o.name) {
             return;
         }
-        let props = schema["properties"].as_object().unwrap_or_else(|| panic!("{at}: no properties"));
+        let props = schema["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{at}: no properties"));
         let ours: Vec<&str> = o.fields.iter().map(|f| f.name).collect();
         let mut theirs: Vec<&str> = props.keys().map(String::as_str).collect();
         // Wire order: alphabetical (byte order), a union variant's selector first.
@@ -141,11 +185,26 @@ impl Checker<'_> {
         let required: BTreeSet<String> = strings(schema.get("required")).into_iter().collect();
         for f in o.fields {
             let prop = &props[f.name];
-            assert_eq!(f.required, required.contains(f.name), "{at}.{}: required", f.name);
-            assert_eq!(f.nullable, prop.get("nullable").and_then(Value::as_bool).unwrap_or(false), "{at}.{}: nullable", f.name);
+            assert_eq!(
+                f.required,
+                required.contains(f.name),
+                "{at}.{}: required",
+                f.name
+            );
+            assert_eq!(
+                f.nullable,
+                prop.get("nullable")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+                "{at}.{}: nullable",
+                f.name
+            );
             self.ty(&f.ty, prop, &format!("{}.{}", o.name, f.name));
         }
-        let checks = schema.get("x-checks").and_then(Value::as_array).map_or(0, Vec::len);
+        let checks = schema
+            .get("x-checks")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
         assert_eq!(o.checks.len(), checks, "{at}: x-checks");
     }
 
@@ -154,12 +213,26 @@ impl Checker<'_> {
         assert_eq!(disc["propertyName"], u.selector, "{at}: selector");
         let mapping = disc["mapping"].as_object().unwrap();
         let values: Vec<&str> = u.variants.iter().map(|v| v.value).collect();
-        assert_eq!(values, mapping.keys().map(String::as_str).collect::<Vec<_>>(), "{at}: variants");
+        assert_eq!(
+            values,
+            mapping.keys().map(String::as_str).collect::<Vec<_>>(),
+            "{at}: variants"
+        );
         for v in u.variants {
             let target = mapping[v.value].as_str().unwrap();
-            assert_eq!(v.object.name, model_name(self.doc, target), "{at}<{}>", v.value);
+            assert_eq!(
+                v.object.name,
+                model_name(self.doc, target),
+                "{at}<{}>",
+                v.value
+            );
             let variant = self.doc.pointer(target.strip_prefix('#').unwrap()).unwrap();
-            self.object(v.object, variant, Some(u.selector), &format!("{at}<{}>", v.value));
+            self.object(
+                v.object,
+                variant,
+                Some(u.selector),
+                &format!("{at}<{}>", v.value),
+            );
         }
     }
 
@@ -168,36 +241,77 @@ impl Checker<'_> {
         assert_eq!(op.method.as_str(), method.to_uppercase(), "{at}: method");
         assert_eq!(op.path_template(), path, "{at}: path");
         assert!(!op.summary.is_empty(), "{at}: summary");
-        let params: Vec<&Value> = o["parameters"].as_array().map(|a| a.iter().map(|p| resolve(self.doc, p)).collect()).unwrap_or_default();
-        let of = |loc: &str| params.iter().copied().filter(|p| p["in"] == loc).collect::<Vec<_>>();
-        let path_params: BTreeSet<&str> = of("path").iter().map(|p| p["name"].as_str().unwrap()).collect();
-        let ours: BTreeSet<&str> = op.path.iter().filter_map(|s| match s {
-            Segment::Param(p) => Some(*p),
-            Segment::Literal(_) => None,
-        }).collect();
+        let params: Vec<&Value> = o["parameters"]
+            .as_array()
+            .map(|a| a.iter().map(|p| resolve(self.doc, p)).collect())
+            .unwrap_or_default();
+        let of = |loc: &str| {
+            params
+                .iter()
+                .copied()
+                .filter(|p| p["in"] == loc)
+                .collect::<Vec<_>>()
+        };
+        let path_params: BTreeSet<&str> = of("path")
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        let ours: BTreeSet<&str> = op
+            .path
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Param(p) => Some(*p),
+                Segment::Literal(_) => None,
+            })
+            .collect();
         assert_eq!(ours, path_params, "{at}: path parameters");
         for (loc, ours) in [("query", op.query), ("header", op.headers)] {
             let theirs = of(loc);
             let names: Vec<&str> = theirs.iter().map(|p| p["name"].as_str().unwrap()).collect();
-            assert_eq!(ours.iter().map(|p| p.name).collect::<Vec<_>>(), names, "{at}: {loc} parameters, in order");
+            assert_eq!(
+                ours.iter().map(|p| p.name).collect::<Vec<_>>(),
+                names,
+                "{at}: {loc} parameters, in order"
+            );
             for (p, spec) in ours.iter().zip(&theirs) {
-                assert_eq!(p.required, spec["required"].as_bool().unwrap_or(false), "{at}?{}", p.name);
+                assert_eq!(
+                    p.required,
+                    spec["required"].as_bool().unwrap_or(false),
+                    "{at}?{}",
+                    p.name
+                );
                 self.ty(&p.ty, &spec["schema"], &format!("{at}?{}", p.name));
             }
         }
-        match (op.body, o.pointer("/requestBody/content/application~1json/schema")) {
+        match (
+            op.body,
+            o.pointer("/requestBody/content/application~1json/schema"),
+        ) {
             (Some(body), Some(schema)) => self.ty(&body.ty, schema, &format!("{at} body")),
             (None, None) => {}
             (ours, theirs) => panic!("{at}: body {ours:?} vs {theirs:?}"),
         }
         let responses = o["responses"].as_object().unwrap();
         let (status, response) = responses.iter().find(|(k, _)| k.starts_with('2')).unwrap();
-        assert_eq!(op.success_status.to_string(), *status, "{at}: success status");
+        assert_eq!(
+            op.success_status.to_string(),
+            *status,
+            "{at}: success status"
+        );
         let response = resolve(self.doc, response);
-        match (op.response, response.get("content").and_then(Value::as_object)) {
+        match (
+            op.response,
+            response.get("content").and_then(Value::as_object),
+        ) {
             (ResponseBody::Empty, None) => {}
-            (ResponseBody::Json(ty), Some(c)) => self.ty(&ty, &c["application/json"]["schema"], &format!("{at} response")),
-            (ResponseBody::Binary { media_type }, Some(c)) => assert!(c.contains_key(media_type), "{at}: {media_type}"),
+            (ResponseBody::Json(ty), Some(c)) => self.ty(
+                &ty,
+                &c["application/json"]["schema"],
+                &format!("{at} response"),
+            ),
+            (ResponseBody::Binary { media_type }, Some(c)) => {
+                assert!(c.contains_key(media_type), "{at}: {media_type}")
+            }
             (ours, theirs) => panic!("{at}: response {ours:?} vs {theirs:?}"),
         }
     }
@@ -210,14 +324,20 @@ fn compare(api: &Api, file: &str) -> usize {
 
 fn compare_doc(api: &Api, doc: &Value, file: &str) -> usize {
     let doc = doc.clone();
-    let mut checker = Checker { doc: &doc, seen: BTreeSet::new(), compared: 0 };
+    let mut checker = Checker {
+        doc: &doc,
+        seen: BTreeSet::new(),
+        compared: 0,
+    };
     let mut names = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, o) in item.as_object().unwrap() {
             let id = o["operationId"].as_str().unwrap();
             let mut c = id.chars();
             let name = c.next().unwrap().to_ascii_lowercase().to_string() + c.as_str();
-            let op = api.operation(&name).unwrap_or_else(|| panic!("{file}: {name} is not in the registry"));
+            let op = api
+                .operation(&name)
+                .unwrap_or_else(|| panic!("{file}: {name} is not in the registry"));
             checker.operation(op, method, path, o);
             names.push(name);
         }
@@ -226,15 +346,24 @@ fn compare_doc(api: &Api, doc: &Value, file: &str) -> usize {
     let mut registry: Vec<&str> = api.operations.iter().map(|op| op.name).collect();
     registry.sort_unstable();
     names.sort_unstable();
-    assert_eq!(registry, names, "{file}: the registry holds the contract's operations");
-    assert_eq!(api.default_base_url, doc["servers"][0]["url"].as_str().unwrap());
+    assert_eq!(
+        registry, names,
+        "{file}: the registry holds the contract's operations"
+    );
+    assert_eq!(
+        api.default_base_url,
+        doc["servers"][0]["url"].as_str().unwrap()
+    );
     checker.compared
 }
 
 #[cfg(feature = "v1beta1")]
 #[test]
 fn v1beta1_tables_match_the_contract() {
-    let compared = compare(&astro_platform_client::v1beta1::API, "platform-v1beta1.yaml");
+    let compared = compare(
+        &astro_platform_client::v1beta1::API,
+        "platform-v1beta1.yaml",
+    );
     assert!(compared > 300, "{compared}");
     assert_eq!(astro_platform_client::v1beta1::API.api_version, None);
 }
@@ -265,12 +394,17 @@ fn a_changed_fact_fails_the_comparison() {
     ];
     for (pointer, value) in edits {
         let mut doc = base.clone();
-        let target = doc.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer}"));
+        let target = doc
+            .pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("no {pointer}"));
         if value.is_null() {
             *target = serde_json::json!({"description": "moved"});
             let responses = doc.pointer_mut("/paths/~1organizations~1{organizationId}~1workspaces~1{workspaceId}/delete/responses").unwrap();
             let moved = responses.as_object_mut().unwrap().remove("204").unwrap();
-            responses.as_object_mut().unwrap().insert("200".into(), moved);
+            responses
+                .as_object_mut()
+                .unwrap()
+                .insert("200".into(), moved);
         } else {
             *target = value;
         }

@@ -310,7 +310,9 @@ fn schema_mismatch_names_the_path() {
     let e = decode_err(Operation::ListDeployments, 200, JSON, &v.to_string());
     assert_eq!(e.operation, "listDeployments");
     assert!(
-        e.message.starts_with("listDeployments: deployments[3].workerQueues: expected an array, got a string"),
+        e.message.starts_with(
+            "listDeployments: deployments[3].workerQueues: expected an array, got a string"
+        ),
         "{}",
         e.message
     );
@@ -641,8 +643,9 @@ fn paths_inside_arrays_of_objects() {
     });
     let e = decode_err(Operation::ListDeployments, 200, JSON, &body);
     assert!(
-        e.message
-            .starts_with("listDeployments: deployments[3].workerQueues[0]: missing required field \"name\""),
+        e.message.starts_with(
+            "listDeployments: deployments[3].workerQueues[0]: missing required field \"name\""
+        ),
         "{}",
         e.message
     );
@@ -736,8 +739,12 @@ fn paths_after_strings_with_brackets_quotes_and_escapes() {
     let mut d = sample(Operation::GetDeployment).to_string();
     d.pop();
     let body = format!("{d},\"\\u0069d\":\"again\"}}");
-    assert_eq!(check_response(Operation::GetDeployment, 200, JSON, &body), Ok(Checked::Json));
-    let Ok(Response::Deployment(dep)) = decode_response(Operation::GetDeployment, 200, JSON, &body) else {
+    assert_eq!(
+        check_response(Operation::GetDeployment, 200, JSON, &body),
+        Ok(Checked::Json)
+    );
+    let Ok(Response::Deployment(dep)) = decode_response(Operation::GetDeployment, 200, JSON, &body)
+    else {
         panic!("a duplicate field is read like JSON.parse reads it");
     };
     assert_eq!(dep.id, "again");
@@ -788,10 +795,20 @@ fn paths_with_unicode_keys() {
 fn an_array_shaped_like_an_error_body_is_not_taken_as_the_api_message() {
     let body = r#"["the message", "req-1", 400]"#;
     assert!(serde_json::from_str::<astro_platform_client::models::ErrorBody>(body).is_ok());
-    let e = api_err(Operation::GetDeployment, 400, Some("application/json"), body);
+    let e = api_err(
+        Operation::GetDeployment,
+        400,
+        Some("application/json"),
+        body,
+    );
     assert_eq!(e.status, 400);
     assert_eq!(e.request_id, None);
-    assert!(e.message.starts_with("HTTP 400 with a JSON body that is not an API error"), "{}", e.message);
+    assert!(
+        e.message
+            .starts_with("HTTP 400 with a JSON body that is not an API error"),
+        "{}",
+        e.message
+    );
     assert_eq!(e.body, body);
 }
 
@@ -827,7 +844,10 @@ fn the_table_walk_names_the_path_and_what_it_expected() {
         d["brandNew"] = json!({"nested": [1, 2, 3]});
         d["description"] = Value::Null;
     });
-    assert_eq!(check_response(Operation::ListDeployments, 200, JSON, &body), Ok(Checked::Json));
+    assert_eq!(
+        check_response(Operation::ListDeployments, 200, JSON, &body),
+        Ok(Checked::Json)
+    );
 }
 
 /// An answer that carries a secret (a new token) is never quoted in a decode error.
@@ -839,8 +859,17 @@ fn a_broken_answer_that_carries_a_secret_is_not_quoted() {
     let Err(ResponseError::Decode(e)) = check_response(V1::RotateApiToken, 200, JSON, body) else {
         panic!("refused")
     };
-    assert!(e.message.contains("not shown: this answer carries a secret"), "{}", e.message);
-    assert!(!e.message.contains("astro-secret-value-77"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("not shown: this answer carries a secret"),
+        "{}",
+        e.message
+    );
+    assert!(
+        !e.message.contains("astro-secret-value-77"),
+        "{}",
+        e.message
+    );
     // The typed model keeps the value for the caller, and never prints it.
     let token = r#"{"createdAt":"2026-01-01T00:00:00Z","description":"","id":"t1","kind":"STANDARD","name":"ci","scope":"ORGANIZATION","shortToken":"astro-s…","startAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","token":"astro-secret-value-77"}"#;
     let Ok(astro_platform_client::v1::Response::ApiToken(t)) =
@@ -848,6 +877,9 @@ fn a_broken_answer_that_carries_a_secret_is_not_quoted() {
     else {
         panic!("decodes")
     };
-    assert_eq!(t.token.as_ref().map(|s| s.expose()), Some("astro-secret-value-77"));
+    assert_eq!(
+        t.token.as_ref().map(|s| s.expose()),
+        Some("astro-secret-value-77")
+    );
     assert!(!format!("{t:?}").contains("astro-secret-value-77"));
 }

@@ -11,9 +11,7 @@
     clippy::indexing_slicing
 )]
 
-use astro_platform_client::decoding::{
-    check_response_bytes, decode_response, Checked, Response,
-};
+use astro_platform_client::decoding::{check_response_bytes, decode_response, Checked, Response};
 use astro_platform_client::operations::Operation;
 use serde_json::{json, Value};
 

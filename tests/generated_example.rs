@@ -17,7 +17,9 @@
 #[path = "generated/example/mod.rs"]
 mod example;
 
-use astro_platform_client::decoding::{check_response, check_response_bytes, Checked, ResponseError};
+use astro_platform_client::decoding::{
+    check_response, check_response_bytes, Checked, ResponseError,
+};
 use astro_platform_client::operations::{prepare, OperationInput, RequestContext};
 use astro_platform_client::pagination::PageCursor;
 use astro_platform_client::registry::{HttpMethod, ResponseBody, Segment};
@@ -48,19 +50,33 @@ fn the_registry_is_the_contract() {
     assert_eq!(API.operations.len(), 6);
     assert_eq!(API.api_version, None);
     let parts = Operation::ListWidgetParts.spec();
-    assert_eq!(parts.path_template(), "/shops/{shopId}/widgets/{widgetId}/parts");
+    assert_eq!(
+        parts.path_template(),
+        "/shops/{shopId}/widgets/{widgetId}/parts"
+    );
     assert_eq!(parts.list_items, Some("parts"));
     assert!(Operation::ListWidgetParts.is_list());
     assert_eq!(Operation::ArchiveWidget.method(), HttpMethod::Post);
-    assert_eq!(Operation::ArchiveWidget.spec().response, ResponseBody::Empty);
+    assert_eq!(
+        Operation::ArchiveWidget.spec().response,
+        ResponseBody::Empty
+    );
     assert_eq!(Operation::ArchiveWidget.spec().success_status, 204);
     assert_eq!(
         Operation::GetShopEvents.spec().response,
-        ResponseBody::Binary { media_type: "application/x-ndjson" }
+        ResponseBody::Binary {
+            media_type: "application/x-ndjson"
+        }
     );
     // One path template, two parameter names.
-    assert_eq!(Operation::GetKit.spec().path.last(), Some(&Segment::Param("kitId")));
-    assert_eq!(Operation::DeleteKit.spec().path.last(), Some(&Segment::Param("kitRef")));
+    assert_eq!(
+        Operation::GetKit.spec().path.last(),
+        Some(&Segment::Param("kitId"))
+    );
+    assert_eq!(
+        Operation::DeleteKit.spec().path.last(),
+        Some(&Segment::Param("kitRef"))
+    );
 }
 
 #[test]
@@ -77,7 +93,10 @@ fn a_nested_list_is_prepared_and_paged() {
         "https://api.example.test/example/shops/s%201/widgets/w%2F2/parts?limit=2&colors=red&colors=blue"
     );
     assert_eq!(
-        rules(Operation::ListWidgetParts, json!({"shopId": "s", "widgetId": "..", "limit": 51, "colors": ["green"]})),
+        rules(
+            Operation::ListWidgetParts,
+            json!({"shopId": "s", "widgetId": "..", "limit": 51, "colors": ["green"]})
+        ),
         [
             ("widgetId".to_owned(), Rule::PathSegment),
             ("limit".to_owned(), Rule::Maximum),
@@ -91,17 +110,29 @@ fn a_nested_list_is_prepared_and_paged() {
     else {
         panic!("a parts page")
     };
-    assert_eq!(page.parts[1].color, PartColor::Other("green".into()), "response enums stay open");
+    assert_eq!(
+        page.parts[1].color,
+        PartColor::Other("green".into()),
+        "response enums stay open"
+    );
     let mut cursor = PageCursor::new(0, Some(2)).unwrap();
     assert_eq!(cursor.next_request(), Some((0, 2)));
     let outcome = cursor.record_page(page.parts.len() as u64, Some(page.total_count as u64));
     assert!(!outcome.done);
     assert_eq!(cursor.next_request(), Some((2, 2)));
     // A page missing its items is refused, with the path.
-    let Err(ResponseError::Decode(e)) = check_response(Operation::ListWidgetParts, 200, JSON, r#"{"offset":0,"limit":2,"totalCount":3}"#) else {
+    let Err(ResponseError::Decode(e)) = check_response(
+        Operation::ListWidgetParts,
+        200,
+        JSON,
+        r#"{"offset":0,"limit":2,"totalCount":3}"#,
+    ) else {
         panic!("refused")
     };
-    assert_eq!(e.message, r#"listWidgetParts: missing required field "parts""#);
+    assert_eq!(
+        e.message,
+        r#"listWidgetParts: missing required field "parts""#
+    );
 }
 
 #[test]
@@ -109,19 +140,35 @@ fn a_union_body_with_and_without_its_selector() {
     let at = json!({"shopId": "s", "widgetId": "w"});
     let with = |body: serde_json::Value| {
         let mut v = at.clone();
-        v.as_object_mut().unwrap().extend(body.as_object().unwrap().clone());
+        v.as_object_mut()
+            .unwrap()
+            .extend(body.as_object().unwrap().clone());
         v
     };
     // With the selector: that variant, its selector first on the wire.
-    let req = prepare(Operation::AssembleWidget, with(json!({"label": "a", "screws": 2, "kind": "SCREWED"})), &CTX).unwrap();
-    assert_eq!(req.body.as_deref(), Some(r#"{"kind":"SCREWED","label":"a","screws":2}"#));
+    let req = prepare(
+        Operation::AssembleWidget,
+        with(json!({"label": "a", "screws": 2, "kind": "SCREWED"})),
+        &CTX,
+    )
+    .unwrap();
     assert_eq!(
-        rules(Operation::AssembleWidget, with(json!({"kind": "GLUED", "label": "a", "screws": 2}))),
+        req.body.as_deref(),
+        Some(r#"{"kind":"SCREWED","label":"a","screws":2}"#)
+    );
+    assert_eq!(
+        rules(
+            Operation::AssembleWidget,
+            with(json!({"kind": "GLUED", "label": "a", "screws": 2}))
+        ),
         [("screws".to_owned(), Rule::UnknownField)]
     );
     // The x-checks rule of the variant.
     assert_eq!(
-        rules(Operation::AssembleWidget, with(json!({"kind": "SCREWED", "label": "a", "screws": 1, "washers": 3}))),
+        rules(
+            Operation::AssembleWidget,
+            with(json!({"kind": "SCREWED", "label": "a", "screws": 1, "washers": 3}))
+        ),
         [("screws".to_owned(), Rule::Minimum)]
     );
     // Without the selector: the fields the variants share are checked, a field of no variant
@@ -133,11 +180,17 @@ fn a_union_body_with_and_without_its_selector() {
         [("label".to_owned(), Rule::Required)]
     );
     assert_eq!(
-        rules(Operation::AssembleWidget, with(json!({"label": "a", "nails": 3}))),
+        rules(
+            Operation::AssembleWidget,
+            with(json!({"label": "a", "nails": 3}))
+        ),
         [("nails".to_owned(), Rule::UnknownField)]
     );
     assert_eq!(
-        rules(Operation::AssembleWidget, with(json!({"label": "a", "screws": 0}))),
+        rules(
+            Operation::AssembleWidget,
+            with(json!({"label": "a", "screws": 0}))
+        ),
         [("screws".to_owned(), Rule::Minimum)]
     );
     // The typed input builds the same request; without a selector the typed body reads as the
@@ -153,8 +206,12 @@ fn a_union_body_with_and_without_its_selector() {
         }),
     };
     let typed_req = typed.prepare(&CTX).unwrap();
-    assert_eq!(typed_req.body.as_deref(), Some(r#"{"kind":"SCREWED","label":"a","screws":2}"#));
-    let untagged: AssemblyRequest = serde_json::from_value(json!({"label": "a", "screws": 1})).unwrap();
+    assert_eq!(
+        typed_req.body.as_deref(),
+        Some(r#"{"kind":"SCREWED","label":"a","screws":2}"#)
+    );
+    let untagged: AssemblyRequest =
+        serde_json::from_value(json!({"label": "a", "screws": 1})).unwrap();
     assert!(matches!(untagged, AssemblyRequest::Screwed(_)));
     let answer = json!({"id": "as1", "state": "QUEUED", "labels": {"line": "3"}});
     let out = AssembleWidgetInput::decode_output(200, JSON, answer.to_string().as_bytes()).unwrap();
@@ -164,23 +221,86 @@ fn a_union_body_with_and_without_its_selector() {
 
 #[test]
 fn bodiless_and_binary_successes_and_two_names_for_one_path() {
-    let req = prepare(Operation::ArchiveWidget, json!({"shopId": "s", "widgetId": "w"}), &CTX).unwrap();
+    let req = prepare(
+        Operation::ArchiveWidget,
+        json!({"shopId": "s", "widgetId": "w"}),
+        &CTX,
+    )
+    .unwrap();
     assert_eq!((req.method, req.body), (HttpMethod::Post, None));
-    assert_eq!(check_response(Operation::ArchiveWidget, 204, None, ""), Ok(Checked::NoContent));
-    assert_eq!(decode_response(Operation::ArchiveWidget, 204, None, ""), Ok(Response::NoContent));
-    let Err(ResponseError::Api(e)) = check_response(Operation::ArchiveWidget, 409, JSON, r#"{"message":"busy","requestId":"r1","statusCode":409}"#) else {
+    assert_eq!(
+        check_response(Operation::ArchiveWidget, 204, None, ""),
+        Ok(Checked::NoContent)
+    );
+    assert_eq!(
+        decode_response(Operation::ArchiveWidget, 204, None, ""),
+        Ok(Response::NoContent)
+    );
+    let Err(ResponseError::Api(e)) = check_response(
+        Operation::ArchiveWidget,
+        409,
+        JSON,
+        r#"{"message":"busy","requestId":"r1","statusCode":409}"#,
+    ) else {
         panic!("an API error")
     };
-    assert_eq!((e.message.as_str(), e.request_id.as_deref()), ("busy", Some("r1")));
+    assert_eq!(
+        (e.message.as_str(), e.request_id.as_deref()),
+        ("busy", Some("r1"))
+    );
 
-    let req = prepare(Operation::GetShopEvents, json!({"shopId": "s", "since": "2026-01-28T10:00:00Z"}), &CTX).unwrap();
-    assert_eq!(req.headers[0], ("accept".to_owned(), "application/x-ndjson".to_owned()));
-    assert_eq!(rules(Operation::GetShopEvents, json!({"shopId": "s", "since": "soon"})), [("since".to_owned(), Rule::Format)]);
+    let req = prepare(
+        Operation::GetShopEvents,
+        json!({"shopId": "s", "since": "2026-01-28T10:00:00Z"}),
+        &CTX,
+    )
+    .unwrap();
+    assert_eq!(
+        req.headers[0],
+        ("accept".to_owned(), "application/x-ndjson".to_owned())
+    );
+    assert_eq!(
+        rules(
+            Operation::GetShopEvents,
+            json!({"shopId": "s", "since": "soon"})
+        ),
+        [("since".to_owned(), Rule::Format)]
+    );
     let gzip_magic = [0x1f, 0x8b, 8, 0, 0, 0];
-    assert_eq!(check_response_bytes(Operation::GetShopEvents, 200, None, &gzip_magic), Ok(Checked::Binary));
-    assert_eq!(decode_response(Operation::GetShopEvents, 200, None, gzip_magic), Ok(Response::Binary(gzip_magic.to_vec())));
+    assert_eq!(
+        check_response_bytes(Operation::GetShopEvents, 200, None, &gzip_magic),
+        Ok(Checked::Binary)
+    );
+    assert_eq!(
+        decode_response(Operation::GetShopEvents, 200, None, gzip_magic),
+        Ok(Response::Binary(gzip_magic.to_vec()))
+    );
 
-    assert_eq!(prepare(Operation::GetKit, json!({"shopId": "s", "kitId": "k1"}), &CTX).unwrap().url, "https://api.example.test/example/shops/s/kits/k1");
-    assert_eq!(prepare(Operation::DeleteKit, json!({"shopId": "s", "kitRef": "k1"}), &CTX).unwrap().url, "https://api.example.test/example/shops/s/kits/k1");
-    assert_eq!(rules(Operation::DeleteKit, json!({"shopId": "s", "kitId": "k1"})), [("kitRef".to_owned(), Rule::Required), ("kitId".to_owned(), Rule::UnknownField)]);
+    assert_eq!(
+        prepare(
+            Operation::GetKit,
+            json!({"shopId": "s", "kitId": "k1"}),
+            &CTX
+        )
+        .unwrap()
+        .url,
+        "https://api.example.test/example/shops/s/kits/k1"
+    );
+    assert_eq!(
+        prepare(
+            Operation::DeleteKit,
+            json!({"shopId": "s", "kitRef": "k1"}),
+            &CTX
+        )
+        .unwrap()
+        .url,
+        "https://api.example.test/example/shops/s/kits/k1"
+    );
+    assert_eq!(
+        rules(Operation::DeleteKit, json!({"shopId": "s", "kitId": "k1"})),
+        [
+            ("kitRef".to_owned(), Rule::Required),
+            ("kitId".to_owned(), Rule::UnknownField)
+        ]
+    );
 }

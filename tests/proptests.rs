@@ -91,9 +91,21 @@ fn valid_string(min: usize, max: usize) -> BoxedStrategy<String> {
 }
 
 fn date_time() -> BoxedStrategy<String> {
-    (2000u32..2100, 1u32..=12, 1u32..=28, 0u32..24, 0u32..60, 0u32..60, any::<bool>())
+    (
+        2000u32..2100,
+        1u32..=12,
+        1u32..=28,
+        0u32..24,
+        0u32..60,
+        0u32..60,
+        any::<bool>(),
+    )
         .prop_map(|(y, mo, d, h, mi, s, zulu)| {
-            let zone = if zulu { "Z".to_owned() } else { "+02:00".to_owned() };
+            let zone = if zulu {
+                "Z".to_owned()
+            } else {
+                "+02:00".to_owned()
+            };
             format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{zone}")
         })
         .boxed()
@@ -157,7 +169,9 @@ fn valid_value(ty: Type) -> BoxedStrategy<Value> {
                         })
                         .collect()
                 })
-                .prop_filter("unique items below minItems", move |items| items.len() >= min)
+                .prop_filter("unique items below minItems", move |items| {
+                    items.len() >= min
+                })
                 .prop_map(Value::Array)
                 .boxed()
         }
@@ -200,7 +214,11 @@ fn valid_union(union: &'static Union) -> BoxedStrategy<Value> {
         for v in union.variants {
             let selector_required = v.object.field(union.selector).is_some_and(|f| f.required);
             if !selector_required {
-                variants.push(valid_object(v.object, Some(union.selector)).prop_map(Value::Object).boxed());
+                variants.push(
+                    valid_object(v.object, Some(union.selector))
+                        .prop_map(Value::Object)
+                        .boxed(),
+                );
             }
         }
     }
@@ -208,7 +226,10 @@ fn valid_union(union: &'static Union) -> BoxedStrategy<Value> {
 }
 
 /// The fields of `object` (without `skip`, a union selector set by the caller).
-fn valid_object(object: &'static Object, skip: Option<&'static str>) -> BoxedStrategy<Map<String, Value>> {
+fn valid_object(
+    object: &'static Object,
+    skip: Option<&'static str>,
+) -> BoxedStrategy<Map<String, Value>> {
     let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = object
         .fields
         .iter()
@@ -277,7 +298,8 @@ fn satisfy(checks: &[Check], map: &mut Map<String, Value>) {
 }
 
 fn path_segment() -> impl Strategy<Value = String> {
-    "[A-Za-z0-9 ._~/?#%&=:é-]{1,20}".prop_filter("not a dot segment", |s| segment_problem(s).is_none())
+    "[A-Za-z0-9 ._~/?#%&=:é-]{1,20}"
+        .prop_filter("not a dot segment", |s| segment_problem(s).is_none())
 }
 
 /// A valid input of `op`: (full input, path params in URL order, query map, body).
@@ -326,7 +348,12 @@ fn valid_input(op: &'static OperationSpec) -> BoxedStrategy<ValidInput> {
 }
 
 fn ops<V: Version>(filter: impl Fn(&OperationSpec) -> bool) -> Vec<&'static OperationSpec> {
-    V::API.operations.iter().copied().filter(|op| filter(op)).collect()
+    V::API
+        .operations
+        .iter()
+        .copied()
+        .filter(|op| filter(op))
+        .collect()
 }
 
 fn any_valid_input<V: Version>() -> impl Strategy<Value = ValidInput> {
@@ -408,7 +435,11 @@ fn check_url(valid: &ValidInput, url: &str) -> Result<(), TestCaseError> {
         .strip_prefix(BASE)
         .ok_or_else(|| TestCaseError::fail(format!("URL not under the base: {url}")))?;
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    prop_assert!(url.is_ascii() && !url.contains(' ') && !url.contains('#'), "{}", url);
+    prop_assert!(
+        url.is_ascii() && !url.contains(' ') && !url.contains('#'),
+        "{}",
+        url
+    );
 
     // The path is the template: each literal as is, each parameter exactly one segment that
     // decodes back to the value.
@@ -464,7 +495,9 @@ fn valid_inputs_pass_and_round_trip<V: Version>(valid: ValidInput) -> Result<(),
         }
         (None, None) => {}
         (expected, got) => {
-            return Err(TestCaseError::fail(format!("body: expected {expected:?}, sent {got:?}")));
+            return Err(TestCaseError::fail(format!(
+                "body: expected {expected:?}, sent {got:?}"
+            )));
         }
     }
     V::visit(op, InputRoundTrip(&valid.input, &request))?;
@@ -476,7 +509,12 @@ fn valid_inputs_pass_and_round_trip<V: Version>(valid: ValidInput) -> Result<(),
 /// The required top-level fields of the body `body` (of the variant it selects).
 fn required_body_fields(op: &OperationSpec, body: &Map<String, Value>) -> Vec<&'static str> {
     let required = |object: &'static Object| {
-        object.fields.iter().filter(|f| f.required).map(|f| f.name).collect::<Vec<_>>()
+        object
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name)
+            .collect::<Vec<_>>()
     };
     match op.body.map(|b| b.ty) {
         Some(Type::Object(object)) => required(object),
@@ -510,7 +548,10 @@ fn missing_required_body_field_is_reported(
     input.as_object_mut().unwrap().remove(field);
     let error = prepare(valid.op, input, &ctx()).expect_err("missing required field accepted");
     prop_assert!(
-        error.issues.iter().any(|i| i.path == field && i.rule == Rule::Required),
+        error
+            .issues
+            .iter()
+            .any(|i| i.path == field && i.rule == Rule::Required),
         "{field}: {error}"
     );
     Ok(())
@@ -665,8 +706,16 @@ fn arbitrary_json(api: &Api) -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
-        prop_oneof![Just(0i64), Just(1), Just(-1), Just(1000), Just(1001), Just(5), Just(24)]
-            .prop_map(Value::from),
+        prop_oneof![
+            Just(0i64),
+            Just(1),
+            Just(-1),
+            Just(1000),
+            Just(1001),
+            Just(5),
+            Just(24)
+        ]
+        .prop_map(Value::from),
         any::<f64>().prop_map(Value::from), // NaN and infinities become null
         text.clone().prop_map(Value::String),
     ];

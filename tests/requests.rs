@@ -641,10 +641,19 @@ fn typescript_declarations_have_the_intended_shapes() {
         "export type CreateClusterRequest = CreateAwsClusterRequest | CreateAzureClusterRequest | CreateGcpClusterRequest;"
     );
     for (decl, selector) in [
-        (CreateDedicatedDeploymentRequest::DECL, r#"type: "DEDICATED";"#),
+        (
+            CreateDedicatedDeploymentRequest::DECL,
+            r#"type: "DEDICATED";"#,
+        ),
         (CreateHybridDeploymentRequest::DECL, r#"type: "HYBRID";"#),
-        (CreateStandardDeploymentRequest::DECL, r#"type: "STANDARD";"#),
-        (UpdateStandardDeploymentRequest::DECL, r#"type: "STANDARD";"#),
+        (
+            CreateStandardDeploymentRequest::DECL,
+            r#"type: "STANDARD";"#,
+        ),
+        (
+            UpdateStandardDeploymentRequest::DECL,
+            r#"type: "STANDARD";"#,
+        ),
         (CreateAwsClusterRequest::DECL, r#"cloudProvider: "AWS";"#),
         (CreateGcpClusterRequest::DECL, r#"cloudProvider: "GCP";"#),
     ] {

@@ -12,7 +12,9 @@
 
 use std::collections::BTreeSet;
 
-use astro_platform_client::decoding::{check_response, response_objects, response_tables_json, Checked};
+use astro_platform_client::decoding::{
+    check_response, response_objects, response_tables_json, Checked,
+};
 use astro_platform_client::registry::{Api, ResponseBody};
 use astro_platform_client::schema::{Object, Type};
 use serde_json::Value;
@@ -37,7 +39,9 @@ fn the_fixtures_hold_every_field_of_every_table_and_pass() {
     // Which (object, field) pairs the fixtures set to a non-null value.
     fn seen(ty: &Type, v: &Value, out: &mut BTreeSet<(&'static str, &'static str)>) {
         match (ty, v) {
-            (Type::Array(a), Value::Array(items)) => items.iter().for_each(|x| seen(&a.items, x, out)),
+            (Type::Array(a), Value::Array(items)) => {
+                items.iter().for_each(|x| seen(&a.items, x, out))
+            }
             (Type::Object(o), Value::Object(m)) => {
                 for f in o.fields {
                     if let Some(x) = m.get(f.name).filter(|x| !x.is_null()) {
@@ -67,7 +71,11 @@ fn the_fixtures_hold_every_field_of_every_table_and_pass() {
                     .iter()
                     .map(|(_, v)| check_response(*op, 200, None, &v.to_string()).is_ok())
                     .collect();
-                assert!(outcomes.contains(&true) && outcomes.contains(&false), "{}", op.name);
+                assert!(
+                    outcomes.contains(&true) && outcomes.contains(&false),
+                    "{}",
+                    op.name
+                );
             }
         }
         let want: BTreeSet<(&str, &str)> = response_objects(api)
@@ -75,7 +83,11 @@ fn the_fixtures_hold_every_field_of_every_table_and_pass() {
             .flat_map(|o| o.fields.iter().map(|f| (o.name, f.name)))
             .collect();
         let missing: Vec<_> = want.difference(&have).collect();
-        assert!(missing.is_empty(), "{}: fields no fixture sets: {missing:?}", api.name);
+        assert!(
+            missing.is_empty(),
+            "{}: fields no fixture sets: {missing:?}",
+            api.name
+        );
     }
 }
 
@@ -144,7 +156,13 @@ fn the_json_form_holds_exactly_the_tables() {
             for (j, f) in fields.iter().zip(o.fields) {
                 assert_eq!(j[0], f.name);
                 assert_eq!(j[1], u8::from(f.required) | (u8::from(f.nullable) << 1));
-                assert_eq!(parse_code(j[2].as_str().unwrap(), shapes), describe(&f.ty), "{}.{}", o.name, f.name);
+                assert_eq!(
+                    parse_code(j[2].as_str().unwrap(), shapes),
+                    describe(&f.ty),
+                    "{}.{}",
+                    o.name,
+                    f.name
+                );
             }
         }
     }

@@ -891,9 +891,16 @@ mod rules_beyond_v1beta1 {
 
     #[test]
     fn string_length_bounds() {
-        let code = Type::Text(&TextRules { min_length: Some(2), max_length: Some(3), format: Format::None });
+        let code = Type::Text(&TextRules {
+            min_length: Some(2),
+            max_length: Some(3),
+            format: Format::None,
+        });
         assert_eq!(issues(code, json!("a")), [("v".to_owned(), R::MinLength)]);
-        assert_eq!(issues(code, json!("abcd")), [("v".to_owned(), R::MaxLength)]);
+        assert_eq!(
+            issues(code, json!("abcd")),
+            [("v".to_owned(), R::MaxLength)]
+        );
         assert_eq!(issues(code, json!("ab")), []);
         // Characters, not bytes.
         assert_eq!(issues(code, json!("ééé")), []);
@@ -901,27 +908,66 @@ mod rules_beyond_v1beta1 {
 
     #[test]
     fn date_times_are_rfc_3339() {
-        let when = Type::Text(&TextRules { min_length: None, max_length: None, format: Format::DateTime });
-        for ok in ["2026-01-28T10:00:00Z", "2026-01-28T10:00:00.123Z", "2026-01-28t10:00:00+02:00", "2026-12-31 23:59:60-00:30"] {
+        let when = Type::Text(&TextRules {
+            min_length: None,
+            max_length: None,
+            format: Format::DateTime,
+        });
+        for ok in [
+            "2026-01-28T10:00:00Z",
+            "2026-01-28T10:00:00.123Z",
+            "2026-01-28t10:00:00+02:00",
+            "2026-12-31 23:59:60-00:30",
+        ] {
             assert_eq!(issues(when, json!(ok)), [], "{ok}");
         }
-        for bad in ["2026-01-28", "yesterday", "2026-13-01T00:00:00Z", "2026-01-28T25:00:00Z", "2026-01-28T10:00:00", "2026-01-28T10:00:00+0200", "2026-01-28T10:00:00.Z", ""] {
-            assert_eq!(issues(when, json!(bad)), [("v".to_owned(), R::Format)], "{bad}");
+        for bad in [
+            "2026-01-28",
+            "yesterday",
+            "2026-13-01T00:00:00Z",
+            "2026-01-28T25:00:00Z",
+            "2026-01-28T10:00:00",
+            "2026-01-28T10:00:00+0200",
+            "2026-01-28T10:00:00.Z",
+            "",
+        ] {
+            assert_eq!(
+                issues(when, json!(bad)),
+                [("v".to_owned(), R::Format)],
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn array_limits_maps_and_anything() {
-        let two = Type::Array(&ArrayType { items: Type::String, min_items: 1, max_items: Some(2), unique: false });
+        let two = Type::Array(&ArrayType {
+            items: Type::String,
+            min_items: 1,
+            max_items: Some(2),
+            unique: false,
+        });
         assert_eq!(issues(two, json!([])), [("v".to_owned(), R::MinItems)]);
-        assert_eq!(issues(two, json!(["a", "b", "c"])), [("v".to_owned(), R::MaxItems)]);
+        assert_eq!(
+            issues(two, json!(["a", "b", "c"])),
+            [("v".to_owned(), R::MaxItems)]
+        );
         assert_eq!(issues(two, json!(["a", 1])), [("v[1]".to_owned(), R::Type)]);
         let labels = Type::Map(&Type::String);
-        assert_eq!(issues(labels, json!({"team": "data", "tier": 1})), [("v.tier".to_owned(), R::Type)]);
-        assert_eq!(issues(labels, json!(["not", "a", "map"])), [("v".to_owned(), R::Type)]);
+        assert_eq!(
+            issues(labels, json!({"team": "data", "tier": 1})),
+            [("v.tier".to_owned(), R::Type)]
+        );
+        assert_eq!(
+            issues(labels, json!(["not", "a", "map"])),
+            [("v".to_owned(), R::Type)]
+        );
         assert_eq!(issues(Type::Any, json!({"deep": [1, {"x": null}]})), []);
         assert_eq!(issues(Type::Number, json!(1.5)), []);
-        assert_eq!(issues(Type::Number, json!("1.5")), [("v".to_owned(), R::Type)]);
+        assert_eq!(
+            issues(Type::Number, json!("1.5")),
+            [("v".to_owned(), R::Type)]
+        );
     }
 }
 

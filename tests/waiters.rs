@@ -187,9 +187,17 @@ fn until_values_are_validated_against_the_status_enums() {
 #[test]
 fn deploys_settle_when_deployed_and_fail_when_failed() {
     assert_eq!(classify_deploy("DEPLOYED", "DEPLOYED"), Progress::Settled);
-    assert_eq!(classify_deploy("INITIALIZED", "DEPLOYED"), Progress::Pending);
-    assert_eq!(classify_deploy("SOMETHING_NEW", "DEPLOYED"), Progress::Pending);
-    assert!(matches!(classify_deploy("FAILED", "DEPLOYED"), Progress::Failed(m) if m.contains("failed")));
+    assert_eq!(
+        classify_deploy("INITIALIZED", "DEPLOYED"),
+        Progress::Pending
+    );
+    assert_eq!(
+        classify_deploy("SOMETHING_NEW", "DEPLOYED"),
+        Progress::Pending
+    );
+    assert!(
+        matches!(classify_deploy("FAILED", "DEPLOYED"), Progress::Failed(m) if m.contains("failed"))
+    );
     assert_eq!(classify_deploy("FAILED", "FAILED"), Progress::Settled);
 }
 

@@ -13,6 +13,8 @@ shared_suite!();
 
 #[wasm_bindgen_test]
 fn runs_where_expected() {
-    assert!(js_sys::Reflect::has(&js_sys::global(), &"process".into()).unwrap(), "runs in Node");
+    assert!(
+        js_sys::Reflect::has(&js_sys::global(), &"process".into()).unwrap(),
+        "runs in Node"
+    );
 }
-

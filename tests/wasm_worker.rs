@@ -15,4 +15,3 @@ shared_suite!();
 fn runs_where_expected() {
     assert_eq!(wasm_common::global_kind(), "ServiceWorkerGlobalScope");
 }
-

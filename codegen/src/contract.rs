@@ -73,7 +73,9 @@ impl Op {
         self.params.iter().filter(|p| p.location == Location::Query)
     }
     pub fn header_params(&self) -> impl Iterator<Item = &ParamDef> {
-        self.params.iter().filter(|p| p.location == Location::Header)
+        self.params
+            .iter()
+            .filter(|p| p.location == Location::Header)
     }
 }
 
@@ -188,7 +190,8 @@ fn uint(v: &Value, key: &str, at: &str) -> Res<Option<u64>> {
 }
 
 fn mapping<'a>(v: &'a Value, at: &str) -> Res<&'a Mapping> {
-    v.as_mapping().ok_or_else(|| format!("{at}: expected a mapping"))
+    v.as_mapping()
+        .ok_or_else(|| format!("{at}: expected a mapping"))
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -250,9 +253,9 @@ impl<'a> Reader<'a> {
             match get(cur, "$ref").and_then(Value::as_str) {
                 None => return Ok(cur),
                 Some(r) => {
-                    let pointer = r
-                        .strip_prefix("#/")
-                        .ok_or_else(|| format!("{at}: only local references are supported ({r})"))?;
+                    let pointer = r.strip_prefix("#/").ok_or_else(|| {
+                        format!("{at}: only local references are supported ({r})")
+                    })?;
                     let mut node = self.doc;
                     for part in pointer.split('/') {
                         node = get(node, part)
@@ -323,7 +326,10 @@ impl<'a> Reader<'a> {
             let target = self.schema(&name)?;
             let model = model_name(target, &name);
             if get(target, "enum").is_some() {
-                let o = Owner { name: &name, prop: "" };
+                let o = Owner {
+                    name: &name,
+                    prop: "",
+                };
                 return self.enum_type(target, &o, at);
             }
             self.pending.push(name.clone());
@@ -366,7 +372,8 @@ impl<'a> Reader<'a> {
             "number" => Ty::Number,
             "boolean" => Ty::Boolean,
             "array" => {
-                let items = get(schema, "items").ok_or_else(|| format!("{at}: array without items"))?;
+                let items =
+                    get(schema, "items").ok_or_else(|| format!("{at}: array without items"))?;
                 let items = self.ty(items, owner, &format!("{at}[]"))?;
                 Ty::Array {
                     items: Box::new(items),
@@ -436,8 +443,14 @@ impl<'a> Reader<'a> {
                 description,
             });
         }
-        if let Some(f) = fields.iter().find(|f| f.secret && f.ty != Ty::String && !matches!(f.ty, Ty::Text { .. })) {
-            return Err(format!("{at}.{}: x-secret is supported on strings only", f.name));
+        if let Some(f) = fields
+            .iter()
+            .find(|f| f.secret && f.ty != Ty::String && !matches!(f.ty, Ty::Text { .. }))
+        {
+            return Err(format!(
+                "{at}.{}: x-secret is supported on strings only",
+                f.name
+            ));
         }
         for r in &required {
             if !fields.iter().any(|f| &f.name == r) {
@@ -450,9 +463,15 @@ impl<'a> Reader<'a> {
             for c in checks {
                 let field = text(c, "notLess");
                 let than = text(c, "than");
-                let known = |n: &str| fields.iter().any(|f| f.name == n && matches!(f.ty, Ty::Integer { .. }));
+                let known = |n: &str| {
+                    fields
+                        .iter()
+                        .any(|f| f.name == n && matches!(f.ty, Ty::Integer { .. }))
+                };
                 if !known(&field) || !known(&than) {
-                    return Err(format!("{at}: x-checks must name two integer properties ({field}, {than})"));
+                    return Err(format!(
+                        "{at}: x-checks must name two integer properties ({field}, {than})"
+                    ));
                 }
                 not_less.push((field, than));
             }
@@ -472,8 +491,9 @@ impl<'a> Reader<'a> {
     }
 
     fn union(&mut self, name: &str, schema: &Value, one_of: &Value, at: &str) -> Res<()> {
-        let disc = get(schema, "discriminator")
-            .ok_or_else(|| format!("{at}: a oneOf needs a discriminator (its selector property)"))?;
+        let disc = get(schema, "discriminator").ok_or_else(|| {
+            format!("{at}: a oneOf needs a discriminator (its selector property)")
+        })?;
         let selector = text(disc, "propertyName");
         if selector.is_empty() {
             return Err(format!("{at}: discriminator without propertyName"));
@@ -503,7 +523,9 @@ impl<'a> Reader<'a> {
                 .and_then(|r| r.strip_prefix(SCHEMA_PREFIX))
                 .ok_or_else(|| format!("{at}: mapping values must be schema references"))?;
             if !members.iter().any(|m| m == target) {
-                return Err(format!("{at}: mapping {value} names {target}, which is not in oneOf"));
+                return Err(format!(
+                    "{at}: mapping {value} names {target}, which is not in oneOf"
+                ));
             }
             variants.push((value.to_owned(), target.to_owned()));
         }
@@ -540,7 +562,9 @@ impl<'a> Reader<'a> {
                 .fields
                 .iter()
                 .position(|f| f.name == selector)
-                .ok_or_else(|| format!("{at}: variant {target} has no selector property {selector}"))?;
+                .ok_or_else(|| {
+                    format!("{at}: variant {target} has no selector property {selector}")
+                })?;
             let f = obj.fields.remove(pos);
             if !matches!(f.ty, Ty::Enum(_)) {
                 return Err(format!("{at}: {target}.{selector} must be a string enum"));
@@ -582,11 +606,18 @@ fn response(reader: &mut Reader, op: &Value, id: &str, at: &str) -> Res<(u16, Re
         None => Resp::Empty,
         Some(c) if c.is_empty() => Resp::Empty,
         Some(c) => {
-            let (media, body) = c.iter().next().ok_or_else(|| format!("{at}: empty content"))?;
+            let (media, body) = c
+                .iter()
+                .next()
+                .ok_or_else(|| format!("{at}: empty content"))?;
             let media = media.as_str().unwrap_or_default().to_owned();
             if media == "application/json" {
-                let schema = get(body, "schema").ok_or_else(|| format!("{at}: response without schema"))?;
-                let owner = Owner { name: id, prop: "response" };
+                let schema =
+                    get(body, "schema").ok_or_else(|| format!("{at}: response without schema"))?;
+                let owner = Owner {
+                    name: id,
+                    prop: "response",
+                };
                 Resp::Json(reader.ty(schema, &owner, &format!("{at}.response"))?)
             } else {
                 Resp::Binary(media)
@@ -615,8 +646,14 @@ fn error_bodies(reader: &mut Reader, op: &Value, id: &str, at: &str) -> Res<Vec<
             continue;
         }
         let r = reader.resolve(r, at)?;
-        if let Some(schema) = get(r, "content").and_then(|c| get(c, "application/json")).and_then(|c| get(c, "schema")) {
-            let owner = Owner { name: id, prop: "error" };
+        if let Some(schema) = get(r, "content")
+            .and_then(|c| get(c, "application/json"))
+            .and_then(|c| get(c, "schema"))
+        {
+            let owner = Owner {
+                name: id,
+                prop: "error",
+            };
             let schema = schema.clone();
             out.push(reader.ty(&schema, &owner, &format!("{at}: {code}"))?);
         }
@@ -641,7 +678,9 @@ pub fn read(text_yaml: &str, source: &str) -> Res<Api> {
         .unwrap_or_default()
         .to_owned();
     if module.is_empty() || !module.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(format!("{source}: the server URL must end in a version segment (got {base_url})"));
+        return Err(format!(
+            "{source}: the server URL must end in a version segment (got {base_url})"
+        ));
     }
     let version_header = get(&doc, "components")
         .and_then(|c| get(c, "parameters"))
@@ -672,7 +711,9 @@ pub fn read(text_yaml: &str, source: &str) -> Res<Api> {
     let mut ops = Vec::new();
     let mut ids = BTreeSet::new();
     for (path, item) in paths {
-        let path = path.as_str().ok_or_else(|| format!("{source}: path keys must be strings"))?;
+        let path = path
+            .as_str()
+            .ok_or_else(|| format!("{source}: path keys must be strings"))?;
         let item = mapping(item, path)?;
         let shared_params: Vec<Value> = item
             .get("parameters")
@@ -687,7 +728,9 @@ pub fn read(text_yaml: &str, source: &str) -> Res<Api> {
             let at = format!("{source}: {} {path}", method.to_uppercase());
             let id = text(op, "operationId");
             if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(format!("{at}: operationId must be alphanumeric (got {id:?})"));
+                return Err(format!(
+                    "{at}: operationId must be alphanumeric (got {id:?})"
+                ));
             }
             let mut chars = id.chars();
             let id: String = match chars.next() {
@@ -710,11 +753,17 @@ pub fn read(text_yaml: &str, source: &str) -> Res<Api> {
                     "path" => Location::Path,
                     "query" => Location::Query,
                     "header" => Location::Header,
-                    other => return Err(format!("{at}: parameter {name}: unsupported location {other:?}")),
+                    other => {
+                        return Err(format!(
+                            "{at}: parameter {name}: unsupported location {other:?}"
+                        ))
+                    }
                 };
                 if location == Location::Query {
                     if let Some(style) = get(&p, "style").and_then(Value::as_str) {
-                        if style != "form" || get(&p, "explode").and_then(Value::as_bool) == Some(false) {
+                        if style != "form"
+                            || get(&p, "explode").and_then(Value::as_bool) == Some(false)
+                        {
                             return Err(format!("{at}: parameter {name}: only form-exploded query parameters are supported"));
                         }
                     }
@@ -724,14 +773,22 @@ pub fn read(text_yaml: &str, source: &str) -> Res<Api> {
                     .ok_or_else(|| format!("{at}: parameter {name} has no schema"))?;
                 let pat = format!("{at}: parameter {name}");
                 let owner_name = pascal(&id);
-                let owner = Owner { name: &owner_name, prop: &name };
+                let owner = Owner {
+                    name: &owner_name,
+                    prop: &name,
+                };
                 let ty = reader.ty(&schema, &owner, &pat)?;
                 if location == Location::Path && ty != Ty::String {
                     return Err(format!("{pat}: path parameters must be plain strings"));
                 }
                 if let Ty::Array { items, .. } = &ty {
-                    if matches!(**items, Ty::Array { .. } | Ty::Object(_) | Ty::Union(_) | Ty::Map(_)) {
-                        return Err(format!("{pat}: arrays of structured values cannot be query parameters"));
+                    if matches!(
+                        **items,
+                        Ty::Array { .. } | Ty::Object(_) | Ty::Union(_) | Ty::Map(_)
+                    ) {
+                        return Err(format!(
+                            "{pat}: arrays of structured values cannot be query parameters"
+                        ));
                     }
                 }
                 if matches!(ty, Ty::Object(_) | Ty::Union(_) | Ty::Map(_)) {
@@ -739,7 +796,10 @@ pub fn read(text_yaml: &str, source: &str) -> Res<Api> {
                 }
                 let default = get(&schema, "default").map(|d| match d {
                     Value::String(s) => s.clone(),
-                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
                 });
                 params.push(ParamDef {
                     name,
@@ -774,12 +834,19 @@ pub fn read(text_yaml: &str, source: &str) -> Res<Api> {
                         .and_then(|c| get(c, "application/json"))
                         .and_then(|c| get(c, "schema"))
                         .cloned()
-                        .ok_or_else(|| format!("{at}: the request body must be application/json with a schema"))?;
+                        .ok_or_else(|| {
+                            format!("{at}: the request body must be application/json with a schema")
+                        })?;
                     let owner_name = pascal(&id);
-                    let owner = Owner { name: &owner_name, prop: "body" };
+                    let owner = Owner {
+                        name: &owner_name,
+                        prop: "body",
+                    };
                     let ty = reader.ty(&schema, &owner, &format!("{at}: body"))?;
                     if !matches!(ty, Ty::Object(_) | Ty::Union(_)) {
-                        return Err(format!("{at}: the request body must be a named object schema"));
+                        return Err(format!(
+                            "{at}: the request body must be a named object schema"
+                        ));
                     }
                     if !flag(&rb, "required") {
                         return Err(format!("{at}: optional request bodies are not supported"));
@@ -809,13 +876,24 @@ pub fn read(text_yaml: &str, source: &str) -> Res<Api> {
     let all: Vec<String> = get(&doc, "components")
         .and_then(|c| get(c, "schemas"))
         .and_then(Value::as_mapping)
-        .map(|m| m.keys().filter_map(|k| k.as_str().map(str::to_owned)).collect())
+        .map(|m| {
+            m.keys()
+                .filter_map(|k| k.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     for name in all {
         let schema = reader.schema(&name)?;
         if get(schema, "enum").is_some() {
-            let owner = Owner { name: &name, prop: "" };
-            reader.enum_type(schema, &owner, &format!("{source}: components.schemas.{name}"))?;
+            let owner = Owner {
+                name: &name,
+                prop: "",
+            };
+            reader.enum_type(
+                schema,
+                &owner,
+                &format!("{source}: components.schemas.{name}"),
+            )?;
         } else {
             reader.pending.push(name);
         }
@@ -920,7 +998,11 @@ fn list_items(api: &Api, op: &Op) -> Option<String> {
         return None;
     };
     let obj = api.objects.get(name)?;
-    let field = |n: &str| obj.fields.iter().any(|f| f.name == n && matches!(f.ty, Ty::Integer { .. }));
+    let field = |n: &str| {
+        obj.fields
+            .iter()
+            .any(|f| f.name == n && matches!(f.ty, Ty::Integer { .. }))
+    };
     if !field("offset") || !field("limit") || !field("totalCount") {
         return None;
     }
@@ -947,11 +1029,18 @@ fn check_inputs(api: &Api) -> Res<()> {
                 continue;
             }
             if !names.insert(p.name.clone()) {
-                return Err(format!("{}: {}: parameter {} is declared twice", api.source, op.id, p.name));
+                return Err(format!(
+                    "{}: {}: parameter {} is declared twice",
+                    api.source, op.id, p.name
+                ));
             }
         }
         let body_fields: Vec<String> = match &op.body {
-            Some(Ty::Object(n)) => api.objects.get(n).map(|o| o.fields.iter().map(|f| f.name.clone()).collect()).unwrap_or_default(),
+            Some(Ty::Object(n)) => api
+                .objects
+                .get(n)
+                .map(|o| o.fields.iter().map(|f| f.name.clone()).collect())
+                .unwrap_or_default(),
             Some(Ty::Union(n)) => api
                 .unions
                 .get(n)

@@ -12,7 +12,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::contract::{Api, EnumDef, FieldDef, Location, ObjectDef, Op, ParamDef, Resp, Ty, UnionDef};
+use crate::contract::{
+    Api, EnumDef, FieldDef, Location, ObjectDef, Op, ParamDef, Resp, Ty, UnionDef,
+};
 use crate::names::{pascal, screaming, serde_camel, snake};
 
 /// `(file name, contents)` of every file of `api`, before formatting.
@@ -56,7 +58,8 @@ fn docs(indent: &str, text: &str) -> String {
 
 fn ends_sentence(s: &str) -> String {
     let t = s.trim();
-    if t.is_empty() || t.ends_with('.') || t.ends_with('?') || t.ends_with('!') || t.ends_with(':') {
+    if t.is_empty() || t.ends_with('.') || t.ends_with('?') || t.ends_with('!') || t.ends_with(':')
+    {
         t.to_owned()
     } else {
         format!("{t}.")
@@ -88,10 +91,16 @@ fn check_names(api: &Api) -> Result<(), String> {
         for v in e.values.iter().chain(e.later.iter()) {
             let name = pascal(v);
             if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-                return Err(format!("{}: enum {} value {v:?} has no Rust variant name", api.source, e.name));
+                return Err(format!(
+                    "{}: enum {} value {v:?} has no Rust variant name",
+                    api.source, e.name
+                ));
             }
             if !variants.insert(name.clone()) || name == "Other" {
-                return Err(format!("{}: enum {} values collide as variant {name}", api.source, e.name));
+                return Err(format!(
+                    "{}: enum {} values collide as variant {name}",
+                    api.source, e.name
+                ));
             }
         }
     }
@@ -118,10 +127,18 @@ fn module(api: &Api) -> String {
     o.push_str("pub mod inputs;\npub mod models;\nmod responses;\npub mod tables;\n#[cfg(target_arch = \"wasm32\")]\nmod typescript;\n\n");
     o.push_str("pub use responses::{decode_response, Response};\n\n");
     o.push_str("use crate::operations::InputVisitor;\nuse crate::registry::{Api, ApiOperation, HttpMethod, OperationSpec};\n\n");
-    let _ = writeln!(o, "/// The {} operations of `{}`.", api.ops.len(), api.module);
+    let _ = writeln!(
+        o,
+        "/// The {} operations of `{}`.",
+        api.ops.len(),
+        api.module
+    );
     o.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Operation {\n");
     for op in &api.ops {
-        o.push_str(&docs("    ", &format!("`{}`: {}", op.id, ends_sentence(&op.summary))));
+        o.push_str(&docs(
+            "    ",
+            &format!("`{}`: {}", op.id, ends_sentence(&op.summary)),
+        ));
         let _ = writeln!(o, "    {},", op.pascal());
     }
     o.push_str("}\n\n");
@@ -131,7 +148,12 @@ fn module(api: &Api) -> String {
     }
     o.push_str("    ];\n\n    /// What the operation sends and receives.\n    pub fn spec(self) -> &'static OperationSpec {\n        match self {\n");
     for op in &api.ops {
-        let _ = writeln!(o, "            Operation::{} => &tables::operations::{},", op.pascal(), screaming(&op.id));
+        let _ = writeln!(
+            o,
+            "            Operation::{} => &tables::operations::{},",
+            op.pascal(),
+            screaming(&op.id)
+        );
     }
     o.push_str("        }\n    }\n\n");
     o.push_str("    /// The operation id (`\"listDeployments\"`).\n    pub fn name(self) -> &'static str {\n        self.spec().name\n    }\n\n");
@@ -140,12 +162,21 @@ fn module(api: &Api) -> String {
     o.push_str("    /// Whether the operation is an offset-paginated list.\n    pub fn is_list(self) -> bool {\n        self.spec().is_list()\n    }\n}\n\n");
     o.push_str("/// Calls `visitor` with the typed input of `op` (code generic over the operations: tests,\n/// tools).\npub fn visit_input<V: InputVisitor>(op: Operation, visitor: V) -> V::Output {\n    match op {\n");
     for op in &api.ops {
-        let _ = writeln!(o, "        Operation::{} => visitor.visit::<inputs::{}Input>(),", op.pascal(), op.pascal());
+        let _ = writeln!(
+            o,
+            "        Operation::{} => visitor.visit::<inputs::{}Input>(),",
+            op.pascal(),
+            op.pascal()
+        );
     }
     o.push_str("    }\n}\n\n");
     o.push_str("impl ApiOperation for Operation {\n    fn spec(self) -> &'static OperationSpec {\n        Operation::spec(self)\n    }\n}\n\n");
     o.push_str("impl From<Operation> for &'static OperationSpec {\n    fn from(op: Operation) -> Self {\n        op.spec()\n    }\n}\n\n");
-    let _ = writeln!(o, "/// The `{}` API: its operations and where it lives.", api.module);
+    let _ = writeln!(
+        o,
+        "/// The `{}` API: its operations and where it lives.",
+        api.module
+    );
     let _ = writeln!(
         o,
         "pub static API: Api = Api {{\n    name: {},\n    title: {},\n    default_base_url: {},\n    api_version: {},\n    operations: &tables::OPERATIONS,\n}};",
@@ -218,18 +249,36 @@ fn table_field(f: &FieldDef) -> String {
     let ctor = if f.required { "required" } else { "optional" };
     let nullable = if f.nullable { ".nullable()" } else { "" };
     let secret = if f.secret { ".secret()" } else { "" };
-    format!("Field::{ctor}({}, {}){nullable}{secret}", lit(&f.name), table_type(&f.ty))
+    format!(
+        "Field::{ctor}({}, {}){nullable}{secret}",
+        lit(&f.name),
+        table_type(&f.ty)
+    )
 }
 
-fn table_object(static_name: &str, name: &str, fields: &[FieldDef], not_less: &[(String, String)]) -> String {
+fn table_object(
+    static_name: &str,
+    name: &str,
+    fields: &[FieldDef],
+    not_less: &[(String, String)],
+) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "pub static {static_name}: Object = Object {{\n    name: {},\n    fields: &[", lit(name));
+    let _ = writeln!(
+        o,
+        "pub static {static_name}: Object = Object {{\n    name: {},\n    fields: &[",
+        lit(name)
+    );
     for f in fields {
         let _ = writeln!(o, "        {},", table_field(f));
     }
     o.push_str("    ],\n    checks: &[");
     for (field, than) in not_less {
-        let _ = write!(o, "Check::NotLess {{ field: {}, than: {} }}, ", lit(field), lit(than));
+        let _ = write!(
+            o,
+            "Check::NotLess {{ field: {}, than: {} }}, ",
+            lit(field),
+            lit(than)
+        );
     }
     o.push_str("],\n};\n\n");
     o
@@ -255,9 +304,14 @@ pub fn shared_fields(api: &Api, u: &UnionDef) -> Option<Vec<FieldDef>> {
     names.dedup();
     let mut out = Vec::new();
     for n in names {
-        let defs: Vec<&FieldDef> = candidates.iter().filter_map(|o| o.fields.iter().find(|f| f.name == n)).collect();
+        let defs: Vec<&FieldDef> = candidates
+            .iter()
+            .filter_map(|o| o.fields.iter().find(|f| f.name == n))
+            .collect();
         let first = defs.first()?;
-        let agree = defs.iter().all(|d| d.ty == first.ty && d.nullable == first.nullable);
+        let agree = defs
+            .iter()
+            .all(|d| d.ty == first.ty && d.nullable == first.nullable);
         out.push(FieldDef {
             name: n.clone(),
             ty: if agree { first.ty.clone() } else { Ty::Any },
@@ -277,9 +331,11 @@ fn sole_candidate(api: &Api, u: &UnionDef) -> Option<String> {
         .iter()
         .map(|(_, o)| o)
         .filter(|o| {
-            api.objects
-                .get(*o)
-                .is_some_and(|obj| !obj.fields.iter().any(|f| f.name == u.selector && f.required))
+            api.objects.get(*o).is_some_and(|obj| {
+                !obj.fields
+                    .iter()
+                    .any(|f| f.name == u.selector && f.required)
+            })
         })
         .collect();
     match candidates.as_slice() {
@@ -289,7 +345,13 @@ fn sole_candidate(api: &Api, u: &UnionDef) -> Option<String> {
 }
 
 fn tables(api: &Api) -> String {
-    let mut o = header(api, &format!("The schemas and operations of `{}` as static tables.", api.module));
+    let mut o = header(
+        api,
+        &format!(
+            "The schemas and operations of `{}` as static tables.",
+            api.module
+        ),
+    );
     o.push_str("#![allow(clippy::all)]\n\n");
     o.push_str("use crate::registry::OperationSpec;\n");
     o.push_str("#[allow(unused_imports)]\nuse crate::schema::{ArrayType, Check, EnumType, Field, Format, IntegerRange, Object, TextRules, Type, Union, Variant, ANY_INTEGER};\n\n");
@@ -308,7 +370,12 @@ fn tables(api: &Api) -> String {
     }
     o.push_str("// --------------------------------------------------------------------------- objects\n\n");
     for obj in api.objects.values() {
-        o.push_str(&table_object(&screaming(&obj.name), &obj.name, &obj.fields, &obj.not_less));
+        o.push_str(&table_object(
+            &screaming(&obj.name),
+            &obj.name,
+            &obj.fields,
+            &obj.not_less,
+        ));
     }
     o.push_str("// ---------------------------------------------------------------------------- unions\n\n");
     for u in api.unions.values() {
@@ -331,7 +398,12 @@ fn tables(api: &Api) -> String {
             lit(&u.selector)
         );
         for (value, target) in &u.variants {
-            let _ = writeln!(o, "        Variant {{ value: {}, object: &{} }},", lit(value), screaming(target));
+            let _ = writeln!(
+                o,
+                "        Variant {{ value: {}, object: &{} }},",
+                lit(value),
+                screaming(target)
+            );
         }
         let _ = writeln!(o, "    ],\n    shared: {shared},\n}};\n");
     }
@@ -364,15 +436,20 @@ fn table_op(op: &Op) -> String {
         .path
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(p) => format!("Segment::Param({})", lit(p)),
-            None => format!("Segment::Literal({})", lit(s)),
-        })
+        .map(
+            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(p) => format!("Segment::Param({})", lit(p)),
+                None => format!("Segment::Literal({})", lit(s)),
+            },
+        )
         .collect();
     let query: Vec<String> = op.query_params().map(table_param).collect();
     let headers: Vec<String> = op.header_params().map(table_param).collect();
     let body = match &op.body {
-        Some(t) => format!("Some(Body {{ ty: {}, required: true }})", table_type_in(t, "super::")),
+        Some(t) => format!(
+            "Some(Body {{ ty: {}, required: true }})",
+            table_type_in(t, "super::")
+        ),
         None => "None".to_owned(),
     };
     let response = match &op.response {
@@ -425,15 +502,19 @@ fn is_eq(api: &Api, ty: &Ty, seen: &mut BTreeSet<String>) -> bool {
             if !seen.insert(n.clone()) {
                 return true;
             }
-            api.objects.get(n).is_some_and(|o| o.fields.iter().all(|f| is_eq(api, &f.ty, seen)))
+            api.objects
+                .get(n)
+                .is_some_and(|o| o.fields.iter().all(|f| is_eq(api, &f.ty, seen)))
         }
         Ty::Union(n) => {
             if !seen.insert(n.clone()) {
                 return true;
             }
-            api.unions
-                .get(n)
-                .is_some_and(|u| u.variants.iter().all(|(_, o)| is_eq(api, &Ty::Object(o.clone()), seen)))
+            api.unions.get(n).is_some_and(|u| {
+                u.variants
+                    .iter()
+                    .all(|(_, o)| is_eq(api, &Ty::Object(o.clone()), seen))
+            })
         }
         _ => true,
     }
@@ -455,7 +536,11 @@ fn field_description(f: &FieldDef, in_request: bool) -> String {
 fn rule_text(ty: &Ty) -> Option<String> {
     let mut parts = Vec::new();
     match ty {
-        Ty::Text { min, max, date_time } => {
+        Ty::Text {
+            min,
+            max,
+            date_time,
+        } => {
             match (min, max) {
                 (Some(a), Some(b)) => parts.push(format!("{a} to {b} characters")),
                 (Some(a), None) => parts.push(format!("at least {a} character(s)")),
@@ -472,7 +557,9 @@ fn rule_text(ty: &Ty) -> Option<String> {
             (None, Some(b)) => parts.push(format!("at most {b}")),
             (None, None) => {}
         },
-        Ty::Array { min, max, unique, .. } => {
+        Ty::Array {
+            min, max, unique, ..
+        } => {
             if *min > 0 {
                 parts.push(format!("at least {min} item(s)"));
             }
@@ -497,13 +584,18 @@ fn rule_text(ty: &Ty) -> Option<String> {
 }
 
 fn models(api: &Api) -> Result<String, String> {
-    let mut o = header(api, &format!("One Rust type per schema and enum of `{}`.", api.module));
+    let mut o = header(
+        api,
+        &format!("One Rust type per schema and enum of `{}`.", api.module),
+    );
     o.push_str(
         "//! Types that responses reach are lenient: unknown fields are ignored and enums keep values\n\
          //! this client does not know (`Other`). Types only requests use are strict: unknown fields and\n\
          //! values are refused. Optional fields are omitted when absent, never sent as `null`.\n\n",
     );
-    o.push_str("#![allow(clippy::all)]\n\nuse serde::{Deserialize, Serialize};\nuse tsify::Tsify;\n\n");
+    o.push_str(
+        "#![allow(clippy::all)]\n\nuse serde::{Deserialize, Serialize};\nuse tsify::Tsify;\n\n",
+    );
     for e in api.enums.values() {
         o.push_str(&model_enum(e));
     }
@@ -519,16 +611,31 @@ fn models(api: &Api) -> Result<String, String> {
 fn model_enum(e: &EnumDef) -> String {
     let mut o = String::new();
     let strict = e.in_request && !e.in_response;
-    let macro_name = if strict { "strict_enum" } else { "lenient_enum" };
+    let macro_name = if strict {
+        "strict_enum"
+    } else {
+        "lenient_enum"
+    };
     let _ = writeln!(o, "crate::{macro_name}! {{");
     let doc = if e.description.is_empty() {
-        format!("One of {}.", e.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "))
+        format!(
+            "One of {}.",
+            e.values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     } else {
         ends_sentence(&e.description)
     };
     o.push_str(&docs("    ", &doc));
     let _ = writeln!(o, "    {} {{", e.name);
-    let known: Vec<&String> = if strict { e.values.iter().collect() } else { e.values.iter().chain(e.later.iter()).collect() };
+    let known: Vec<&String> = if strict {
+        e.values.iter().collect()
+    } else {
+        e.values.iter().chain(e.later.iter()).collect()
+    };
     for v in known {
         let _ = writeln!(o, "        {} => {},", pascal(v), lit(v));
     }
@@ -591,7 +698,12 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
         .values()
         .find(|u| u.variants.iter().any(|(_, t)| t == &obj.name))
         .map(|u| {
-            let values: Vec<&String> = u.variants.iter().filter(|(_, t)| t == &obj.name).map(|(v, _)| v).collect();
+            let values: Vec<&String> = u
+                .variants
+                .iter()
+                .filter(|(_, t)| t == &obj.name)
+                .map(|(v, _)| v)
+                .collect();
             (u.selector.clone(), values)
         });
     let doc = if obj.description.is_empty() {
@@ -605,7 +717,11 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
         "#[derive(Serialize, Deserialize, Tsify, Debug, Clone, PartialEq{})]",
         if eq { ", Eq" } else { "" }
     );
-    let _ = writeln!(o, "#[serde(rename_all = \"camelCase\"{})]", if strict { ", deny_unknown_fields" } else { "" });
+    let _ = writeln!(
+        o,
+        "#[serde(rename_all = \"camelCase\"{})]",
+        if strict { ", deny_unknown_fields" } else { "" }
+    );
     let _ = writeln!(o, "pub struct {} {{", obj.name);
     for f in &obj.fields {
         if f.required && f.nullable && obj.in_response {
@@ -620,7 +736,9 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
         }
         let rust_name = snake(&f.name);
         let optional = !f.required || f.nullable;
-        o.push_str(&serde_field_attrs(&rust_name, &f.name, optional, f.nullable));
+        o.push_str(&serde_field_attrs(
+            &rust_name, &f.name, optional, f.nullable,
+        ));
         let mut ts_attrs = Vec::new();
         if !f.required {
             ts_attrs.push("optional".to_owned());
@@ -632,7 +750,10 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
             }
             _ => {
                 if f.nullable {
-                    ts_attrs.push(format!("type = {}", lit(&format!("{} | null", ts_of(&f.ty)))));
+                    ts_attrs.push(format!(
+                        "type = {}",
+                        lit(&format!("{} | null", ts_of(&f.ty)))
+                    ));
                 } else if has_any(&f.ty) || f.secret {
                     // serde_json::Value and Secret have no TypeScript declaration of their own.
                     ts_attrs.push(format!("type = {}", lit(&ts_of(&f.ty))));
@@ -642,8 +763,16 @@ fn model_object(api: &Api, obj: &ObjectDef) -> Result<String, String> {
         if !ts_attrs.is_empty() {
             let _ = writeln!(o, "    #[tsify({})]", ts_attrs.join(", "));
         }
-        let ty = if f.secret { "crate::secret::Secret".to_owned() } else { rust_type(&f.ty) };
-        let ty = if optional { format!("Option<{ty}>") } else { ty };
+        let ty = if f.secret {
+            "crate::secret::Secret".to_owned()
+        } else {
+            rust_type(&f.ty)
+        };
+        let ty = if optional {
+            format!("Option<{ty}>")
+        } else {
+            ty
+        };
         let _ = writeln!(o, "    pub {rust_name}: {ty},");
     }
     o.push_str("}\n\n");
@@ -659,8 +788,16 @@ fn model_union(api: &Api, u: &UnionDef) -> String {
         ends_sentence(&u.description)
     };
     o.push_str(&docs("", &doc));
-    let _ = writeln!(o, "///\n/// The variant is chosen by `{}`; serialized as the variant's object.", u.selector);
-    let _ = writeln!(o, "#[derive(Serialize, Tsify, Debug, Clone, PartialEq{})]", if eq { ", Eq" } else { "" });
+    let _ = writeln!(
+        o,
+        "///\n/// The variant is chosen by `{}`; serialized as the variant's object.",
+        u.selector
+    );
+    let _ = writeln!(
+        o,
+        "#[derive(Serialize, Tsify, Debug, Clone, PartialEq{})]",
+        if eq { ", Eq" } else { "" }
+    );
     o.push_str("#[serde(untagged)]\n");
     let _ = writeln!(o, "pub enum {} {{", u.name);
     for (value, target) in &u.variants {
@@ -673,9 +810,11 @@ fn model_union(api: &Api, u: &UnionDef) -> String {
         .variants
         .iter()
         .filter(|(_, t)| {
-            api.objects
-                .get(t)
-                .is_some_and(|obj| !obj.fields.iter().any(|f| f.name == u.selector && f.required))
+            api.objects.get(t).is_some_and(|obj| {
+                !obj.fields
+                    .iter()
+                    .any(|f| f.name == u.selector && f.required)
+            })
         })
         .collect();
     let _ = writeln!(
@@ -701,14 +840,28 @@ fn model_union(api: &Api, u: &UnionDef) -> String {
         known.join(", ")
     );
     if candidates.is_empty() {
-        let _ = writeln!(o, "            None => Err(D::Error::missing_field({})),", lit(&u.selector));
+        let _ = writeln!(
+            o,
+            "            None => Err(D::Error::missing_field({})),",
+            lit(&u.selector)
+        );
     } else {
         // No selector: the first candidate that reads the body (the last one's error otherwise).
         let tries: Vec<String> = candidates
             .iter()
-            .map(|(value, _)| format!("serde_json::from_value(value.clone()).map({}::{})", u.name, pascal(value)))
+            .map(|(value, _)| {
+                format!(
+                    "serde_json::from_value(value.clone()).map({}::{})",
+                    u.name,
+                    pascal(value)
+                )
+            })
             .collect();
-        let _ = writeln!(o, "            None => {}.map_err(D::Error::custom),", tries.join(".or_else(|_| ").to_string() + &")".repeat(tries.len().saturating_sub(1)));
+        let _ = writeln!(
+            o,
+            "            None => {}.map_err(D::Error::custom),",
+            tries.join(".or_else(|_| ").to_string() + &")".repeat(tries.len().saturating_sub(1))
+        );
     }
     o.push_str("        }\n    }\n}\n\n");
     o
@@ -717,7 +870,10 @@ fn model_union(api: &Api, u: &UnionDef) -> String {
 // --------------------------------------------------------------------------------- inputs.rs
 
 fn input_fields(op: &Op) -> Vec<&ParamDef> {
-    op.params.iter().filter(|p| p.location != Location::Header).collect()
+    op.params
+        .iter()
+        .filter(|p| p.location != Location::Header)
+        .collect()
 }
 
 /// A parameter is optional in an input when the contract says so, or when it is the
@@ -753,7 +909,10 @@ fn output_type(op: &Op) -> String {
 }
 
 fn inputs(api: &Api) -> String {
-    let mut o = header(api, &format!("One input type per operation of `{}`.", api.module));
+    let mut o = header(
+        api,
+        &format!("One input type per operation of `{}`.", api.module),
+    );
     o.push_str(
         "//! An input holds the operation's path parameters, query parameters and body fields side by\n\
          //! side, exactly like the JSON object `prepare` takes. `organizationId` is optional: the client's\n\
@@ -764,9 +923,17 @@ fn inputs(api: &Api) -> String {
         let name = format!("{}Input", op.pascal());
         let fields = input_fields(op);
         let all_optional = fields.iter().all(|p| input_optional(p)) && op.body.is_none();
-        let eq = fields.iter().all(|p| is_eq(api, &p.ty, &mut BTreeSet::new()))
-            && op.body.as_ref().is_none_or(|b| is_eq(api, b, &mut BTreeSet::new()));
-        o.push_str(&docs("", &format!("The input of `{}`: {}", op.id, ends_sentence(&op.summary))));
+        let eq = fields
+            .iter()
+            .all(|p| is_eq(api, &p.ty, &mut BTreeSet::new()))
+            && op
+                .body
+                .as_ref()
+                .is_none_or(|b| is_eq(api, b, &mut BTreeSet::new()));
+        o.push_str(&docs(
+            "",
+            &format!("The input of `{}`: {}", op.id, ends_sentence(&op.summary)),
+        ));
         let derives = format!(
             "Serialize, Deserialize, Tsify, Debug, Clone, PartialEq{}{}",
             if eq { ", Eq" } else { "" },
@@ -775,7 +942,10 @@ fn inputs(api: &Api) -> String {
         let _ = writeln!(o, "#[derive({derives})]");
         match &op.body {
             None => {
-                let _ = writeln!(o, "#[serde(rename_all = \"camelCase\", deny_unknown_fields)]");
+                let _ = writeln!(
+                    o,
+                    "#[serde(rename_all = \"camelCase\", deny_unknown_fields)]"
+                );
                 if fields.is_empty() {
                     o.push_str("#[tsify(type = \"Record<string, never>\")]\n");
                 }
@@ -785,8 +955,17 @@ fn inputs(api: &Api) -> String {
                     .iter()
                     .map(|p| {
                         let d = param_description(p);
-                        let doc = if d.is_empty() { String::new() } else { format!("/** {} */ ", d.replace("*/", "*\\/")) };
-                        format!("{doc}{}{}: {}", p.name, if input_optional(p) { "?" } else { "" }, ts_of(&p.ty))
+                        let doc = if d.is_empty() {
+                            String::new()
+                        } else {
+                            format!("/** {} */ ", d.replace("*/", "*\\/"))
+                        };
+                        format!(
+                            "{doc}{}{}: {}",
+                            p.name,
+                            if input_optional(p) { "?" } else { "" },
+                            ts_of(&p.ty)
+                        )
                     })
                     .collect();
                 let ts = format!("{{ {} }} & {}", parts.join("; "), ts_of(body));
@@ -807,13 +986,25 @@ fn inputs(api: &Api) -> String {
                 o.push_str("    #[tsify(optional)]\n");
             }
             let ty = rust_type(&p.ty);
-            let ty = if optional { format!("Option<{ty}>") } else { ty };
+            let ty = if optional {
+                format!("Option<{ty}>")
+            } else {
+                ty
+            };
             let _ = writeln!(o, "    pub {rust_name}: {ty},");
         }
         if let Some(body) = &op.body {
-            let d = if op.body_description.is_empty() { "The request body.".to_owned() } else { ends_sentence(&op.body_description) };
+            let d = if op.body_description.is_empty() {
+                "The request body.".to_owned()
+            } else {
+                ends_sentence(&op.body_description)
+            };
             o.push_str(&docs("    ", &d));
-            let _ = writeln!(o, "    #[serde(flatten)]\n    pub body: {},", rust_type(body));
+            let _ = writeln!(
+                o,
+                "    #[serde(flatten)]\n    pub body: {},",
+                rust_type(body)
+            );
         }
         o.push_str("}\n\n");
         let body_type = op.body.as_ref().map_or_else(|| "()".to_owned(), rust_type);
@@ -854,8 +1045,20 @@ fn response_variants(api: &Api) -> Vec<(String, String, Vec<String>)> {
                     Ty::Object(n) | Ty::Union(n) | Ty::Enum(n) => n.clone(),
                     other => pascal(&rust_type(other)),
                 };
-                let v = if singles.contains(&base) { format!("{base}List") } else { base };
-                (v, rust_type(&Ty::Array { items: items.clone(), min: 0, max: None, unique: false }))
+                let v = if singles.contains(&base) {
+                    format!("{base}List")
+                } else {
+                    base
+                };
+                (
+                    v,
+                    rust_type(&Ty::Array {
+                        items: items.clone(),
+                        min: 0,
+                        max: None,
+                        unique: false,
+                    }),
+                )
             }
             Resp::Json(t) => (pascal(&rust_type(t)), rust_type(t)),
         };
@@ -885,11 +1088,15 @@ fn responses(api: &Api) -> String {
     o.push_str("}\n\n");
     o.push_str("/// Decodes a response of `op` into its typed success (see [`crate::decoding`] for the rules).\npub fn decode_response(op: Operation, status: u16, content_type: Option<&str>, body: impl AsRef<[u8]>) -> Result<Response, ResponseError> {\n    let (spec, body) = (op.spec(), body.as_ref());\n    Ok(match op {\n");
     for (variant, ty, ops) in &variants {
-        let pats: Vec<String> = ops.iter().map(|id| format!("Operation::{}", pascal(id))).collect();
+        let pats: Vec<String> = ops
+            .iter()
+            .map(|id| format!("Operation::{}", pascal(id)))
+            .collect();
         let arm = if ty.is_empty() {
             format!("{{\n            decoding::decode_empty(spec, status, content_type, body)?;\n            Response::{variant}\n        }}")
         } else if variant == "Binary" {
-            "Response::Binary(decoding::decode_binary(spec, status, content_type, body)?)".to_owned()
+            "Response::Binary(decoding::decode_binary(spec, status, content_type, body)?)"
+                .to_owned()
         } else {
             format!("Response::{variant}(decoding::decode_json(spec, status, content_type, body)?)")
         };
@@ -929,7 +1136,9 @@ fn typescript(api: &Api) -> String {
     for op in &api.ops {
         let _ = writeln!(ts, "  {}: {}Input;", op.id, op.pascal());
     }
-    ts.push_str("}\n/** What each operation resolves to. */\nexport interface OperationResults {\n");
+    ts.push_str(
+        "}\n/** What each operation resolves to. */\nexport interface OperationResults {\n",
+    );
     for op in &api.ops {
         let _ = writeln!(ts, "  {}: {};", op.id, ts_result(op));
     }
@@ -941,7 +1150,11 @@ fn typescript(api: &Api) -> String {
         }
     }
     let methods: Vec<String> = methods.iter().map(|m| format!("\"{m}\"")).collect();
-    let _ = writeln!(ts, "/** The HTTP methods the operations use. */\nexport type AstroHttpMethod = {};\n", methods.join(" | "));
+    let _ = writeln!(
+        ts,
+        "/** The HTTP methods the operations use. */\nexport type AstroHttpMethod = {};\n",
+        methods.join(" | ")
+    );
     ts.push_str("/** The page type and item type of each offset-paginated list operation. */\nexport interface ListOperations {\n");
     for op in &api.ops {
         if let (Some(items), Resp::Json(Ty::Object(page))) = (&op.list_items, &op.response) {
@@ -966,7 +1179,11 @@ fn typescript(api: &Api) -> String {
         }
         let _ = write!(doc, "\n\n`{} {}`", op.method, op.path);
         if op.list_items.is_some() {
-            let _ = write!(doc, " (a list: see also `paginate(\"{}\")` and `listAll`)", op.id);
+            let _ = write!(
+                doc,
+                " (a list: see also `paginate(\"{}\")` and `listAll`)",
+                op.id
+            );
         }
         ts.push_str(&ts_doc("  ", &doc));
         let fields = input_fields(op);
@@ -981,7 +1198,13 @@ fn typescript(api: &Api) -> String {
         );
     }
     ts.push_str("}\n");
-    let mut o = header(api, &format!("The TypeScript operation maps and method declarations of `{}`.", api.module));
+    let mut o = header(
+        api,
+        &format!(
+            "The TypeScript operation maps and method declarations of `{}`.",
+            api.module
+        ),
+    );
     o.push_str("use wasm_bindgen::prelude::*;\n\n#[wasm_bindgen(typescript_custom_section)]\nconst OPERATIONS_TS: &'static str = r#\"\n");
     o.push_str(&ts);
     o.push_str("\"#;\n");

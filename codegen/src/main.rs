@@ -8,9 +8,9 @@ mod contract;
 mod emit;
 mod names;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
-use std::io::Write;
 
 fn rustfmt(code: &str) -> Result<String, String> {
     let mut child = Command::new("rustfmt")
@@ -21,11 +21,18 @@ fn rustfmt(code: &str) -> Result<String, String> {
         .spawn()
         .map_err(|e| format!("cannot run rustfmt ({e}): `rustup component add rustfmt`"))?;
     if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(code.as_bytes()).map_err(|e| format!("rustfmt: {e}"))?;
+        stdin
+            .write_all(code.as_bytes())
+            .map_err(|e| format!("rustfmt: {e}"))?;
     }
-    let out = child.wait_with_output().map_err(|e| format!("rustfmt: {e}"))?;
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt: {e}"))?;
     if !out.status.success() {
-        return Err(format!("rustfmt rejected the generated code: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "rustfmt rejected the generated code: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     String::from_utf8(out.stdout).map_err(|e| format!("rustfmt: {e}"))
 }
@@ -35,7 +42,14 @@ fn rustfmt(code: &str) -> Result<String, String> {
 /// generator, which reach the crate as `astro_platform_client`).
 fn contracts(root: &Path) -> Result<Vec<(PathBuf, &'static str, &'static str)>, String> {
     let mut out = Vec::new();
-    for (dir, target, krate) in [("spec", "src", "crate"), ("tests/contracts", "tests/generated", "astro_platform_client")] {
+    for (dir, target, krate) in [
+        ("spec", "src", "crate"),
+        (
+            "tests/contracts",
+            "tests/generated",
+            "astro_platform_client",
+        ),
+    ] {
         let full = root.join(dir);
         let mut files: Vec<PathBuf> = std::fs::read_dir(&full)
             .map_err(|e| format!("{}: {e}", full.display()))?
@@ -60,7 +74,11 @@ fn run(check: bool) -> Result<Vec<String>, String> {
         let api = contract::read(&text, &rel)?;
         let dir = root.join(target_dir).join(&api.module);
         for (name, code) in emit::files(&api)? {
-            let code = if krate == "crate" { code } else { code.replace("crate::", &format!("{krate}::")) };
+            let code = if krate == "crate" {
+                code
+            } else {
+                code.replace("crate::", &format!("{krate}::"))
+            };
             let code = rustfmt(&code)?;
             let target = dir.join(&name);
             let shown = format!("{target_dir}/{}/{name}", api.module);

@@ -37,7 +37,9 @@ pub fn words(name: &str) -> Vec<String> {
 
 /// `listDeployments` -> `ListDeployments`; `CREATE_FAILED` -> `CreateFailed`; `A5` -> `A5`.
 pub fn pascal(name: &str) -> String {
-    if name.bytes().all(|b| b.is_ascii_alphanumeric()) && name.bytes().any(|b| b.is_ascii_lowercase()) {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric())
+        && name.bytes().any(|b| b.is_ascii_lowercase())
+    {
         // Already camel or Pascal case: keep its capitals (`ClusterK8sTag`, `DeployGit`).
         let mut c = name.chars();
         return match c.next() {
@@ -60,7 +62,11 @@ pub fn pascal(name: &str) -> String {
 /// `isDagDeployEnabled` -> `is_dag_deploy_enabled`, a valid Rust identifier (`type` -> `r#type`).
 pub fn snake(name: &str) -> String {
     let s = words(name).join("_");
-    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("_{s}") } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{s}")
+    } else {
+        s
+    };
     if is_keyword(&s) {
         format!("r#{s}")
     } else {
@@ -106,11 +112,56 @@ pub fn union_label(name: &str) -> String {
 fn is_keyword(s: &str) -> bool {
     matches!(
         s,
-        "as" | "async" | "await" | "break" | "const" | "continue" | "crate" | "dyn" | "else" | "enum" | "extern"
-            | "false" | "fn" | "for" | "if" | "impl" | "in" | "let" | "loop" | "match" | "mod" | "move" | "mut"
-            | "pub" | "ref" | "return" | "self" | "static" | "struct" | "super" | "trait" | "true" | "type"
-            | "unsafe" | "use" | "where" | "while" | "abstract" | "become" | "box" | "do" | "final" | "macro"
-            | "override" | "priv" | "typeof" | "unsized" | "virtual" | "yield" | "try" | "gen"
+        "as" | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+            | "try"
+            | "gen"
     )
 }
 
@@ -123,7 +174,10 @@ mod tests {
         assert_eq!(snake("isDagDeployEnabled"), "is_dag_deploy_enabled");
         assert_eq!(snake("externalIPs"), "external_ips");
         assert_eq!(snake("drExternalIPs"), "dr_external_ips");
-        assert_eq!(snake("effectiveDRWorkloadIdentity"), "effective_dr_workload_identity");
+        assert_eq!(
+            snake("effectiveDRWorkloadIdentity"),
+            "effective_dr_workload_identity"
+        );
         assert_eq!(snake("k8sTags"), "k8s_tags");
         assert_eq!(snake("type"), "r#type");
         assert_eq!(pascal("CREATE_FAILED"), "CreateFailed");

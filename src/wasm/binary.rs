@@ -8,10 +8,20 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/binary.js")]
 extern "C" {
     #[wasm_bindgen(js_name = binaryResponse)]
-    fn binary_response_js(operation: &str, bytes: &JsValue, content_type: &str, max_bytes: f64) -> JsValue;
+    fn binary_response_js(
+        operation: &str,
+        bytes: &JsValue,
+        content_type: &str,
+        max_bytes: f64,
+    ) -> JsValue;
 }
 
 /// The response object a binary success resolves to.
-pub(crate) fn binary_response(operation: &str, bytes: &JsValue, content_type: &str, max_bytes: f64) -> JsValue {
+pub(crate) fn binary_response(
+    operation: &str,
+    bytes: &JsValue,
+    content_type: &str,
+    max_bytes: f64,
+) -> JsValue {
     binary_response_js(operation, bytes, content_type, max_bytes)
 }

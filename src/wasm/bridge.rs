@@ -33,7 +33,12 @@ extern "C" {
     #[wasm_bindgen(js_name = loadShapes)]
     fn load_shapes(json: &str);
     #[wasm_bindgen(js_name = checkBody, catch)]
-    fn check_body(op: &str, status: u16, content_type: Option<String>, body: &JsValue) -> Result<JsValue, JsValue>;
+    fn check_body(
+        op: &str,
+        status: u16,
+        content_type: Option<String>,
+        body: &JsValue,
+    ) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -49,8 +54,17 @@ pub(crate) enum Accepted {
 }
 
 pub(crate) enum CheckError {
-    Api { status: u16, message: String, request_id: Option<String>, field_errors: Vec<FieldError>, body: String },
-    Decode { status: u16, message: String },
+    Api {
+        status: u16,
+        message: String,
+        request_id: Option<String>,
+        field_errors: Vec<FieldError>,
+        body: String,
+    },
+    Decode {
+        status: u16,
+        message: String,
+    },
 }
 
 pub(crate) fn validation_error(err: ValidationError) -> ClientError {
@@ -59,16 +73,32 @@ pub(crate) fn validation_error(err: ValidationError) -> ClientError {
         issues: err
             .issues
             .into_iter()
-            .map(|i| IssueData { path: i.path, rule: i.rule.as_str().to_owned(), message: i.message })
+            .map(|i| IssueData {
+                path: i.path,
+                rule: i.rule.as_str().to_owned(),
+                message: i.message,
+            })
             .collect(),
     }
 }
 
-pub(crate) fn prepare(op: &'static OperationSpec, input: Value, base_url: &str, org: Option<&str>) -> Result<Prepared, ClientError> {
-    let ctx = RequestContext { base_url, default_organization_id: org };
+pub(crate) fn prepare(
+    op: &'static OperationSpec,
+    input: Value,
+    base_url: &str,
+    org: Option<&str>,
+) -> Result<Prepared, ClientError> {
+    let ctx = RequestContext {
+        base_url,
+        default_organization_id: org,
+    };
     operations::prepare(op, input, &ctx).map_err(|e| {
         let mut err = validation_error(e);
-        if let ClientError::Validation { operation: operation @ None, .. } = &mut err {
+        if let ClientError::Validation {
+            operation: operation @ None,
+            ..
+        } = &mut err
+        {
             *operation = Some(op.name.to_owned());
         }
         err
@@ -76,7 +106,12 @@ pub(crate) fn prepare(op: &'static OperationSpec, input: Value, base_url: &str, 
 }
 
 /// Checks a 2xx body of `op` in JS and returns the parsed value.
-fn check_success(op: &OperationSpec, status: u16, content_type: Option<&str>, body: &JsValue) -> Result<JsValue, CheckError> {
+fn check_success(
+    op: &OperationSpec,
+    status: u16,
+    content_type: Option<&str>,
+    body: &JsValue,
+) -> Result<JsValue, CheckError> {
     if !SHAPES_LOADED.with(Cell::get) {
         load_shapes(&decoding::response_tables_json(&api::API));
         SHAPES_LOADED.with(|l| l.set(true));
@@ -87,12 +122,24 @@ fn check_success(op: &OperationSpec, status: u16, content_type: Option<&str>, bo
             // -1: not UTF-8. Only now are the bytes copied in, to name the first bad byte.
             None if thrown.as_f64().is_some() => {
                 let bytes = js_sys::Uint8Array::new(body).to_vec();
-                let at = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
-                format!("{}: the response body is not valid UTF-8 (invalid byte sequence at byte {at})", op.name)
+                let at = std::str::from_utf8(&bytes)
+                    .err()
+                    .map(|e| e.valid_up_to())
+                    .unwrap_or(0);
+                format!(
+                    "{}: the response body is not valid UTF-8 (invalid byte sequence at byte {at})",
+                    op.name
+                )
             }
             None => {
-                let what = js_sys::Reflect::get(&thrown, &"message".into()).ok().and_then(|m| m.as_string());
-                format!("{}: the response body could not be checked: {}", op.name, what.unwrap_or_else(|| "unknown error".to_owned()))
+                let what = js_sys::Reflect::get(&thrown, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string());
+                format!(
+                    "{}: the response body could not be checked: {}",
+                    op.name,
+                    what.unwrap_or_else(|| "unknown error".to_owned())
+                )
             }
         };
         CheckError::Decode { status, message }
@@ -103,7 +150,13 @@ fn check_success(op: &OperationSpec, status: u16, content_type: Option<&str>, bo
 /// handed over as it came, a bodiless success `NoContent`; anything else an API error. A JSON
 /// result must not come with a non-JSON content type (an HTML login page or a text/plain body
 /// from a proxy is not the API's answer).
-pub(crate) fn check(op: &'static OperationSpec, status: u16, content_type: Option<&str>, body: Body, max_bytes: f64) -> Result<Accepted, CheckError> {
+pub(crate) fn check(
+    op: &'static OperationSpec,
+    status: u16,
+    content_type: Option<&str>,
+    body: Body,
+    max_bytes: f64,
+) -> Result<Accepted, CheckError> {
     if !(200..300).contains(&status) {
         let text = match body {
             Body::Text(t) => t,
@@ -126,17 +179,27 @@ pub(crate) fn check(op: &'static OperationSpec, status: u16, content_type: Optio
         ResponseBody::Empty => return Ok(Accepted::NoContent),
         ResponseBody::Binary { media_type } => {
             let received = content_type.unwrap_or(media_type);
-            return Ok(Accepted::Value(binary_response(op.name, &body, received, max_bytes)));
+            return Ok(Accepted::Value(binary_response(
+                op.name, &body, received, max_bytes,
+            )));
         }
         ResponseBody::Json(_) => {}
     }
     let value = check_success(op, status, content_type, &body)?;
     if let Some(ct) = content_type {
-        let media = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let media = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if !media.is_empty() && !media.contains("json") {
             return Err(CheckError::Decode {
                 status,
-                message: format!("{}: expected a JSON response, got content type {media:?}", op.name),
+                message: format!(
+                    "{}: expected a JSON response, got content type {media:?}",
+                    op.name
+                ),
             });
         }
     }

@@ -26,20 +26,37 @@ const MAX_URL_LENGTH: usize = 16 * 1024;
 
 /// Converts a JS input object to JSON (`JSON.stringify`, after checking that nothing would be
 /// lost or changed on the way: see js/input.js).
-pub(crate) fn input_to_json(name: Option<&'static str>, input: &JsValue) -> Result<Value, ClientError> {
+pub(crate) fn input_to_json(
+    name: Option<&'static str>,
+    input: &JsValue,
+) -> Result<Value, ClientError> {
     if input.is_undefined() || input.is_null() {
         return Ok(Value::Object(serde_json::Map::new()));
     }
     if !input.is_object() || js_sys::Array::is_array(input) {
-        return Err(ClientError::validation(name, IssueData::new("", "type", "the input must be an object")));
+        return Err(ClientError::validation(
+            name,
+            IssueData::new("", "type", "the input must be an object"),
+        ));
     }
     let converted = input_to_json_js(input);
     let Some(text) = converted.as_string() else {
-        let part = |i: u32| js_sys::Reflect::get_u32(&converted, i).ok().and_then(|v| v.as_string()).unwrap_or_default();
-        return Err(ClientError::validation(name, IssueData::new(&part(0), &part(1), part(2))));
+        let part = |i: u32| {
+            js_sys::Reflect::get_u32(&converted, i)
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        };
+        return Err(ClientError::validation(
+            name,
+            IssueData::new(&part(0), &part(1), part(2)),
+        ));
     };
     serde_json::from_str::<Value>(&text).map_err(|e| {
-        ClientError::validation(name, IssueData::new("", "type", format!("the input is not valid JSON: {e}")))
+        ClientError::validation(
+            name,
+            IssueData::new("", "type", format!("the input is not valid JSON: {e}")),
+        )
     })
 }
 
@@ -74,10 +91,21 @@ fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
 /// The token for one attempt: the fixed token or a fresh one from the provider.
 async fn current_token(cfg: &Config) -> Result<Option<String>, ClientError> {
     if let Some(provider) = &cfg.token_provider {
-        let returned = provider.call0(&JsValue::UNDEFINED).map_err(ClientError::Aborted)?;
-        let value = JsFuture::from(Promise::resolve(&returned)).await.map_err(ClientError::Aborted)?;
+        let returned = provider
+            .call0(&JsValue::UNDEFINED)
+            .map_err(ClientError::Aborted)?;
+        let value = JsFuture::from(Promise::resolve(&returned))
+            .await
+            .map_err(ClientError::Aborted)?;
         let raw = value.as_string().ok_or_else(|| {
-            ClientError::validation(None, IssueData::new("tokenProvider", "type", "tokenProvider must return a string (or a Promise of one)"))
+            ClientError::validation(
+                None,
+                IssueData::new(
+                    "tokenProvider",
+                    "type",
+                    "tokenProvider must return a string (or a Promise of one)",
+                ),
+            )
         })?;
         return clean_token(&raw, "tokenProvider").map(Some);
     }
@@ -106,7 +134,9 @@ pub(crate) async fn final_headers(
     prepared: &Prepared,
     call_headers: &[(String, String)],
 ) -> Result<Vec<(String, String)>, ClientError> {
-    attempt_headers(op, cfg, prepared, call_headers).await.map(|(headers, _)| headers)
+    attempt_headers(op, cfg, prepared, call_headers)
+        .await
+        .map(|(headers, _)| headers)
 }
 
 /// The same, plus the token sent (to scrub it from what the server echoes back).
@@ -119,7 +149,8 @@ async fn attempt_headers(
     if cfg.insecure_base_url && cfg.has_auth() {
         return Err(insecure_error(op, cfg));
     }
-    let mut headers = Vec::with_capacity(prepared.headers.len() + cfg.headers.len() + call_headers.len() + 2);
+    let mut headers =
+        Vec::with_capacity(prepared.headers.len() + cfg.headers.len() + call_headers.len() + 2);
     headers.extend(prepared.headers.iter().cloned());
     if let Some(version) = &cfg.api_version {
         headers.push(("x-api-version".to_owned(), version.clone()));
@@ -182,7 +213,12 @@ impl Success {
 }
 
 /// Runs an operation: prepare, then attempts with retries.
-pub(crate) async fn execute(cfg: &Config, op: &'static OperationSpec, input: &JsValue, call: &CallOptions) -> Result<Success, ClientError> {
+pub(crate) async fn execute(
+    cfg: &Config,
+    op: &'static OperationSpec,
+    input: &JsValue,
+    call: &CallOptions,
+) -> Result<Success, ClientError> {
     let value = input_to_json(Some(op.name), input)?;
     let prepared = bridge::prepare(op, value, &cfg.base_url, cfg.organization_id.as_deref())?;
     check_url_length(op, &prepared)?;
@@ -190,19 +226,30 @@ pub(crate) async fn execute(cfg: &Config, op: &'static OperationSpec, input: &Js
 }
 
 /// Same, for an input already in JSON form (pagination and waiters build their inputs).
-pub(crate) async fn execute_value(cfg: &Config, op: &'static OperationSpec, value: Value, call: &CallOptions) -> Result<Success, ClientError> {
+pub(crate) async fn execute_value(
+    cfg: &Config,
+    op: &'static OperationSpec,
+    value: Value,
+    call: &CallOptions,
+) -> Result<Success, ClientError> {
     let prepared = bridge::prepare(op, value, &cfg.base_url, cfg.organization_id.as_deref())?;
     check_url_length(op, &prepared)?;
     run(cfg, op, &prepared, call).await
 }
 
 /// The attempt loop.
-async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call: &CallOptions) -> Result<Success, ClientError> {
+async fn run(
+    cfg: &Config,
+    op: &'static OperationSpec,
+    prepared: &Prepared,
+    call: &CallOptions,
+) -> Result<Success, ClientError> {
     let name = op.name;
     let method = prepared.method.as_str();
     let max_retries = call.max_retries.unwrap_or(cfg.max_retries);
     // `retry: false` turns retries off for the call; `retry: true` also allows them on POST.
-    let retry_allowed = call.retry != Some(false) && retries_allowed(prepared.method, call.retry == Some(true));
+    let retry_allowed =
+        call.retry != Some(false) && retries_allowed(prepared.method, call.retry == Some(true));
     let timeout_ms = call.timeout_ms.unwrap_or(cfg.timeout_ms);
     let mut failures: Vec<Failure> = Vec::new();
     let mut attempt: u32 = 0;
@@ -213,7 +260,9 @@ async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call
         let (headers, token) = attempt_headers(Some(name), cfg, prepared, &call.headers).await?;
         let scrub = |text: String| -> String {
             match &token {
-                Some(t) if !t.is_empty() && text.contains(t.as_str()) => text.replace(t.as_str(), "[redacted]"),
+                Some(t) if !t.is_empty() && text.contains(t.as_str()) => {
+                    text.replace(t.as_str(), "[redacted]")
+                }
                 _ => text,
             }
         };
@@ -234,7 +283,14 @@ async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call
             body: prepared.body.as_deref(),
             response_meta: cfg.on_response.is_some(),
         };
-        let result = transport::send(cfg.fetch.as_ref(), &wire, timeout_ms, call.signal.as_ref(), cfg.max_response_bytes).await;
+        let result = transport::send(
+            cfg.fetch.as_ref(),
+            &wire,
+            timeout_ms,
+            call.signal.as_ref(),
+            cfg.max_response_bytes,
+        )
+        .await;
         let duration = started.map_or(0.0, |t| now_ms() - t);
         let report = |status: Option<u16>, request_id: Option<&str>, error: Option<&str>| {
             if cfg.on_response.is_none() {
@@ -260,7 +316,13 @@ async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call
 
         // Classify the attempt: Ok(success) ends the call; Err((failure, retryable, error)).
         let (failure, kind, error, retry_after) = match result {
-            Ok(resp) => match bridge::check(op, resp.status, resp.content_type.as_deref(), resp.body, cfg.max_response_bytes) {
+            Ok(resp) => match bridge::check(
+                op,
+                resp.status,
+                resp.content_type.as_deref(),
+                resp.body,
+                cfg.max_response_bytes,
+            ) {
                 Ok(checked) => {
                     report(Some(resp.status), resp.request_id.as_deref(), None);
                     return Ok(match checked {
@@ -268,11 +330,22 @@ async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call
                         Accepted::Value(value) => Success::Value(value),
                     });
                 }
-                Err(CheckError::Api { status, message, request_id, body, field_errors }) => {
+                Err(CheckError::Api {
+                    status,
+                    message,
+                    request_id,
+                    body,
+                    field_errors,
+                }) => {
                     let (message, body) = (scrub(message), scrub(body));
                     let rid = request_id.clone().or(resp.request_id.clone());
                     report(Some(status), rid.as_deref(), Some(&message));
-                    let failure = Failure { attempt, kind: "api", status: Some(status), message: message.clone() };
+                    let failure = Failure {
+                        attempt,
+                        kind: "api",
+                        status: Some(status),
+                        message: message.clone(),
+                    };
                     let error = ClientError::Api {
                         operation: name.to_owned(),
                         status,
@@ -283,12 +356,21 @@ async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call
                         attempts: attempt,
                         failures: Vec::new(),
                     };
-                    (failure, FailureKind::Status(status), error, resp.retry_after)
+                    (
+                        failure,
+                        FailureKind::Status(status),
+                        error,
+                        resp.retry_after,
+                    )
                 }
                 Err(CheckError::Decode { status, message }) => {
                     let message = scrub(message);
                     report(Some(status), resp.request_id.as_deref(), Some(&message));
-                    return Err(ClientError::Decode { operation: name.to_owned(), status, message });
+                    return Err(ClientError::Decode {
+                        operation: name.to_owned(),
+                        status,
+                        message,
+                    });
                 }
             },
             Err(AttemptError::Aborted(reason)) => {
@@ -297,24 +379,61 @@ async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call
             }
             Err(AttemptError::Body { status, message }) => {
                 report(Some(status), None, Some(&message));
-                return Err(ClientError::Decode { operation: name.to_owned(), status, message: format!("{name}: {message}") });
+                return Err(ClientError::Decode {
+                    operation: name.to_owned(),
+                    status,
+                    message: format!("{name}: {message}"),
+                });
             }
             Err(AttemptError::Build(message)) => {
                 report(None, None, Some(&message));
-                return Err(ClientError::validation(Some(name), IssueData::new("", "type", format!("the request cannot be built: {message}"))));
+                return Err(ClientError::validation(
+                    Some(name),
+                    IssueData::new(
+                        "",
+                        "type",
+                        format!("the request cannot be built: {message}"),
+                    ),
+                ));
             }
             Err(AttemptError::Network(message)) => {
-                let message = format!("{name}: network error on {method} {}: {message}", prepared.url);
+                let message = format!(
+                    "{name}: network error on {method} {}: {message}",
+                    prepared.url
+                );
                 report(None, None, Some(&message));
-                let failure = Failure { attempt, kind: "network", status: None, message: message.clone() };
-                let error = ClientError::Network { operation: name.to_owned(), message, attempts: attempt, failures: Vec::new() };
+                let failure = Failure {
+                    attempt,
+                    kind: "network",
+                    status: None,
+                    message: message.clone(),
+                };
+                let error = ClientError::Network {
+                    operation: name.to_owned(),
+                    message,
+                    attempts: attempt,
+                    failures: Vec::new(),
+                };
                 (failure, FailureKind::Network, error, None)
             }
             Err(AttemptError::Timeout) => {
-                let message = format!("no response within {} ms", crate::numbers::display_f64(timeout_ms));
+                let message = format!(
+                    "no response within {} ms",
+                    crate::numbers::display_f64(timeout_ms)
+                );
                 report(None, None, Some(&message));
-                let failure = Failure { attempt, kind: "timeout", status: None, message };
-                let error = ClientError::Timeout { operation: name.to_owned(), timeout_ms, attempts: attempt, failures: Vec::new() };
+                let failure = Failure {
+                    attempt,
+                    kind: "timeout",
+                    status: None,
+                    message,
+                };
+                let error = ClientError::Timeout {
+                    operation: name.to_owned(),
+                    timeout_ms,
+                    attempts: attempt,
+                    failures: Vec::new(),
+                };
                 (failure, FailureKind::Timeout, error, None)
             }
         };
@@ -333,7 +452,9 @@ async fn run(cfg: &Config, op: &'static OperationSpec, prepared: &Prepared, call
             to_ms(now_ms()),
         );
         match decision {
-            Decision::RetryAfter(ms) => sleep(ms as f64, call.signal.as_ref()).await.map_err(ClientError::Aborted)?,
+            Decision::RetryAfter(ms) => sleep(ms as f64, call.signal.as_ref())
+                .await
+                .map_err(ClientError::Aborted)?,
             Decision::GiveUp(_) => return Err(error.with_attempts(attempt, failures)),
         }
     }
@@ -343,7 +464,15 @@ impl ClientError {
     /// Fills in how many attempts were made and why each failed.
     fn with_attempts(self, n: u32, list: Vec<Failure>) -> ClientError {
         match self {
-            ClientError::Api { operation, status, message, request_id, field_errors, body, .. } => ClientError::Api {
+            ClientError::Api {
+                operation,
+                status,
+                message,
+                request_id,
+                field_errors,
+                body,
+                ..
+            } => ClientError::Api {
                 operation,
                 status,
                 message,
@@ -353,13 +482,31 @@ impl ClientError {
                 attempts: n,
                 failures: list,
             },
-            ClientError::Network { operation, message, .. } => {
-                let message = if n > 1 { format!("{message} (after {n} attempts)") } else { message };
-                ClientError::Network { operation, message, attempts: n, failures: list }
+            ClientError::Network {
+                operation, message, ..
+            } => {
+                let message = if n > 1 {
+                    format!("{message} (after {n} attempts)")
+                } else {
+                    message
+                };
+                ClientError::Network {
+                    operation,
+                    message,
+                    attempts: n,
+                    failures: list,
+                }
             }
-            ClientError::Timeout { operation, timeout_ms, .. } => {
-                ClientError::Timeout { operation, timeout_ms, attempts: n, failures: list }
-            }
+            ClientError::Timeout {
+                operation,
+                timeout_ms,
+                ..
+            } => ClientError::Timeout {
+                operation,
+                timeout_ms,
+                attempts: n,
+                failures: list,
+            },
             other => other,
         }
     }

@@ -8,7 +8,6 @@ use std::rc::Rc;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-
 use crate::encoding;
 use crate::registry::OperationSpec;
 
@@ -35,9 +34,13 @@ fn reject(err: ClientError) -> Promise {
 
 pub(crate) fn with_operation(err: ClientError, op: &OperationSpec) -> ClientError {
     match err {
-        ClientError::Validation { operation: None, issues } => {
-            ClientError::Validation { operation: Some(op.name.to_owned()), issues }
-        }
+        ClientError::Validation {
+            operation: None,
+            issues,
+        } => ClientError::Validation {
+            operation: Some(op.name.to_owned()),
+            issues,
+        },
         other => other,
     }
 }
@@ -46,7 +49,11 @@ pub(crate) fn with_operation(err: ClientError, op: &OperationSpec) -> ClientErro
 pub(crate) fn operation_named(name: &JsValue) -> Result<&'static OperationSpec, ClientError> {
     let ops = api::API.operations;
     if let Some(i) = name.as_f64() {
-        if let Some(op) = usize::try_from(i as u32).ok().filter(|_| i.fract() == 0.0 && i >= 0.0).and_then(|i| ops.get(i)) {
+        if let Some(op) = usize::try_from(i as u32)
+            .ok()
+            .filter(|_| i.fract() == 0.0 && i >= 0.0)
+            .and_then(|i| ops.get(i))
+        {
             return Ok(op);
         }
     }
@@ -54,7 +61,15 @@ pub(crate) fn operation_named(name: &JsValue) -> Result<&'static OperationSpec, 
     api::API.operation(&text).ok_or_else(|| {
         ClientError::validation(
             None,
-            IssueData::new("operation", "enum", format!("unknown operation {text:?} (the {} API has {})", api::API.name, ops.len())),
+            IssueData::new(
+                "operation",
+                "enum",
+                format!(
+                    "unknown operation {text:?} (the {} API has {})",
+                    api::API.name,
+                    ops.len()
+                ),
+            ),
         )
     })
 }
@@ -68,14 +83,20 @@ impl AstroClient {
         #[wasm_bindgen(unchecked_optional_param_type = "AstroClientOptions")] options: JsValue,
     ) -> Result<AstroClient, JsValue> {
         let config = Config::from_js(&options).map_err(ClientError::into_js)?;
-        Ok(AstroClient { config: Rc::new(config) })
+        Ok(AstroClient {
+            config: Rc::new(config),
+        })
     }
 
     /// The operation names, in the order `request` accepts as indexes (the package entry
     /// installs one method per name).
     #[wasm_bindgen(js_name = operationNames, skip_typescript)]
     pub fn operation_names() -> js_sys::Array {
-        api::API.operations.iter().map(|op| JsValue::from_str(op.name)).collect()
+        api::API
+            .operations
+            .iter()
+            .map(|op| JsValue::from_str(op.name))
+            .collect()
     }
 
     /// Calls any operation: `request("listDeployments", input, options)`.
@@ -87,8 +108,12 @@ impl AstroClient {
         };
         let config = self.config.clone();
         super::to_promise(async move {
-            let call = CallOptions::from_js(&options).map_err(|e| with_operation(e, op).into_js())?;
-            execute(&config, op, &input, &call).await.map(|s| s.into_js()).map_err(ClientError::into_js)
+            let call =
+                CallOptions::from_js(&options).map_err(|e| with_operation(e, op).into_js())?;
+            execute(&config, op, &input, &call)
+                .await
+                .map(|s| s.into_js())
+                .map_err(ClientError::into_js)
         })
     }
 
@@ -104,7 +129,12 @@ impl AstroClient {
         super::to_promise(async move {
             let run = async {
                 let value = input_to_json(Some(op.name), &input)?;
-                let prepared = bridge::prepare(op, value, &config.base_url, config.organization_id.as_deref())?;
+                let prepared = bridge::prepare(
+                    op,
+                    value,
+                    &config.base_url,
+                    config.organization_id.as_deref(),
+                )?;
                 check_url_length(op, &prepared)?;
                 let headers = final_headers(Some(op.name), &config, &prepared, &[]).await?;
                 let out = Object::new();
@@ -112,8 +142,16 @@ impl AstroClient {
                 for (n, v) in &headers {
                     // The token never leaves in what prepare returns (it is for showing and
                     // logging a request): the header says that one will be sent.
-                    let shown = if n == "authorization" { REDACTED_AUTHORIZATION } else { v.as_str() };
-                    let _ = Reflect::set(&header_obj, &JsValue::from_str(n), &JsValue::from_str(shown));
+                    let shown = if n == "authorization" {
+                        REDACTED_AUTHORIZATION
+                    } else {
+                        v.as_str()
+                    };
+                    let _ = Reflect::set(
+                        &header_obj,
+                        &JsValue::from_str(n),
+                        &JsValue::from_str(shown),
+                    );
                 }
                 let _ = Reflect::set(&out, &"method".into(), &prepared.method.as_str().into());
                 let _ = Reflect::set(&out, &"url".into(), &prepared.url.as_str().into());
@@ -143,7 +181,12 @@ impl AstroClient {
 impl AstroClient {
     /// Async iterable over the items of a list operation (`.pages()` for pages).
     #[wasm_bindgen(skip_typescript)]
-    pub fn paginate(&self, operation: JsValue, input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn paginate(
+        &self,
+        operation: JsValue,
+        input: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let run = || -> Result<JsValue, ClientError> {
             let op = operation_named(&operation)?;
             let call = CallOptions::from_js(&options).map_err(|e| with_operation(e, op))?;
@@ -163,7 +206,9 @@ impl AstroClient {
         };
         let config = self.config.clone();
         super::to_promise(async move {
-            list_all(config, op, input, options).await.map_err(|e| with_operation(e, op).into_js())
+            list_all(config, op, input, options)
+                .await
+                .map_err(|e| with_operation(e, op).into_js())
         })
     }
 
@@ -195,6 +240,10 @@ impl AstroClient {
 impl AstroClient {
     fn waiter(&self, target: Target, input: JsValue, options: JsValue) -> Promise {
         let config = self.config.clone();
-        super::to_promise(async move { wait(config, target, input, options).await.map_err(ClientError::into_js) })
+        super::to_promise(async move {
+            wait(config, target, input, options)
+                .await
+                .map_err(ClientError::into_js)
+        })
     }
 }

@@ -44,7 +44,11 @@ pub(crate) struct IssueData {
 
 impl IssueData {
     pub fn new(path: &str, rule: &str, message: impl Into<String>) -> IssueData {
-        IssueData { path: path.to_owned(), rule: rule.to_owned(), message: message.into() }
+        IssueData {
+            path: path.to_owned(),
+            rule: rule.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -163,7 +167,10 @@ pub(crate) fn issues_array(issues: &[IssueData]) -> Array {
 
 impl ClientError {
     pub fn validation(operation: Option<&str>, issue: IssueData) -> ClientError {
-        ClientError::Validation { operation: operation.map(str::to_owned), issues: vec![issue] }
+        ClientError::Validation {
+            operation: operation.map(str::to_owned),
+            issues: vec![issue],
+        }
     }
 
     /// The JS error object (or, for an abort, the signal's reason).
@@ -177,7 +184,16 @@ impl ClientError {
                     .set("issues", issues_array(&issues));
                 AstroValidationError::new(&f.0).into()
             }
-            ClientError::Api { operation, status, message, request_id, field_errors, body, attempts, failures } => {
+            ClientError::Api {
+                operation,
+                status,
+                message,
+                request_id,
+                field_errors,
+                body,
+                attempts,
+                failures,
+            } => {
                 let f = Fields::new()
                     .set("message", message)
                     .set("operation", operation)
@@ -189,7 +205,12 @@ impl ClientError {
                     .set("failures", failures_array(&failures));
                 AstroApiError::new(&f.0).into()
             }
-            ClientError::Network { operation, message, attempts, failures } => {
+            ClientError::Network {
+                operation,
+                message,
+                attempts,
+                failures,
+            } => {
                 let f = Fields::new()
                     .set("message", message)
                     .set("operation", operation)
@@ -197,23 +218,42 @@ impl ClientError {
                     .set("failures", failures_array(&failures));
                 AstroNetworkError::new(&f.0).into()
             }
-            ClientError::Timeout { operation, timeout_ms, attempts, failures } => {
+            ClientError::Timeout {
+                operation,
+                timeout_ms,
+                attempts,
+                failures,
+            } => {
                 let f = Fields::new()
-                    .set("message", format!("{operation}: no response within {} ms", display_f64(timeout_ms)))
+                    .set(
+                        "message",
+                        format!(
+                            "{operation}: no response within {} ms",
+                            display_f64(timeout_ms)
+                        ),
+                    )
                     .set("operation", operation)
                     .set("timeoutMs", timeout_ms)
                     .set("attempts", attempts)
                     .set("failures", failures_array(&failures));
                 AstroTimeoutError::new(&f.0).into()
             }
-            ClientError::Decode { operation, status, message } => {
+            ClientError::Decode {
+                operation,
+                status,
+                message,
+            } => {
                 let f = Fields::new()
                     .set("message", message)
                     .set("operation", operation)
                     .set("status", status);
                 AstroDecodeError::new(&f.0).into()
             }
-            ClientError::Wait { reason, message, last_seen } => {
+            ClientError::Wait {
+                reason,
+                message,
+                last_seen,
+            } => {
                 let f = Fields::new()
                     .set("message", message)
                     .set("reason", reason)

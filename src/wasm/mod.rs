@@ -32,9 +32,11 @@ pub use client::AstroClient;
 /// The promise of every asynchronous method. The future is boxed to one type, so
 /// `future_to_promise`'s polling machinery is compiled once rather than once per method.
 pub(crate) fn to_promise(
-    future: impl std::future::Future<Output = Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>> + 'static,
+    future: impl std::future::Future<Output = Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>
+        + 'static,
 ) -> js_sys::Promise {
-    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>>> =
-        Box::pin(future);
+    let boxed: std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>>,
+    > = Box::pin(future);
     wasm_bindgen_futures::future_to_promise(boxed)
 }

@@ -90,10 +90,18 @@ fn opt_number(obj: &JsValue, key: &str, path: &str, min: u32) -> Result<Option<f
         .as_f64()
         .ok_or_else(|| invalid(path, "type", format!("{path} must be a number")))?;
     if !n.is_finite() {
-        return Err(invalid(path, "type", format!("{path} must be a finite number")));
+        return Err(invalid(
+            path,
+            "type",
+            format!("{path} must be a finite number"),
+        ));
     }
     if n < f64::from(min) {
-        return Err(invalid(path, "minimum", format!("{path} must be at least {min}")));
+        return Err(invalid(
+            path,
+            "minimum",
+            format!("{path} must be at least {min}"),
+        ));
     }
     Ok(Some(n))
 }
@@ -101,12 +109,16 @@ fn opt_number(obj: &JsValue, key: &str, path: &str, min: u32) -> Result<Option<f
 fn opt_count(obj: &JsValue, key: &str, path: &str, max: u32) -> Result<Option<u32>, ClientError> {
     match opt_number(obj, key, path, 0)? {
         None => Ok(None),
-        Some(n) if n.fract() != 0.0 => {
-            Err(invalid(path, "type", format!("{path} must be a whole number")))
-        }
-        Some(n) if n > f64::from(max) => {
-            Err(invalid(path, "maximum", format!("{path} must be at most {max}")))
-        }
+        Some(n) if n.fract() != 0.0 => Err(invalid(
+            path,
+            "type",
+            format!("{path} must be a whole number"),
+        )),
+        Some(n) if n > f64::from(max) => Err(invalid(
+            path,
+            "maximum",
+            format!("{path} must be at most {max}"),
+        )),
         // In range 0..=max and whole, so the conversion is exact.
         Some(n) => Ok(Some(n as u32)),
     }
@@ -119,7 +131,11 @@ fn opt_headers(obj: &JsValue, key: &str, path: &str) -> Result<Vec<(String, Stri
         return Ok(Vec::new());
     }
     if !v.is_object() || js_sys::Array::is_array(&v) {
-        return Err(invalid(path, "type", format!("{path} must be an object of strings")));
+        return Err(invalid(
+            path,
+            "type",
+            format!("{path} must be an object of strings"),
+        ));
     }
     let mut out = Vec::new();
     for entry in Object::entries(v.unchecked_ref()).iter() {
@@ -131,9 +147,16 @@ fn opt_headers(obj: &JsValue, key: &str, path: &str) -> Result<Vec<(String, Stri
             .as_string()
             .ok_or_else(|| invalid(&here, "type", format!("header {name} must be a string")))?;
         if name.is_empty() || !name.bytes().all(is_token_char) {
-            return Err(invalid(&here, "type", format!("{name:?} is not a valid header name")));
+            return Err(invalid(
+                &here,
+                "type",
+                format!("{name:?} is not a valid header name"),
+            ));
         }
-        if value.chars().any(|c| (c.is_control() && c != '\t') || u32::from(c) > 0xff) {
+        if value
+            .chars()
+            .any(|c| (c.is_control() && c != '\t') || u32::from(c) > 0xff)
+        {
             return Err(invalid(
                 &here,
                 "type",
@@ -172,17 +195,34 @@ pub(crate) fn clean_token(raw: &str, path: &str) -> Result<String, ClientError> 
 
 /// Parses the base URL; returns (normalized URL, insecure?).
 fn parse_base_url(raw: &str) -> Result<(String, bool), ClientError> {
-    let url = web_sys::Url::new(raw)
-        .map_err(|_| invalid("baseUrl", "type", format!("baseUrl {raw:?} is not an absolute URL")))?;
+    let url = web_sys::Url::new(raw).map_err(|_| {
+        invalid(
+            "baseUrl",
+            "type",
+            format!("baseUrl {raw:?} is not an absolute URL"),
+        )
+    })?;
     let protocol = url.protocol();
     if protocol != "https:" && protocol != "http:" {
-        return Err(invalid("baseUrl", "type", format!("baseUrl must use https:// (or http:// to a loopback host), not {protocol}")));
+        return Err(invalid(
+            "baseUrl",
+            "type",
+            format!("baseUrl must use https:// (or http:// to a loopback host), not {protocol}"),
+        ));
     }
     if !url.search().is_empty() || !url.hash().is_empty() {
-        return Err(invalid("baseUrl", "type", "baseUrl must not have a query or a fragment"));
+        return Err(invalid(
+            "baseUrl",
+            "type",
+            "baseUrl must not have a query or a fragment",
+        ));
     }
     if !url.username().is_empty() || !url.password().is_empty() {
-        return Err(invalid("baseUrl", "type", "baseUrl must not contain credentials"));
+        return Err(invalid(
+            "baseUrl",
+            "type",
+            "baseUrl must not contain credentials",
+        ));
     }
     let insecure = protocol == "http:" && !is_loopback(&url.hostname());
     let href = url.href();
@@ -214,17 +254,33 @@ impl Config {
         } else {
             return Err(invalid("", "type", "AstroClient options must be an object"));
         };
-        let token = opt_string(o, "token", "token")?.map(|t| clean_token(&t, "token")).transpose()?;
+        let token = opt_string(o, "token", "token")?
+            .map(|t| clean_token(&t, "token"))
+            .transpose()?;
         let token_provider = opt_function(o, "tokenProvider", "tokenProvider")?;
         let base = opt_string(o, "baseUrl", "baseUrl")?;
-        let (base_url, insecure_base_url) = parse_base_url(base.as_deref().unwrap_or(api::API.default_base_url))?;
+        let (base_url, insecure_base_url) =
+            parse_base_url(base.as_deref().unwrap_or(api::API.default_base_url))?;
         let organization_id = opt_string(o, "organizationId", "organizationId")?;
         if organization_id.as_deref() == Some("") {
-            return Err(invalid("organizationId", "minLength", "organizationId is empty"));
+            return Err(invalid(
+                "organizationId",
+                "minLength",
+                "organizationId is empty",
+            ));
         }
         let api_version = match opt_string(o, "apiVersion", "apiVersion")? {
-            Some(v) if v.is_empty() || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') => {
-                return Err(invalid("apiVersion", "type", format!("apiVersion {v:?} is not a version such as \"1.0\"")));
+            Some(v)
+                if v.is_empty()
+                    || !v
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') =>
+            {
+                return Err(invalid(
+                    "apiVersion",
+                    "type",
+                    format!("apiVersion {v:?} is not a version such as \"1.0\""),
+                ));
             }
             Some(v) => Some(v),
             None => api::API.api_version.map(str::to_owned),
@@ -257,7 +313,11 @@ impl Config {
 }
 
 /// Reads an optional `AbortSignal` (duck-typed, so signals from other realms work).
-pub(crate) fn opt_signal(obj: &JsValue, key: &str, path: &str) -> Result<Option<AbortSignal>, ClientError> {
+pub(crate) fn opt_signal(
+    obj: &JsValue,
+    key: &str,
+    path: &str,
+) -> Result<Option<AbortSignal>, ClientError> {
     let v = get(obj, key);
     if is_absent(&v) {
         return Ok(None);
@@ -266,7 +326,11 @@ pub(crate) fn opt_signal(obj: &JsValue, key: &str, path: &str) -> Result<Option<
         && Reflect::has(&v, &"aborted".into()).unwrap_or(false)
         && get(&v, "addEventListener").is_function();
     if !looks_like_signal {
-        return Err(invalid(path, "type", format!("{path} must be an AbortSignal")));
+        return Err(invalid(
+            path,
+            "type",
+            format!("{path} must be an AbortSignal"),
+        ));
     }
     Ok(Some(v.unchecked_into()))
 }
@@ -277,21 +341,32 @@ impl CallOptions {
             return Ok(CallOptions::default());
         }
         if !options.is_object() || js_sys::Array::is_array(options) || options.is_function() {
-            return Err(invalid("options", "type", "call options must be a plain object"));
+            return Err(invalid(
+                "options",
+                "type",
+                "call options must be a plain object",
+            ));
         }
         let retry = {
             let v = get(options, "retry");
             if is_absent(&v) {
                 None
             } else {
-                Some(v.as_bool().ok_or_else(|| invalid("options.retry", "type", "options.retry must be a boolean"))?)
+                Some(v.as_bool().ok_or_else(|| {
+                    invalid("options.retry", "type", "options.retry must be a boolean")
+                })?)
             }
         };
         Ok(CallOptions {
             signal: opt_signal(options, "signal", "options.signal")?,
             timeout_ms: opt_number(options, "timeoutMs", "options.timeoutMs", 0)?,
             headers: opt_headers(options, "headers", "options.headers")?,
-            max_retries: opt_count(options, "maxRetries", "options.maxRetries", MAX_RETRIES_LIMIT)?,
+            max_retries: opt_count(
+                options,
+                "maxRetries",
+                "options.maxRetries",
+                MAX_RETRIES_LIMIT,
+            )?,
             retry,
         })
     }

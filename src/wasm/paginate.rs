@@ -28,13 +28,22 @@ extern "C" {
 }
 
 fn not_a_list(op: &OperationSpec) -> ClientError {
-    let lists: Vec<&str> = api::API.operations.iter().filter(|o| o.is_list()).map(|o| o.name).collect();
+    let lists: Vec<&str> = api::API
+        .operations
+        .iter()
+        .filter(|o| o.is_list())
+        .map(|o| o.name)
+        .collect();
     ClientError::validation(
         Some(op.name),
         IssueData::new(
             "operation",
             "enum",
-            format!("{} is not a list operation (use one of {})", op.name, lists.join(", ")),
+            format!(
+                "{} is not a list operation (use one of {})",
+                op.name,
+                lists.join(", ")
+            ),
         ),
     )
 }
@@ -60,20 +69,35 @@ struct Page {
 }
 
 impl Listing {
-    pub fn new(config: Rc<Config>, op: &'static OperationSpec, input: &JsValue, call: CallOptions) -> Result<Listing, ClientError> {
+    pub fn new(
+        config: Rc<Config>,
+        op: &'static OperationSpec,
+        input: &JsValue,
+        call: CallOptions,
+    ) -> Result<Listing, ClientError> {
         let key = op.list_items.ok_or_else(|| not_a_list(op))?;
         let input = match input_to_json(Some(op.name), input)? {
             Value::Object(m) => m,
             _ => Map::new(),
         };
-        Ok(Listing { config, op, key, input, call: Rc::new(call) })
+        Ok(Listing {
+            config,
+            op,
+            key,
+            input,
+            call: Rc::new(call),
+        })
     }
 
     pub fn cursor(&self) -> Result<PageCursor, ClientError> {
         let offset = as_u64(self.input.get("offset")).unwrap_or(0);
         let limit = as_u64(self.input.get("limit"));
-        PageCursor::new(offset, limit)
-            .map_err(|e| ClientError::validation(Some(self.op.name), IssueData::new("limit", "minimum", e.to_string())))
+        PageCursor::new(offset, limit).map_err(|e| {
+            ClientError::validation(
+                Some(self.op.name),
+                IssueData::new("limit", "minimum", e.to_string()),
+            )
+        })
     }
 
     /// Fetches the next page the cursor asks for (None when the listing is finished).
@@ -90,14 +114,15 @@ impl Listing {
         let mut input = self.input.clone();
         input.insert("offset".into(), Value::from(offset));
         input.insert("limit".into(), Value::from(limit));
-        let page = match execute_value(&self.config, self.op, Value::Object(input), &self.call).await {
-            Ok(Success::Value(v)) => v,
-            Ok(Success::NoContent) => JsValue::UNDEFINED,
-            Err(e) => {
-                cursor.finish();
-                return Err(e);
-            }
-        };
+        let page =
+            match execute_value(&self.config, self.op, Value::Object(input), &self.call).await {
+                Ok(Success::Value(v)) => v,
+                Ok(Success::NoContent) => JsValue::UNDEFINED,
+                Err(e) => {
+                    cursor.finish();
+                    return Err(e);
+                }
+            };
         let items: Vec<JsValue> = Reflect::get(&page, &JsValue::from_str(self.key))
             .ok()
             .filter(js_sys::Array::is_array)
@@ -108,16 +133,22 @@ impl Listing {
             (v.is_finite() && v >= 0.0).then_some(v as u64)
         };
         if let Some(echoed) = number("offset") {
-            cursor.check_echoed_offset(echoed).map_err(|e| ClientError::Decode {
-                operation: self.op.name.to_owned(),
-                status: 200,
-                message: format!("{}: {e}", self.op.name),
-            })?;
+            cursor
+                .check_echoed_offset(echoed)
+                .map_err(|e| ClientError::Decode {
+                    operation: self.op.name.to_owned(),
+                    status: 200,
+                    message: format!("{}: {e}", self.op.name),
+                })?;
         }
         let outcome = cursor.record_page(items.len() as u64, number("totalCount"));
         let keep = usize::try_from(outcome.keep).unwrap_or(usize::MAX);
         let items = items.into_iter().take(keep).collect();
-        Ok(Some(Page { page, items, done: outcome.done }))
+        Ok(Some(Page {
+            page,
+            items,
+            done: outcome.done,
+        }))
     }
 }
 
@@ -148,8 +179,17 @@ fn iter_result(value: JsValue, done: bool) -> JsValue {
 impl Paginator {
     pub(crate) fn create(listing: Listing, pages_mode: bool) -> Result<JsValue, ClientError> {
         let cursor = listing.cursor()?;
-        let state = PagerState { listing: Rc::new(listing), cursor, buffer: VecDeque::new(), done: false };
-        let paginator = Paginator { state: Rc::new(RefCell::new(state)), pages_mode, tail: RefCell::new(None) };
+        let state = PagerState {
+            listing: Rc::new(listing),
+            cursor,
+            buffer: VecDeque::new(),
+            done: false,
+        };
+        let paginator = Paginator {
+            state: Rc::new(RefCell::new(state)),
+            pages_mode,
+            tail: RefCell::new(None),
+        };
         Ok(mark_async_iterable(&JsValue::from(paginator)))
     }
 }
@@ -204,7 +244,9 @@ impl Paginator {
             if let Some(p) = previous {
                 let _ = JsFuture::from(p).await;
             }
-            advance(state, pages_mode).await.map_err(ClientError::into_js)
+            advance(state, pages_mode)
+                .await
+                .map_err(ClientError::into_js)
         });
         *self.tail.borrow_mut() = Some(promise.clone());
         promise
@@ -224,27 +266,49 @@ impl Paginator {
     pub fn pages(&self) -> Result<JsValue, JsValue> {
         let listing = self.state.borrow().listing.clone();
         let cursor = listing.cursor().map_err(ClientError::into_js)?;
-        let state = PagerState { listing, cursor, buffer: VecDeque::new(), done: false };
-        let paginator = Paginator { state: Rc::new(RefCell::new(state)), pages_mode: true, tail: RefCell::new(None) };
+        let state = PagerState {
+            listing,
+            cursor,
+            buffer: VecDeque::new(),
+            done: false,
+        };
+        let paginator = Paginator {
+            state: Rc::new(RefCell::new(state)),
+            pages_mode: true,
+            tail: RefCell::new(None),
+        };
         Ok(mark_async_iterable(&JsValue::from(paginator)))
     }
 }
 
 /// `listAll`: every item, up to the required `maxItems`.
-pub(crate) async fn list_all(config: Rc<Config>, op: &'static OperationSpec, input: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
+pub(crate) async fn list_all(
+    config: Rc<Config>,
+    op: &'static OperationSpec,
+    input: JsValue,
+    options: JsValue,
+) -> Result<JsValue, ClientError> {
     let max = Reflect::get(&options, &"maxItems".into()).unwrap_or(JsValue::UNDEFINED);
     let max_items = match max.as_f64() {
         Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => n as u64,
         Some(_) => {
             return Err(ClientError::validation(
                 Some(op.name),
-                IssueData::new("options.maxItems", "minimum", "maxItems must be a whole number >= 0"),
+                IssueData::new(
+                    "options.maxItems",
+                    "minimum",
+                    "maxItems must be a whole number >= 0",
+                ),
             ))
         }
         None => {
             return Err(ClientError::validation(
                 Some(op.name),
-                IssueData::new("options.maxItems", "required", "listAll needs options.maxItems (a cap on the items collected)"),
+                IssueData::new(
+                    "options.maxItems",
+                    "required",
+                    "listAll needs options.maxItems (a cap on the items collected)",
+                ),
             ))
         }
     };

@@ -47,7 +47,10 @@ impl Timer {
     pub fn start(ms: f64, callback: impl FnMut() + 'static) -> Timer {
         let callback = Closure::<dyn FnMut()>::new(callback);
         let id = set_timeout(callback.as_ref().unchecked_ref(), clamp_delay(ms));
-        Timer { id, _callback: callback }
+        Timer {
+            id,
+            _callback: callback,
+        }
     }
 }
 
@@ -69,7 +72,10 @@ impl AbortListener {
         let opts = Object::new();
         let _ = Reflect::set(&opts, &"once".into(), &JsValue::TRUE);
         add_listener(signal, callback.as_ref().unchecked_ref(), &opts);
-        AbortListener { signal: signal.clone(), callback }
+        AbortListener {
+            signal: signal.clone(),
+            callback,
+        }
     }
 }
 
@@ -102,7 +108,9 @@ fn remove_listener(signal: &AbortSignal, f: &Function) {
 
 /// Whether the signal has fired.
 pub(crate) fn is_aborted(signal: &AbortSignal) -> bool {
-    Reflect::get(signal, &"aborted".into()).map(|v| v.is_truthy()).unwrap_or(false)
+    Reflect::get(signal, &"aborted".into())
+        .map(|v| v.is_truthy())
+        .unwrap_or(false)
 }
 
 /// The signal's reason (an `AbortError` DOMException when aborted without one).

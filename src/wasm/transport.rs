@@ -65,7 +65,9 @@ fn describe(err: &JsValue) -> String {
     let mut out = text(err).unwrap_or_else(|| "fetch failed".to_owned());
     if let Ok(cause) = Reflect::get(err, &"cause".into()) {
         if !cause.is_undefined() && !cause.is_null() {
-            let code = Reflect::get(&cause, &"code".into()).ok().and_then(|c| c.as_string());
+            let code = Reflect::get(&cause, &"code".into())
+                .ok()
+                .and_then(|c| c.as_string());
             match (text(&cause), code) {
                 (Some(m), _) if !m.is_empty() => out = format!("{out} ({m})"),
                 (_, Some(c)) => out = format!("{out} ({c})"),
@@ -84,7 +86,10 @@ fn header_problem(name: &str, value: &str) -> Option<&'static str> {
     if name.is_empty() || !name.bytes().all(tchar) {
         return Some("is not a valid header name");
     }
-    if value.chars().any(|c| matches!(c, '\0' | '\r' | '\n') || u32::from(c) > 0xff) {
+    if value
+        .chars()
+        .any(|c| matches!(c, '\0' | '\r' | '\n') || u32::from(c) > 0xff)
+    {
         return Some("has a value with NUL, CR, LF or a character above U+00FF");
     }
     None
@@ -160,9 +165,14 @@ pub(crate) async fn send(
     // when this returns). With neither a timeout nor a caller signal the request carries no
     // signal at all (undici follows every signal a request carries: not free).
     let guard = if timeout_ms > 0.0 || signal.is_some() {
-        let ms = if timeout_ms > 0.0 { clamp_delay(timeout_ms) } else { 0.0 };
-        let abort = AttemptAbort::new(ms, signal)
-            .map_err(|e| AttemptError::Build(format!("AbortController is unavailable: {}", describe(&e))))?;
+        let ms = if timeout_ms > 0.0 {
+            clamp_delay(timeout_ms)
+        } else {
+            0.0
+        };
+        let abort = AttemptAbort::new(ms, signal).map_err(|e| {
+            AttemptError::Build(format!("AbortController is unavailable: {}", describe(&e)))
+        })?;
         Some(AbortGuard(abort))
     } else {
         None
@@ -186,9 +196,17 @@ pub(crate) async fn send(
         None => global_fetch(&request),
     }
     .map_err(|e| classify(&e))?;
-    let response = JsFuture::from(Promise::resolve(&returned)).await.map_err(|e| classify(&e))?;
-    if !response.is_object() || !Reflect::get(&response, &"status".into()).map(|s| s.as_f64().is_some()).unwrap_or(false) {
-        return Err(AttemptError::Network("fetch resolved with something that is not a Response".to_owned()));
+    let response = JsFuture::from(Promise::resolve(&returned))
+        .await
+        .map_err(|e| classify(&e))?;
+    if !response.is_object()
+        || !Reflect::get(&response, &"status".into())
+            .map(|s| s.as_f64().is_some())
+            .unwrap_or(false)
+    {
+        return Err(AttemptError::Network(
+            "fetch resolved with something that is not a Response".to_owned(),
+        ));
     }
     let response: web_sys::Response = response.unchecked_into();
     let status = response.status();
@@ -197,8 +215,16 @@ pub(crate) async fn send(
     // On a success these are only used by the onResponse hook (not read otherwise: each read
     // is a round trip to JS).
     let meta = req.response_meta || !(200..300).contains(&status);
-    let request_id = if meta { header(&headers, "x-request-id") } else { None };
-    let retry_after = if meta { header(&headers, "retry-after") } else { None };
+    let request_id = if meta {
+        header(&headers, "x-request-id")
+    } else {
+        None
+    };
+    let retry_after = if meta {
+        header(&headers, "retry-after")
+    } else {
+        None
+    };
 
     let declared = header(&headers, "content-length").and_then(|v| content_length(&v));
     if let Some(len) = declared {
@@ -209,17 +235,28 @@ pub(crate) async fn send(
             return Err(too_large(status, max_bytes));
         }
     }
-    let body = read_body(&response, status, max_bytes, declared).await.map_err(|e| match e {
-        ReadError::Js(err) => classify(&err),
-        ReadError::TooLarge => too_large(status, max_bytes),
-    })?;
-    Ok(WireResponse { status, content_type, request_id, retry_after, body })
+    let body = read_body(&response, status, max_bytes, declared)
+        .await
+        .map_err(|e| match e {
+            ReadError::Js(err) => classify(&err),
+            ReadError::TooLarge => too_large(status, max_bytes),
+        })?;
+    Ok(WireResponse {
+        status,
+        content_type,
+        request_id,
+        retry_after,
+        body,
+    })
 }
 
 fn too_large(status: u16, max_bytes: f64) -> AttemptError {
     AttemptError::Body {
         status,
-        message: format!("response body is larger than maxResponseBytes ({} bytes)", crate::numbers::display_f64(max_bytes)),
+        message: format!(
+            "response body is larger than maxResponseBytes ({} bytes)",
+            crate::numbers::display_f64(max_bytes)
+        ),
     }
 }
 
@@ -267,21 +304,36 @@ fn content_length(value: &str) -> Option<f64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let n = digits.bytes().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
+    let n = digits.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
     Some(n as f64)
 }
 
 /// Reads the body: in one piece when the server declared its length (already checked against
 /// the cap), else chunk by chunk, stopping (and cancelling the stream) past `max_bytes`.
 /// A 2xx body stays in JS ([`Body::Js`]); any other is read as text.
-async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, declared: Option<f64>) -> Result<Body, ReadError> {
+async fn read_body(
+    response: &web_sys::Response,
+    status: u16,
+    max_bytes: f64,
+    declared: Option<f64>,
+) -> Result<Body, ReadError> {
     let Some(stream) = response.body() else {
         if status == 204 || status == 304 {
-            return Ok(if is_success(status) { Body::Js(JsValue::from_str("")) } else { Body::Text(String::new()) });
+            return Ok(if is_success(status) {
+                Body::Js(JsValue::from_str(""))
+            } else {
+                Body::Text(String::new())
+            });
         }
         // A fetch-compatible function may return a response without a stream.
         let promise = response.text().map_err(ReadError::Js)?;
-        let text = JsFuture::from(promise).await.map_err(ReadError::Js)?.as_string().unwrap_or_default();
+        let text = JsFuture::from(promise)
+            .await
+            .map_err(ReadError::Js)?
+            .as_string()
+            .unwrap_or_default();
         if text.len() as f64 > max_bytes {
             return Err(ReadError::TooLarge);
         }
@@ -307,7 +359,9 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, de
     let mut total: u32 = 0;
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(ReadError::Js)?;
-        let done = Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);
+        let done = Reflect::get(&chunk, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
         if done {
             break;
         }
@@ -324,7 +378,9 @@ async fn read_body(response: &web_sys::Response, status: u16, max_bytes: f64, de
     }
     reader.release_lock();
     let array = match chunks.len() {
-        1 => chunks.pop().unwrap_or_else(|| Uint8Array::new_with_length(0)),
+        1 => chunks
+            .pop()
+            .unwrap_or_else(|| Uint8Array::new_with_length(0)),
         _ => {
             let all = Uint8Array::new_with_length(total);
             let mut at = 0u32;

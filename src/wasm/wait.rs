@@ -49,7 +49,16 @@ impl Target {
             Target::Deploy => "getDeploy",
         };
         api::API.operation(name).ok_or_else(|| {
-            invalid(self, "", "enum", format!("{} is not available in the {} API (it has no {name})", self.name(), api::API.name))
+            invalid(
+                self,
+                "",
+                "enum",
+                format!(
+                    "{} is not available in the {} API (it has no {name})",
+                    self.name(),
+                    api::API.name
+                ),
+            )
         })
     }
 }
@@ -76,14 +85,27 @@ fn invalid(target: Target, path: &str, rule: &str, message: impl Into<String>) -
     ClientError::validation(Some(target.name()), IssueData::new(path, rule, message))
 }
 
-fn number(options: &JsValue, key: &str, target: Target, min: f64) -> Result<Option<f64>, ClientError> {
+fn number(
+    options: &JsValue,
+    key: &str,
+    target: Target,
+    min: f64,
+) -> Result<Option<f64>, ClientError> {
     let v = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
     match v.as_f64() {
         Some(n) if n.is_finite() && n >= min => Ok(Some(n)),
-        _ => Err(invalid(target, &format!("options.{key}"), "minimum", format!("options.{key} must be a number >= {}", crate::numbers::display_f64(min)))),
+        _ => Err(invalid(
+            target,
+            &format!("options.{key}"),
+            "minimum",
+            format!(
+                "options.{key} must be a number >= {}",
+                crate::numbers::display_f64(min)
+            ),
+        )),
     }
 }
 
@@ -93,21 +115,37 @@ fn wait_options(options: &JsValue, target: Target) -> Result<WaitOptions, Client
             timeout_ms: DEFAULT_WAIT_TIMEOUT_MS,
             interval_ms: waiters::DEFAULT_POLL_INTERVAL_MS as f64,
             on_progress: None,
-            call: CallOptions { max_retries: Some(0), ..CallOptions::default() },
+            call: CallOptions {
+                max_retries: Some(0),
+                ..CallOptions::default()
+            },
         });
     }
     if !options.is_object() {
-        return Err(invalid(target, "options", "type", "wait options must be an object"));
+        return Err(invalid(
+            target,
+            "options",
+            "type",
+            "wait options must be an object",
+        ));
     }
     let on_progress = Reflect::get(options, &"onProgress".into()).unwrap_or(JsValue::UNDEFINED);
     let on_progress = if on_progress.is_undefined() || on_progress.is_null() {
         None
     } else {
-        Some(on_progress.dyn_into::<Function>().map_err(|_| invalid(target, "options.onProgress", "type", "onProgress must be a function"))?)
+        Some(on_progress.dyn_into::<Function>().map_err(|_| {
+            invalid(
+                target,
+                "options.onProgress",
+                "type",
+                "onProgress must be a function",
+            )
+        })?)
     };
     Ok(WaitOptions {
         timeout_ms: number(options, "timeoutMs", target, 0.0)?.unwrap_or(DEFAULT_WAIT_TIMEOUT_MS),
-        interval_ms: number(options, "intervalMs", target, 1.0)?.unwrap_or(waiters::DEFAULT_POLL_INTERVAL_MS as f64),
+        interval_ms: number(options, "intervalMs", target, 1.0)?
+            .unwrap_or(waiters::DEFAULT_POLL_INTERVAL_MS as f64),
         on_progress,
         // Each poll is one attempt: the waiter itself keeps polling through transient errors.
         call: CallOptions {
@@ -128,13 +166,18 @@ fn failure_kind(err: &ClientError) -> Option<FailureKind> {
 }
 
 fn status_of(value: &JsValue) -> String {
-    Reflect::get(value, &"status".into()).ok().and_then(|s| s.as_string()).unwrap_or_default()
+    Reflect::get(value, &"status".into())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }
 
 fn report(hook: Option<&Function>, previous: Option<&str>, current: &str, elapsed: f64) {
     if let Some(h) = hook {
         let info = Object::new();
-        let prev = previous.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
+        let prev = previous
+            .map(JsValue::from_str)
+            .unwrap_or(JsValue::UNDEFINED);
         let _ = Reflect::set(&info, &"previous".into(), &prev);
         let _ = Reflect::set(&info, &"current".into(), &JsValue::from_str(current));
         let _ = Reflect::set(&info, &"elapsedMs".into(), &JsValue::from_f64(elapsed));
@@ -144,7 +187,12 @@ fn report(hook: Option<&Function>, previous: Option<&str>, current: &str, elapse
 }
 
 /// Runs a waiter to the end.
-pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, options: JsValue) -> Result<JsValue, ClientError> {
+pub(crate) async fn wait(
+    config: Rc<Config>,
+    target: Target,
+    input: JsValue,
+    options: JsValue,
+) -> Result<JsValue, ClientError> {
     let opts = wait_options(&options, target)?;
     let op = target.op()?;
     let mut fields = match input_to_json(Some(target.name()), &input)? {
@@ -166,13 +214,19 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
         Some(default) => {
             let u = until.unwrap_or_else(|| default.to_owned());
             if let Some(statuses) = status_enum(op) {
-                waiters::validate_until(&u, statuses).map_err(|m| invalid(target, "until", "enum", m))?;
+                waiters::validate_until(&u, statuses)
+                    .map_err(|m| invalid(target, "until", "enum", m))?;
             }
             u
         }
         None => {
             if until.is_some() {
-                return Err(invalid(target, "until", "unknownField", "waitForClusterDeleted takes no until"));
+                return Err(invalid(
+                    target,
+                    "until",
+                    "unknownField",
+                    "waitForClusterDeleted takes no until",
+                ));
             }
             String::new()
         }
@@ -188,7 +242,12 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
             Ok(Success::Value(value)) => {
                 let status = status_of(&value);
                 if previous.as_deref() != Some(status.as_str()) {
-                    report(opts.on_progress.as_ref(), previous.as_deref(), &status, elapsed);
+                    report(
+                        opts.on_progress.as_ref(),
+                        previous.as_deref(),
+                        &status,
+                        elapsed,
+                    );
                     previous = Some(status.clone());
                 }
                 last_seen = value.clone();
@@ -201,15 +260,26 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
                 match progress {
                     Progress::Settled => return Ok(value),
                     Progress::Failed(message) => {
-                        return Err(ClientError::Wait { reason: "failed", message: format!("{}: {message}", target.name()), last_seen })
+                        return Err(ClientError::Wait {
+                            reason: "failed",
+                            message: format!("{}: {message}", target.name()),
+                            last_seen,
+                        })
                     }
                     Progress::Pending => {}
                 }
             }
             Ok(Success::NoContent) => {}
-            Err(ClientError::Api { status: 404, .. }) if matches!(target, Target::ClusterDeleted) => {
+            Err(ClientError::Api { status: 404, .. })
+                if matches!(target, Target::ClusterDeleted) =>
+            {
                 if previous.is_some() {
-                    report(opts.on_progress.as_ref(), previous.as_deref(), "DELETED", elapsed);
+                    report(
+                        opts.on_progress.as_ref(),
+                        previous.as_deref(),
+                        "DELETED",
+                        elapsed,
+                    );
                 }
                 return Ok(JsValue::UNDEFINED);
             }
@@ -220,15 +290,33 @@ pub(crate) async fn wait(config: Rc<Config>, target: Target, input: JsValue, opt
                 }
             }
         }
-        interval = waiters::next_poll_interval(interval, to_ms(opts.interval_ms), waiters::MAX_POLL_INTERVAL_MS);
+        interval = waiters::next_poll_interval(
+            interval,
+            to_ms(opts.interval_ms),
+            waiters::MAX_POLL_INTERVAL_MS,
+        );
         match waiters::poll_sleep_ms(interval, to_ms(now_ms() - started), to_ms(opts.timeout_ms)) {
-            Some(ms) => sleep(ms as f64, opts.call.signal.as_ref()).await.map_err(ClientError::Aborted)?,
+            Some(ms) => sleep(ms as f64, opts.call.signal.as_ref())
+                .await
+                .map_err(ClientError::Aborted)?,
             None => {
-                let seen = if previous.is_some() { format!(" (last status {:?})", previous.unwrap_or_default()) } else { String::new() };
-                let goal = if until.is_empty() { "deleted".to_owned() } else { until.clone() };
+                let seen = if previous.is_some() {
+                    format!(" (last status {:?})", previous.unwrap_or_default())
+                } else {
+                    String::new()
+                };
+                let goal = if until.is_empty() {
+                    "deleted".to_owned()
+                } else {
+                    until.clone()
+                };
                 return Err(ClientError::Wait {
                     reason: "timeout",
-                    message: format!("{}: not {goal} within {} ms{seen}", target.name(), crate::numbers::display_f64(opts.timeout_ms)),
+                    message: format!(
+                        "{}: not {goal} within {} ms{seen}",
+                        target.name(),
+                        crate::numbers::display_f64(opts.timeout_ms)
+                    ),
                     last_seen,
                 });
             }

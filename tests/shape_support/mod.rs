@@ -2,7 +2,13 @@
 //! response tables: tests/decoding_agreement.rs and tests/response_tables.rs (native) and
 //! tests/wasm_common (js/check.js in Node, a Chromium page and a service worker), all against
 //! `check_response`.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use astro_platform_client::registry::{Api, OperationSpec, ResponseBody};
 use astro_platform_client::schema::{Format, Type};
@@ -159,7 +165,11 @@ pub fn mutations(root: &Value) -> Vec<(String, Value)> {
             Value::Object(m) => {
                 for k in m.keys() {
                     let mut copy = root.clone();
-                    copy.pointer_mut(&ptr).unwrap().as_object_mut().unwrap().remove(k);
+                    copy.pointer_mut(&ptr)
+                        .unwrap()
+                        .as_object_mut()
+                        .unwrap()
+                        .remove(k);
                     out.push((format!("delete {ptr}/{k}"), copy));
                     for v in others() {
                         if same_type(&v, &m[k]) {
@@ -170,7 +180,12 @@ pub fn mutations(root: &Value) -> Vec<(String, Value)> {
                         out.push((format!("{ptr}/{k} = {v}"), copy));
                     }
                 }
-                for extra in [json!(null), json!("x"), json!([1, [2, {}]]), json!({ "a": { "b": [] } })] {
+                for extra in [
+                    json!(null),
+                    json!("x"),
+                    json!([1, [2, {}]]),
+                    json!({ "a": { "b": [] } }),
+                ] {
                     let mut copy = root.clone();
                     copy.pointer_mut(&ptr)
                         .unwrap()
@@ -192,7 +207,11 @@ pub fn mutations(root: &Value) -> Vec<(String, Value)> {
                     }
                 }
                 let mut copy = root.clone();
-                copy.pointer_mut(&ptr).unwrap().as_array_mut().unwrap().clear();
+                copy.pointer_mut(&ptr)
+                    .unwrap()
+                    .as_array_mut()
+                    .unwrap()
+                    .clear();
                 out.push((format!("{ptr} = []"), copy));
             }
             _ => {}
@@ -200,4 +219,3 @@ pub fn mutations(root: &Value) -> Vec<(String, Value)> {
     }
     out
 }
-
