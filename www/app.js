@@ -6,6 +6,7 @@ import { clearBanner, clearIssues, reportError, showBanner } from "./js/error-di
 import { initWorkspaces } from "./js/workspaces.js";
 import { initDeployments } from "./js/deployments.js";
 import { initClusters } from "./js/clusters.js";
+import { initTokens } from "./js/tokens.js";
 
 /** Shared state handed to every section. */
 const ctx = {
@@ -151,6 +152,7 @@ function init() {
   sections.workspaces = initWorkspaces(ctx);
   sections.deployments = initDeployments(ctx);
   sections.clusters = initClusters(ctx);
+  sections.tokens = initTokens(ctx);
   // Leaving the page takes what a section shows once (a new API token's value) away with it.
   window.addEventListener("pagehide", () => { for (const s of Object.values(sections)) s.left?.(); });
   form.elements.token.focus();

@@ -344,7 +344,7 @@ for (const version of ["v1", "v1beta1"]) test(`the deployment form sends valid D
   await context.close();
 });
 
-test("v1beta1 stays reachable: the first pages work through the v1beta1 entry", { timeout: 120_000 }, async () => {
+test("v1beta1 stays reachable: the first pages work through the v1beta1 entry, the v1 pages say they need v1", { timeout: 120_000 }, async () => {
   const session = await openConsole(browser, origin);
   const { context, page, shot } = session;
   const orgId = await connect(session, origin, "v1beta1");
@@ -377,12 +377,35 @@ test("v1beta1 stays reachable: the first pages work through the v1beta1 entry", 
   await openTab(page, "clusters");
   await page.locator("#cl-rows tr[data-id]").first().waitFor();
 
+  // a v1 page: a note instead of its content, and no call to /v1
+  const v1Calls = async () => (await (await fetch(`${origin}/__emulator/requests`)).json()).filter((r) => r.path.startsWith("/v1/")).length;
+  const before = await v1Calls();
+  for (const tab of ["tokens"]) {
+    await openTab(page, tab);
+    await page.locator(`#panel-${tab} .needs-version`).waitFor({ state: "visible" });
+    assert.match(await page.locator(`#panel-${tab} .needs-version`).innerText(), /API v1/);
+    assert.equal(await page.locator(`#panel-${tab} .panel-body`).isVisible(), false);
+  }
+  await shot("19-v1beta1-needs-v1");
+  assert.equal(await v1Calls(), before, "no v1 call was made");
+
   // back to the workspaces, delete the one made
   await openTab(page, "workspaces");
   await page.click(`#ws-rows tr[data-id="${wsId}"] button:has-text('Delete')`);
   await page.click("#confirm-ok");
   await page.locator(`#ws-rows tr[data-id="${wsId}"]`).waitFor({ state: "detached" });
   assert.equal((await old(`/organizations/${orgId}/workspaces/${wsId}`)).status, 404);
+
+  // disconnect and connect on v1: the new pages work again
+  await page.click("#disconnect");
+  await page.selectOption("#connect-version", "v1");
+  assert.equal(await page.locator("#connect-baseUrl").inputValue(), `${origin}/v1`, "the default base URL follows the version");
+  await page.click("#connect-form button[type=submit]");
+  await page.locator("#app-view").waitFor({ state: "visible" });
+  await openTab(page, "tokens");
+  assert.equal(await page.locator("#panel-tokens .needs-version").isVisible(), false);
+  await page.locator("#tok-pager .pager-info", { hasText: "API tokens" }).waitFor();
+  assert.ok(await v1Calls() > before, "the v1 pages call /v1 once connected on v1");
   await assertClean(session);
   await context.close();
 });
