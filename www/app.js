@@ -7,6 +7,7 @@ import { initWorkspaces } from "./js/workspaces.js";
 import { initDeployments } from "./js/deployments.js";
 import { initClusters } from "./js/clusters.js";
 import { initTokens } from "./js/tokens.js";
+import { initPeople } from "./js/people.js";
 
 /** Shared state handed to every section. */
 const ctx = {
@@ -153,6 +154,7 @@ function init() {
   sections.deployments = initDeployments(ctx);
   sections.clusters = initClusters(ctx);
   sections.tokens = initTokens(ctx);
+  sections.people = initPeople(ctx);
   // Leaving the page takes what a section shows once (a new API token's value) away with it.
   window.addEventListener("pagehide", () => { for (const s of Object.values(sections)) s.left?.(); });
   form.elements.token.focus();

@@ -164,3 +164,122 @@ test("API tokens: the value is shown once and works, rotate refuses the old one,
   await assertClean(session, { apiErrors });
   await context.close();
 });
+
+test("teams and users: team members added and removed, a user's roles changed, invites sent and withdrawn", { timeout: 120_000 }, async () => {
+  const session = await openConsole(browser, origin);
+  const { context, page, shot } = session;
+  await connect(session, origin);
+  await openTab(page, "people");
+  let apiErrors = 0;
+  const users = (await api("GET", `/organizations/${orgId}/users?limit=100`)).body.users;
+  const linus = users.find((u) => u.fullName === "Linus Pauling");
+  const grace = users.find((u) => u.fullName === "Grace Hopper");
+  const teamsTotal = (await api("GET", `/organizations/${orgId}/teams?limit=1`)).body.totalCount;
+  await page.locator("#team-pager .pager-info", { hasText: `of ${teamsTotal} teams` }).waitFor();
+  await page.locator("#user-pager .pager-info", { hasText: `of ${users.length} users` }).waitFor();
+  await shot("v1-people-01-lists");
+
+  // ---- a team without a name is refused at its field; nothing is sent ----
+  const posts = await journalLength(origin, "POST");
+  await page.click("#team-create");
+  await page.locator("#team-dialog").waitFor({ state: "visible" });
+  await page.click("#team-submit");
+  await page.locator("#team-form .field:has(#team-name) .field-error").waitFor();
+  assert.equal(await journalLength(origin, "POST"), posts);
+
+  // ---- create a team with Linus ----
+  const teamName = `E2E team ${stamp()}`;
+  await page.fill("#team-name", teamName);
+  await page.fill("#team-description", "made by the e2e test");
+  await page.selectOption("#team-role", "ORGANIZATION_MEMBER");
+  await page.check(`#team-members input[value="${linus.id}"]`);
+  await page.click("#team-submit");
+  await page.locator("#team-dialog").waitFor({ state: "hidden" });
+  const team = await byName("teams", teamName);
+  assert.ok(team, "the team exists");
+  const members = page.locator("#members");
+  await members.waitFor({ state: "visible" });
+  await page.locator(`#members-rows tr[data-id="${linus.id}"]`).waitFor();
+  const apiMembers = async () => (await api("GET", `/organizations/${orgId}/teams/${team.id}/members`)).body.teamMembers.map((m) => m.userId).sort();
+  assert.deepEqual(await apiMembers(), [linus.id]);
+
+  // adding nobody is refused at the field; adding Grace works
+  const posts2 = await journalLength(origin, "POST");
+  await page.click("#members-add");
+  await page.locator("#members-form .field:has(#members-user) .field-error").waitFor();
+  assert.equal(await journalLength(origin, "POST"), posts2);
+  const offered = await page.locator("#members-user option").evaluateAll((els) => els.map((e) => e.value).filter(Boolean));
+  assert.ok(offered.includes(grace.id) && !offered.includes(linus.id), "only users outside the team are offered");
+  await page.selectOption("#members-user", grace.id);
+  await page.click("#members-add");
+  await page.locator(`#members-rows tr[data-id="${grace.id}"]`).waitFor();
+  assert.deepEqual(await apiMembers(), [grace.id, linus.id].sort());
+  await shot("v1-people-02-team-members");
+
+  // after a reload the members are still there (they live in the emulator, not in the page)
+  await page.reload();
+  await connect(session, origin);
+  await openTab(page, "people");
+  await page.locator(`#team-rows tr[data-id="${team.id}"] button:has-text('Members')`).click();
+  await page.locator(`#members-rows tr[data-id="${grace.id}"]`).waitFor();
+  await page.locator(`#members-rows tr[data-id="${linus.id}"]`).waitFor();
+
+  // remove Linus
+  await page.locator(`#members-rows tr[data-id="${linus.id}"] button:has-text('Remove')`).click();
+  await page.click("#confirm-ok");
+  await page.locator(`#members-rows tr[data-id="${linus.id}"]`).waitFor({ state: "detached" });
+  assert.deepEqual(await apiMembers(), [grace.id]);
+
+  // ---- change Linus's roles: organization role and a workspace role ----
+  const analytics = await byName("workspaces", "Analytics");
+  await page.locator(`#user-rows tr[data-id="${linus.id}"] button:has-text('Edit roles')`).click();
+  await page.locator("#roles-dialog").waitFor({ state: "visible" });
+  await page.selectOption("#roles-org", "ORGANIZATION_BILLING_ADMIN");
+  await page.selectOption(`#roles-workspaces select[data-workspace-id="${analytics.id}"]`, "WORKSPACE_AUTHOR");
+  await shot("v1-people-03-edit-roles");
+  await page.click("#roles-submit");
+  await page.locator("#roles-dialog").waitFor({ state: "hidden" });
+  const linusRow = page.locator(`#user-rows tr[data-id="${linus.id}"]`);
+  await linusRow.locator(".cell-role", { hasText: "ORGANIZATION_BILLING_ADMIN" }).waitFor();
+  await linusRow.locator(".chip", { hasText: "Analytics: WORKSPACE_AUTHOR" }).waitFor();
+  const linusNow = (await api("GET", `/organizations/${orgId}/users/${linus.id}`)).body;
+  assert.equal(linusNow.organizationRole, "ORGANIZATION_BILLING_ADMIN");
+  assert.deepEqual(linusNow.workspaceRoles, [{ workspaceId: analytics.id, role: "WORKSPACE_AUTHOR" }]);
+  const graceNow = (await api("GET", `/organizations/${orgId}/users/${grace.id}`)).body;
+  assert.deepEqual(graceNow.workspaceRoles, grace.workspaceRoles, "the other users keep their roles");
+
+  // ---- invites ----
+  const invPosts = await journalLength(origin, "POST");
+  await page.click("#inv-submit");
+  await page.locator("#inv-form .field:has(#inv-email) .field-error").waitFor();
+  assert.equal(await journalLength(origin, "POST"), invPosts, "an empty address is refused before sending");
+  await page.fill("#inv-email", "not-an-address");
+  await page.click("#inv-submit");
+  await apiErrorBanner(page, 400);
+  apiErrors += 1;
+  assert.match(await page.locator("#inv-form .field:has(#inv-email) .field-error").innerText(), /not an email/i);
+  const email = `e2e-${stamp()}@example.org`;
+  await page.fill("#inv-email", email);
+  await page.selectOption("#inv-role", "ORGANIZATION_MEMBER");
+  await page.click("#inv-submit");
+  const invRow = page.locator("#inv-rows tr", { hasText: email });
+  await invRow.waitFor();
+  await page.locator("#user-rows tr", { hasText: email }).locator(".badge", { hasText: "PENDING" }).waitFor();
+  const pending = (await api("GET", `/organizations/${orgId}/users?limit=100`)).body.users.find((u) => u.username === email);
+  assert.equal(pending?.status, "PENDING", "the invitee is a pending user");
+  await shot("v1-people-04-invite-sent");
+  await invRow.locator("button:has-text('Withdraw')").click();
+  await page.click("#confirm-ok");
+  await invRow.waitFor({ state: "detached" });
+  await page.locator("#user-rows tr", { hasText: email }).waitFor({ state: "detached" });
+  assert.ok(!(await api("GET", `/organizations/${orgId}/users?limit=100`)).body.users.some((u) => u.username === email), "withdrawn");
+
+  // ---- delete the team ----
+  await page.locator(`#team-rows tr[data-id="${team.id}"] button:has-text('Delete')`).click();
+  await page.click("#confirm-ok");
+  await page.locator(`#team-rows tr[data-id="${team.id}"]`).waitFor({ state: "detached" });
+  assert.equal(await members.isVisible(), false, "the deleted team's members are no longer shown");
+  assert.equal((await api("GET", `/organizations/${orgId}/teams/${team.id}`)).status, 404);
+  await assertClean(session, { apiErrors });
+  await context.close();
+});
