@@ -8,6 +8,7 @@ import { initDeployments } from "./js/deployments.js";
 import { initClusters } from "./js/clusters.js";
 import { initTokens } from "./js/tokens.js";
 import { initPeople } from "./js/people.js";
+import { initLogs } from "./js/logs.js";
 
 /** Shared state handed to every section. */
 const ctx = {
@@ -155,6 +156,7 @@ function init() {
   sections.clusters = initClusters(ctx);
   sections.tokens = initTokens(ctx);
   sections.people = initPeople(ctx);
+  sections.logs = initLogs(ctx);
   // Leaving the page takes what a section shows once (a new API token's value) away with it.
   window.addEventListener("pagehide", () => { for (const s of Object.values(sections)) s.left?.(); });
   form.elements.token.focus();

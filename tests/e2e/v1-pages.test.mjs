@@ -10,6 +10,7 @@ import {
 
 // One API day lasts 96 s here, so one API hour lasts 4 s (hibernation "for 1 hour").
 const DAY_SECONDS = 96;
+const ALL_SOURCES = ["scheduler", "worker", "webserver", "apiserver", "triggerer", "dag-processor"];
 
 let emulator;
 let origin;
@@ -32,6 +33,20 @@ after(async () => {
 
 const stamp = () => Date.now().toString(36);
 const byName = async (kind, name) => (await api("GET", `/organizations/${orgId}/${kind}?limit=1000`)).body[kind].find((x) => x.name === name);
+const logsQuery = (sources, extra = "") => `${sources.map((s) => `sources=${s}`).join("&")}${extra}`;
+
+/** A fresh development deployment, made through the API (v1 infers a STANDARD one), once HEALTHY. */
+async function devDeployment(prefix) {
+  const ws = await byName("workspaces", "Sandbox");
+  const made = await api("POST", `/organizations/${orgId}/deployments`, { name: `${prefix}-${stamp()}`, workspaceId: ws.id, isDevelopmentMode: true });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  for (let i = 0; i < 100; i += 1) {
+    const d = (await api("GET", `/organizations/${orgId}/deployments/${made.body.id}`)).body;
+    if (d.status === "HEALTHY") return d;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the new deployment did not become HEALTHY");
+}
 
 test("API tokens: the value is shown once and works, rotate refuses the old one, delete revokes, scopes and filters", { timeout: 120_000 }, async () => {
   const session = await openConsole(browser, origin, { permissions: ["clipboard-read", "clipboard-write"] });
@@ -280,6 +295,130 @@ test("teams and users: team members added and removed, a user's roles changed, i
   await page.locator(`#team-rows tr[data-id="${team.id}"]`).waitFor({ state: "detached" });
   assert.equal(await members.isVisible(), false, "the deleted team's members are no longer shown");
   assert.equal((await api("GET", `/organizations/${orgId}/teams/${team.id}`)).status, 404);
+  await assertClean(session, { apiErrors });
+  await context.close();
+});
+
+test("deployment logs: sources, time range, text search, paging, and follow shows new lines", { timeout: 120_000 }, async () => {
+  const dep = await devDeployment("e2e-logs");
+  const base = `/organizations/${orgId}/deployments/${dep.id}`;
+  // more lines: five sleep-and-wake rounds write two lines each
+  for (let i = 0; i < 5; i += 1) {
+    assert.equal((await api("POST", `${base}/hibernation-override`, { isHibernating: true })).status, 200);
+    assert.equal((await api("DELETE", `${base}/hibernation-override`)).status, 204);
+  }
+  const session = await openConsole(browser, origin);
+  const { context, page, shot } = session;
+  await connect(session, origin);
+  await openTab(page, "logs");
+  let apiErrors = 0;
+  const shown = () => page.locator("#logs-lines .log-raw").allInnerTexts();
+  const apiRaw = async (query) => (await api("GET", `${base}/logs?${query}`)).body.results.map((l) => l.raw);
+  const searchAndWait = async () => {
+    await page.click("#logs-submit");
+    await page.locator("#logs-submit[aria-busy=false]").waitFor();
+  };
+
+  // ---- all sources, first page of 100 ----
+  await page.selectOption("#logs-deployment", dep.id);
+  await page.locator("#logs-lines li").first().waitFor();
+  await page.locator("#logs-submit[aria-busy=false]").waitFor();
+  const all = await apiRaw(logsQuery(ALL_SOURCES, "&limit=100"));
+  assert.ok(all.length >= 12, `enough lines to page: ${all.length}`);
+  assert.deepEqual(await shown(), all);
+  await shot("v1-logs-01-all");
+
+  // ---- paging, 10 a page, with the same search ----
+  await page.selectOption("#logs-pager-size", "10");
+  await page.locator("#logs-pager .pager-info", { hasText: "1–10 lines" }).waitFor();
+  assert.deepEqual(await shown(), all.slice(0, 10));
+  await page.click("#logs-pager button:has-text('Next')");
+  await page.locator("#logs-pager .pager-info", { hasText: "11–" }).waitFor();
+  assert.deepEqual(await shown(), await apiRaw(logsQuery(ALL_SOURCES, "&offset=10&limit=10")));
+  await shot("v1-logs-02-page-2");
+  await page.click("#logs-pager button:has-text('Previous')");
+  await page.locator("#logs-pager .pager-info", { hasText: "1–10 lines" }).waitFor();
+  await page.selectOption("#logs-pager-size", "100");
+
+  // ---- source filter: the worker only ----
+  for (const s of ALL_SOURCES.filter((x) => x !== "worker")) await page.uncheck(`#logs-source-list input[value="${s}"]`);
+  await searchAndWait();
+  const workerLines = await apiRaw(logsQuery(["worker"]));
+  assert.ok(workerLines.length > 0 && workerLines.length < all.length);
+  assert.deepEqual(await shown(), workerLines);
+  assert.deepEqual([...new Set(await page.locator("#logs-lines .log-source").allInnerTexts())], ["worker"]);
+  // no source at all is refused at the sources, before sending
+  const gets = await journalLength(origin, "GET");
+  await page.uncheck('#logs-source-list input[value="worker"]');
+  await page.click("#logs-submit");
+  await page.locator("#logs-sources .field-error").waitFor();
+  assert.equal(await journalLength(origin, "GET"), gets, "nothing was sent");
+  for (const s of ALL_SOURCES) await page.check(`#logs-source-list input[value="${s}"]`);
+
+  // ---- text search ----
+  await page.fill("#logs-search", "waking");
+  await searchAndWait();
+  const waking = await apiRaw(logsQuery(ALL_SOURCES, "&searchText=waking"));
+  assert.equal(waking.length, 5, "five wake-ups");
+  assert.deepEqual(await shown(), waking);
+  await shot("v1-logs-03-search");
+  await page.fill("#logs-search", "");
+
+  // ---- time range: the seeded etl-prod lines are from 2023 ----
+  const etl = await byName("deployments", "etl-prod");
+  await page.selectOption("#logs-deployment", etl.id);
+  await page.locator("#logs-lines li").first().waitFor();
+  await page.selectOption("#logs-range", "3600");
+  await searchAndWait();
+  await page.locator("#logs-status", { hasText: "No log lines match" }).waitFor();
+  assert.equal(await page.locator("#logs-lines li").count(), 0);
+  await page.selectOption("#logs-range", "custom");
+  // only From: the API answers 400 and names endDate, shown at the To field
+  await page.fill("#logs-from", "2023-04-12T00:00:00");
+  await searchAndWait();
+  await apiErrorBanner(page, 400);
+  apiErrors += 1;
+  await page.locator("#logs-to-field .field-error").waitFor();
+  await page.fill("#logs-to", "2023-04-12T23:59:59");
+  await searchAndWait();
+  const from = await page.evaluate(() => new Date("2023-04-12T00:00:00").toISOString());
+  const to = await page.evaluate(() => new Date("2023-04-12T23:59:59").toISOString());
+  const etlBase = `/organizations/${orgId}/deployments/${etl.id}/logs`;
+  const windowed = (await api("GET", `${etlBase}?${logsQuery(ALL_SOURCES, `&startDate=${from}&endDate=${to}`)}`)).body.results.map((l) => l.raw);
+  const etlAll = (await api("GET", `${etlBase}?${logsQuery(ALL_SOURCES)}`)).body.results.map((l) => l.raw);
+  assert.ok(windowed.length > 0 && windowed.length < etlAll.length, "the window holds some of the lines");
+  assert.deepEqual(await shown(), windowed);
+  await shot("v1-logs-04-time-range");
+
+  // ---- follow: a new event on the deployment appears while following ----
+  await page.selectOption("#logs-range", "");
+  await page.selectOption("#logs-deployment", dep.id);
+  await page.locator("#logs-lines li").first().waitFor();
+  await page.check("#logs-follow");
+  await page.locator("#logs-status", { hasText: "Following" }).waitFor();
+  const countBefore = await page.locator("#logs-lines li").count();
+  const marker = "until the override is removed (hibernation override)";
+  const beforeMarks = (await shown()).filter((t) => t.includes(marker)).length;
+  assert.equal((await api("POST", `${base}/hibernation-override`, { isHibernating: true })).status, 200);
+  const fresh = page.locator("#logs-lines li.is-new", { hasText: marker });
+  await fresh.waitFor({ timeout: 15_000 });
+  assert.equal(await fresh.count(), 1, "the new line appears once");
+  assert.equal((await shown()).filter((t) => t.includes(marker)).length, beforeMarks + 1);
+  assert.ok(await page.locator("#logs-lines li").count() > countBefore);
+  await page.locator("#logs-status", { hasText: /\(1 so far\)|\([2-9] so far\)/ }).waitFor();
+  assert.equal(await page.locator("#logs-pager button:has-text('Next')").isDisabled(), true, "paging waits while following");
+  await shot("v1-logs-05-follow");
+  // a second event, and the line stays single after several polls
+  assert.equal((await api("DELETE", `${base}/hibernation-override`)).status, 204);
+  const wake = page.locator("#logs-lines li.is-new", { hasText: "Waking up: the hibernation override was removed" });
+  await wake.waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(4500);
+  assert.equal(await page.locator("#logs-lines li.is-new", { hasText: marker }).count(), 1, "no line is added twice");
+  assert.equal(await wake.count(), 1);
+  await page.uncheck("#logs-follow");
+  await page.waitForFunction(() => document.querySelector("#logs-status").textContent === "", null, { timeout: 5000 });
+  assert.equal(await page.locator("#logs-pager button:has-text('Previous')").isDisabled(), true);
+  assert.equal(await page.locator("#logs-pager button:has-text('Next')").isDisabled(), true, "one page of lines: no next page");
   await assertClean(session, { apiErrors });
   await context.close();
 });
