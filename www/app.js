@@ -9,6 +9,7 @@ import { initClusters } from "./js/clusters.js";
 import { initTokens } from "./js/tokens.js";
 import { initPeople } from "./js/people.js";
 import { initLogs } from "./js/logs.js";
+import { initHibernation } from "./js/hibernation.js";
 
 /** Shared state handed to every section. */
 const ctx = {
@@ -157,6 +158,7 @@ function init() {
   sections.tokens = initTokens(ctx);
   sections.people = initPeople(ctx);
   sections.logs = initLogs(ctx);
+  sections.hibernation = initHibernation(ctx);
   // Leaving the page takes what a section shows once (a new API token's value) away with it.
   window.addEventListener("pagehide", () => { for (const s of Object.values(sections)) s.left?.(); });
   form.elements.token.focus();

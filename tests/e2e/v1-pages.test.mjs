@@ -10,6 +10,7 @@ import {
 
 // One API day lasts 96 s here, so one API hour lasts 4 s (hibernation "for 1 hour").
 const DAY_SECONDS = 96;
+const HOUR_MS = (DAY_SECONDS / 24) * 1000;
 const ALL_SOURCES = ["scheduler", "worker", "webserver", "apiserver", "triggerer", "dag-processor"];
 
 let emulator;
@@ -420,5 +421,73 @@ test("deployment logs: sources, time range, text search, paging, and follow show
   assert.equal(await page.locator("#logs-pager button:has-text('Previous')").isDisabled(), true);
   assert.equal(await page.locator("#logs-pager button:has-text('Next')").isDisabled(), true, "one page of lines: no next page");
   await assertClean(session, { apiErrors });
+  await context.close();
+});
+
+test("hibernation: a development deployment sleeps and wakes, its status shown as it changes", { timeout: 120_000 }, async () => {
+  const dep = await devDeployment("e2e-hibernate");
+  const etl = await byName("deployments", "etl-prod");
+  const session = await openConsole(browser, origin);
+  const { context, page, shot } = session;
+  await connect(session, origin);
+  await openTab(page, "hibernation");
+  const row = page.locator(`#hib-rows tr[data-id="${dep.id}"]`);
+  await page.selectOption("#hib-pager-size", "50");
+  await row.waitFor();
+  assert.match(await row.innerText(), /Development[\s\S]*HEALTHY/);
+  const prodRow = page.locator(`#hib-rows tr[data-id="${etl.id}"]`);
+  assert.match(await prodRow.innerText(), /Production/);
+  assert.equal(await prodRow.locator("button:has-text('Hibernate')").count(), 0, "production deployments cannot hibernate");
+  const timeline = () => page.locator("#hib-watch-log .badge").allInnerTexts();
+  const getDep = async () => (await api("GET", `/organizations/${orgId}/deployments/${dep.id}`)).body;
+
+  // ---- a date left empty is refused at its field; nothing is sent ----
+  const posts = await journalLength(origin, "POST");
+  await row.locator("button:has-text('Hibernate')").click();
+  await page.locator("#hib-dialog").waitFor({ state: "visible" });
+  await page.selectOption("#hib-until", "custom");
+  await page.click("#hib-submit");
+  await page.locator("#hib-form .field:has(#hib-custom) .field-error").waitFor();
+  assert.equal(await journalLength(origin, "POST"), posts);
+
+  // ---- for one hour (4 s on the emulator's clock): HEALTHY -> HIBERNATING -> HEALTHY by itself ----
+  await page.selectOption("#hib-until", "3600");
+  const sent = Date.now();
+  await page.click("#hib-submit");
+  await page.locator("#hib-dialog").waitFor({ state: "hidden" });
+  await page.locator("#hib-watch-log .badge", { hasText: "HIBERNATING" }).waitFor();
+  const override = (await getDep()).scalingSpec.hibernationSpec.override;
+  assert.equal(override.isHibernating, true);
+  const until = Date.parse(override.overrideUntil);
+  assert.ok(Math.abs(until - (sent + 3600_000)) < 120_000, `overrideUntil is an hour ahead: ${override.overrideUntil}`);
+  await shot("v1-hibernation-01-asleep-for-an-hour");
+  await page.locator("#hib-watch-log li:nth-child(3) .badge", { hasText: "HEALTHY" }).waitFor({ timeout: 4 * HOUR_MS + 10_000 });
+  assert.deepEqual(await timeline(), ["HEALTHY", "HIBERNATING", "HEALTHY"]);
+  assert.equal((await getDep()).status, "HEALTHY", "awake again once the hour has passed");
+  await row.locator(".badge", { hasText: "HEALTHY" }).waitFor();
+  await shot("v1-hibernation-02-woke-by-itself");
+
+  // ---- until woken, then woken from the page ----
+  await row.locator("button:has-text('Hibernate')").click();
+  await page.selectOption("#hib-until", "");
+  await page.click("#hib-submit");
+  await page.locator("#hib-watch-log .badge", { hasText: "HIBERNATING" }).waitFor();
+  await row.locator(".badge", { hasText: "HIBERNATING" }).waitFor();
+  assert.match(await row.innerText(), /Asleep until woken/);
+  const asleep = await getDep();
+  assert.equal(asleep.status, "HIBERNATING");
+  assert.equal(asleep.scalingStatus.hibernationStatus.isHibernating, true);
+  await shot("v1-hibernation-03-asleep-until-woken");
+  await row.locator("button:has-text('Wake')").click();
+  await page.locator("#hib-watch-log li:nth-child(2) .badge", { hasText: "HEALTHY" }).waitFor();
+  assert.deepEqual(await timeline(), ["HIBERNATING", "HEALTHY"]);
+  await row.locator(".badge", { hasText: "HEALTHY" }).waitFor();
+  const awake = await getDep();
+  assert.equal(awake.status, "HEALTHY");
+  assert.equal(awake.scalingSpec?.hibernationSpec?.override, undefined, "the override is gone");
+  await shot("v1-hibernation-04-woken");
+  await page.click("#hib-watch-close");
+  await page.locator("#hib-watch").waitFor({ state: "hidden" });
+  await assertClean(session);
   await context.close();
 });
