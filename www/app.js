@@ -104,12 +104,13 @@ async function connect(event) {
     select.replaceChildren(...orgs.map((o) => h("option", { value: o.id }, o.name || o.id)));
     $("#session-url").textContent = `${new URL(baseUrl, location.href).host} · ${version}`;
     $("#session-url").title = baseUrl;
-    $("#connect-view").hidden = true;
-    $("#app-view").hidden = false;
-    $("#session").hidden = false;
     current = "";
     await chooseOrganization(orgs[0].id);
     showTab("workspaces");
+    // Shown once ready: a tab chosen while the organization loaded would be undone by showTab.
+    $("#connect-view").hidden = true;
+    $("#app-view").hidden = false;
+    $("#session").hidden = false;
     $(".tab[aria-current=page]").focus();
   } catch (err) {
     reportError(err, { form, context: "Connecting" });
