@@ -10,6 +10,7 @@ import { initTokens } from "./js/tokens.js";
 import { initPeople } from "./js/people.js";
 import { initLogs } from "./js/logs.js";
 import { initHibernation } from "./js/hibernation.js";
+import { initEnvironment } from "./js/environment.js";
 
 /** Shared state handed to every section. */
 const ctx = {
@@ -160,6 +161,7 @@ function init() {
   sections.people = initPeople(ctx);
   sections.logs = initLogs(ctx);
   sections.hibernation = initHibernation(ctx);
+  sections.environment = initEnvironment(ctx);
   // Leaving the page takes what a section shows once (a new API token's value) away with it.
   window.addEventListener("pagehide", () => { for (const s of Object.values(sections)) s.left?.(); });
   form.elements.token.focus();

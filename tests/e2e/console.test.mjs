@@ -380,7 +380,7 @@ test("v1beta1 stays reachable: the first pages work through the v1beta1 entry, t
   // a v1 page: a note instead of its content, and no call to /v1
   const v1Calls = async () => (await (await fetch(`${origin}/__emulator/requests`)).json()).filter((r) => r.path.startsWith("/v1/")).length;
   const before = await v1Calls();
-  for (const tab of ["tokens", "people", "logs", "hibernation"]) {
+  for (const tab of ["tokens", "people", "logs", "hibernation", "environment"]) {
     await openTab(page, tab);
     await page.locator(`#panel-${tab} .needs-version`).waitFor({ state: "visible" });
     assert.match(await page.locator(`#panel-${tab} .needs-version`).innerText(), /API v1/);

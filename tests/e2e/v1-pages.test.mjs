@@ -491,3 +491,121 @@ test("hibernation: a development deployment sleeps and wakes, its status shown a
   await assertClean(session);
   await context.close();
 });
+
+test("environment objects: created (validation, secrets), linked to deployments, deleted", { timeout: 120_000 }, async () => {
+  const session = await openConsole(browser, origin);
+  const { context, page, shot } = session;
+  await connect(session, origin);
+  await openTab(page, "environment");
+  let apiErrors = 0;
+  const total = (await api("GET", `/organizations/${orgId}/environment-objects?limit=1`)).body.totalCount;
+  await page.locator("#env-pager .pager-info", { hasText: `of ${total} objects` }).waitFor();
+  const dataEng = await byName("workspaces", "Data Engineering");
+  const etl = await byName("deployments", "etl-prod");
+  const staging = await byName("deployments", "etl-staging");
+  const objects = async (query) => (await api("GET", `/organizations/${orgId}/environment-objects?limit=100${query}`)).body.environmentObjects;
+  const form = (sel) => page.locator(`#env-form ${sel}`);
+
+  // ---- a key left empty is refused at its field; nothing is sent ----
+  const posts = await journalLength(origin, "POST");
+  await page.click("#env-create");
+  await page.locator("#env-dialog").waitFor({ state: "visible" });
+  await page.click("#env-submit");
+  await form(".field:has([name=objectKey]) .field-error").waitFor();
+  assert.equal(await journalLength(origin, "POST"), posts);
+
+  // ---- a workspace environment variable linked to etl-prod ----
+  const key = `E2E_REGION_${stamp().toUpperCase()}`;
+  await page.selectOption("#env-form [name=scope]", "WORKSPACE");
+  await page.selectOption("#env-form [name=scopeEntityId]", dataEng.id);
+  await page.selectOption("#env-form [name=objectType]", "ENVIRONMENT_VARIABLE");
+  await page.fill("#env-form [name=objectKey]", key);
+  await page.fill("#env-form [name='environmentVariable.value']", "eu-west-1");
+  await page.check(`#env-form input[name=links][value="${etl.id}"]`);
+  await shot("v1-env-01-create-form");
+  await page.click("#env-submit");
+  await page.locator("#env-dialog").waitFor({ state: "hidden" });
+  const row = page.locator("#env-rows tr", { hasText: key });
+  await row.waitFor();
+  assert.match(await row.innerText(), /eu-west-1[\s\S]*etl-prod/);
+  const seenByEtl = (await objects(`&deploymentId=${etl.id}&resolveLinked=true`)).find((o) => o.objectKey === key);
+  assert.equal(seenByEtl?.environmentVariable.value, "eu-west-1", "etl-prod gets the variable");
+  assert.equal(seenByEtl.sourceScopeEntityId, dataEng.id);
+  assert.ok(!(await objects(`&deploymentId=${staging.id}`)).some((o) => o.objectKey === key), "etl-staging does not");
+
+  // the same key again: the API's 409 names objectKey, shown at the field
+  await page.click("#env-create");
+  await page.selectOption("#env-form [name=scopeEntityId]", dataEng.id);
+  await page.fill("#env-form [name=objectKey]", key);
+  await page.click("#env-submit");
+  await apiErrorBanner(page, 409);
+  apiErrors += 1;
+  await form(".field:has([name=objectKey]) .field-error").waitFor();
+  await page.click("#env-dialog [data-close]");
+
+  // ---- links: add etl-staging, then drop etl-prod ----
+  const id = await row.getAttribute("data-id");
+  await row.locator("button:has-text('Links')").click();
+  await page.locator("#env-links-dialog").waitFor({ state: "visible" });
+  assert.equal(await page.locator(`#env-links-form input[name=links][value="${etl.id}"]`).isChecked(), true);
+  await page.check(`#env-links-form input[name=links][value="${staging.id}"]`);
+  await page.click("#env-links-submit");
+  await page.locator("#env-links-dialog").waitFor({ state: "hidden" });
+  await row.locator(".chip", { hasText: "etl-staging" }).waitFor();
+  const linked = async () => (await api("GET", `/organizations/${orgId}/environment-objects/${id}`)).body.links.map((l) => l.scopeEntityId).sort();
+  assert.deepEqual(await linked(), [etl.id, staging.id].sort());
+  await shot("v1-env-02-linked");
+  await row.locator("button:has-text('Links')").click();
+  await page.uncheck(`#env-links-form input[name=links][value="${etl.id}"]`);
+  await page.click("#env-links-submit");
+  await page.locator("#env-links-dialog").waitFor({ state: "hidden" });
+  await row.locator(".chip", { hasText: "etl-prod" }).waitFor({ state: "detached" });
+  assert.deepEqual(await linked(), [staging.id]);
+  assert.ok(!(await objects(`&deploymentId=${etl.id}`)).some((o) => o.objectKey === key), "etl-prod no longer gets it");
+  // after a reload the page shows the link the emulator holds
+  await page.reload();
+  await connect(session, origin);
+  await openTab(page, "environment");
+  await page.locator("#env-rows tr", { hasText: key }).locator(".chip", { hasText: "etl-staging" }).waitFor();
+
+  // ---- secrets: a secret variable and a connection password are sent, never shown ----
+  const secretValue = `s3cret-${stamp()}`;
+  await page.click("#env-create");
+  await page.selectOption("#env-form [name=scopeEntityId]", dataEng.id);
+  await page.fill("#env-form [name=objectKey]", `E2E_SECRET_${stamp().toUpperCase()}`);
+  await page.fill("#env-form [name='environmentVariable.value']", secretValue);
+  await page.check("#env-form [name='environmentVariable.isSecret']");
+  await page.click("#env-submit");
+  await page.locator("#env-dialog").waitFor({ state: "hidden" });
+  const password = `pw-${stamp()}`;
+  await page.click("#env-create");
+  await page.selectOption("#env-form [name=scope]", "DEPLOYMENT");
+  await page.selectOption("#env-form [name=scopeEntityId]", etl.id);
+  await page.selectOption("#env-form [name=objectType]", "CONNECTION");
+  await page.fill("#env-form [name=objectKey]", "e2e_db");
+  await page.fill("#env-form [name='connection.type']", "postgres");
+  await page.fill("#env-form [name='connection.host']", "db.example");
+  await page.fill("#env-form [name='connection.port']", "5432");
+  await page.fill("#env-form [name='connection.password']", password);
+  await page.click("#env-submit");
+  await page.locator("#env-dialog").waitFor({ state: "hidden" });
+  const conn = page.locator("#env-rows tr", { hasText: "e2e_db" });
+  await conn.waitFor();
+  assert.match(await conn.innerText(), /postgres:\/\/db\.example:5432[\s\S]*password set/);
+  await page.locator("#env-rows tr", { hasText: "E2E_SECRET_" }).locator("text=secret (hidden)").waitFor();
+  const html = await page.evaluate(() => document.documentElement.outerHTML
+    + [...document.querySelectorAll("input, textarea")].map((e) => e.value).join("\n"));
+  assert.ok(!html.includes(secretValue) && !html.includes(password), "secrets are not on the page");
+  const revealed = await objects("&showSecrets=true");
+  assert.ok(revealed.some((o) => o.environmentVariable?.value === secretValue), "the secret value reached the API");
+  assert.ok(revealed.some((o) => o.connection?.password === password), "the password reached the API");
+  await shot("v1-env-03-secrets-hidden");
+
+  // ---- delete ----
+  await page.locator("#env-rows tr", { hasText: key }).locator("button:has-text('Delete')").click();
+  await page.click("#confirm-ok");
+  await page.locator("#env-rows tr", { hasText: key }).waitFor({ state: "detached" });
+  assert.equal((await api("GET", `/organizations/${orgId}/environment-objects/${id}`)).status, 404);
+  await assertClean(session, { apiErrors });
+  await context.close();
+});
