@@ -266,16 +266,20 @@ export class Pager {
 
 /**
  * A Pager over a table body. fetch(offset, limit) resolves to {items, total}; each item becomes a
- * row(item); a failure goes to onError and keeps the old page.
+ * row(item); a failure goes to onError and keeps the old page. Only the latest load is shown (an
+ * earlier one that answers later is dropped).
  */
 export function tablePager({ container, label, tbody, columns, empty, fetch, row, onError, limit }) {
+  let latest = 0;
   return new Pager(container, label, async (offset, size) => {
+    const mine = ++latest;
     try {
       const { items, total } = await fetch(offset, size);
+      if (mine !== latest) return undefined;
       tbody.replaceChildren(...(items.length ? items.map(row) : [emptyRow(columns, empty)]));
       return total ?? items.length;
     } catch (err) {
-      onError(err);
+      if (mine === latest) onError(err);
       return undefined;
     }
   }, limit);

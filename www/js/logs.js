@@ -65,9 +65,12 @@ export function initLogs(ctx) {
 
   // ---- a page of the search ----
   let loadFailed = false;
+  let latest = 0; // only the latest search is shown (an earlier one that answers later is dropped)
   const pager = new Pager($("#logs-pager"), "lines", async (offset, limit) => {
+    const mine = ++latest;
     try {
       const page = await ctx.astro.getDeploymentLogs({ ...query, offset, limit, ...(searchId ? { searchId } : {}) });
+      if (mine !== latest) return undefined;
       searchId = page.searchId;
       const results = page.results || [];
       list.replaceChildren(...results.map((l) => lineEl(l)));
@@ -76,6 +79,7 @@ export function initLogs(ctx) {
       loadFailed = false;
       return { count: results.length, more: results.length === limit && offset + limit < page.maxNumResults };
     } catch (err) {
+      if (mine !== latest) return undefined;
       loadFailed = true;
       reportError(err, { form, context: "Reading the logs" });
       return undefined;
