@@ -362,7 +362,9 @@ where
         duration_ms = Empty,
     );
     let started = Instant::now();
-    let result = run(inner, input, options).instrument(span.clone()).await;
+    let result = run(inner, input, options, &span)
+        .instrument(span.clone())
+        .await;
     span.record("duration_ms", millis(started.elapsed()));
     if let Err(e) = &result {
         span.in_scope(|| tracing::debug!(error = %e, "call failed"));
@@ -370,7 +372,12 @@ where
     result
 }
 
-async fn run<I>(inner: &Inner, input: &I, options: &CallOptions) -> Result<I::Output, Error>
+async fn run<I>(
+    inner: &Inner,
+    input: &I,
+    options: &CallOptions,
+    call_span: &tracing::Span,
+) -> Result<I::Output, Error>
 where
     I: OperationInput + Sync,
 {
@@ -411,7 +418,6 @@ where
         ..inner.retry
     };
     let timeout = options.timeout.unwrap_or(inner.timeout);
-    let call_span = tracing::Span::current();
 
     let mut failures: Vec<Failure> = Vec::new();
     let mut attempt_number: u32 = 0;
