@@ -438,7 +438,12 @@ fn is_loopback(host: &str) -> bool {
 #[allow(deprecated)]
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
     let fail = |message: String| {
-        Error::Validation(ValidationError::single(None, "http_client", Rule::Type, message))
+        Error::Validation(ValidationError::single(
+            None,
+            "http_client",
+            Rule::Type,
+            message,
+        ))
     };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = rustls_platform_verifier::Verifier::new(Arc::clone(&provider))
