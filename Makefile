@@ -25,11 +25,16 @@ pkg:
 emulator:
 	cargo build --release -p astro-emulator
 
+# The workspace (core, emulator, codegen), then the native client (feature `client`): its tests
+# and the doctests (the README included).
 test-rust:
-	cargo test --workspace
+	cargo test --workspace \
+	  && cargo test --features client --test 'client_*' \
+	  && cargo test --features client --doc
 
 lint:
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings \
+	  && cargo clippy --all-targets --features client -- -D warnings
 
 test-spec:
 	python3 spec/check_spec.py

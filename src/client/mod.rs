@@ -70,6 +70,11 @@
 //! `method`, `attempt`; `status` and `duration_ms`), with `debug` events for the outcome of each
 //! attempt and each retry. No span or event carries the token or a request body.
 
+/// The Rust blocks of the README, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 mod builder;
 mod error;
 mod pages;
