@@ -1,7 +1,10 @@
 //! One call: prepare the request with the core, then attempts with retries (the policy of
 //! [`crate::retry`], the same loop as the package's `src/wasm/call.rs`), each attempt bounded by
-//! the per-attempt timeout and its body by the size cap.
+//! the per-attempt timeout and its body by the size cap; the answer is read by
+//! [`crate::decoding::read_output`] (the result of `OperationInput::decode_output`, in one
+//! typed pass when possible).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -75,10 +78,10 @@ pub(crate) enum Auth {
 
 impl Auth {
     /// The token and header value of one attempt.
-    async fn current(&self) -> Result<Option<(Secret, HeaderValue)>, Error> {
+    async fn current(&self) -> Result<Option<(Cow<'_, Secret>, HeaderValue)>, Error> {
         match self {
             Auth::None => Ok(None),
-            Auth::Token { token, header } => Ok(Some((token.clone(), header.clone()))),
+            Auth::Token { token, header } => Ok(Some((Cow::Borrowed(token), header.clone()))),
             Auth::Provider(provider) => {
                 let raw = provider.token().await.map_err(Error::TokenProvider)?;
                 let token = clean_token(&raw, "token_provider").map_err(|issue| {
@@ -95,7 +98,7 @@ impl Auth {
                         "the token cannot go in a header",
                     ))
                 })?;
-                Ok(Some((token, header)))
+                Ok(Some((Cow::Owned(token), header)))
             }
         }
     }
@@ -183,7 +186,7 @@ struct Answer {
     content_type: Option<String>,
     retry_after: Option<String>,
     request_id: Option<String>,
-    body: Vec<u8>,
+    body: Bytes,
 }
 
 /// Why an attempt got no usable response.
@@ -211,7 +214,8 @@ fn call_headers(
     options: &CallOptions,
 ) -> Result<HeaderMap, Error> {
     let mut headers =
-        HeaderMap::with_capacity(prepared.headers.len() + client.len() + options.headers.len() + 1);
+        // Room for `authorization` too, added per attempt to a copy.
+        HeaderMap::with_capacity(prepared.headers.len() + client.len() + options.headers.len() + 2);
     let parse = |name: &str, value: &str| match (
         HeaderName::from_bytes(name.as_bytes()),
         HeaderValue::from_str(value),
@@ -282,19 +286,21 @@ fn header_text(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) ->
         .map(str::to_owned)
 }
 
-/// Reads the body, refusing one larger than `max` bytes (by its `Content-Length` before
-/// reading, and by what arrived while reading: a decompressed or chunked body has no length).
+/// Reads the body, refusing one larger than `max` bytes: by its `Content-Length` before
+/// reading (then the body is taken whole, without a copy; hyper refuses a body longer than it
+/// declared), else by what arrived while reading (a decompressed or chunked body has no
+/// length).
 async fn read_body(
     mut response: reqwest::Response,
     status: u16,
     max: u64,
-) -> Result<Vec<u8>, AttemptError> {
-    let declared = response.content_length();
-    if declared.is_some_and(|len| len > max) {
-        return Err(AttemptError::TooLarge { status });
+) -> Result<Bytes, AttemptError> {
+    match response.content_length() {
+        Some(len) if len > max => return Err(AttemptError::TooLarge { status }),
+        Some(_) => return response.bytes().await.map_err(AttemptError::Network),
+        None => {}
     }
-    let capacity = declared.unwrap_or(0).min(max);
-    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(AttemptError::Network)? {
         let total = u64::try_from(body.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
         if total > max {
@@ -302,7 +308,7 @@ async fn read_body(
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(body)
+    Ok(Bytes::from(body))
 }
 
 /// One attempt: send, then read the body, within the timeout.
@@ -436,8 +442,9 @@ where
                 .get(AUTHORIZATION)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.strip_prefix("Bearer "))
-                .map(Secret::from),
+                .map(|t| Cow::Owned(Secret::from(t))),
         };
+        let token: Option<&Secret> = token.as_deref();
         let mut request = reqwest::Request::new(method.clone(), url.clone());
         *request.headers_mut() = attempt_headers;
         if let Some(b) = &body {
@@ -464,7 +471,7 @@ where
                 attempt_span.record("status", answer.status);
                 call_span.record("status", answer.status);
                 let ct = answer.content_type.as_deref();
-                match I::decode_output(answer.status, ct, &answer.body) {
+                match crate::decoding::read_output::<I>(answer.status, ct, &answer.body) {
                     Ok(output) => {
                         attempt_span.in_scope(|| {
                             tracing::debug!(status = answer.status, "attempt succeeded")
@@ -472,14 +479,14 @@ where
                         return Ok(output);
                     }
                     Err(ResponseError::Decode(mut e)) => {
-                        e.message = scrub(e.message, token.as_ref());
+                        e.message = scrub(e.message, token);
                         attempt_span.in_scope(|| {
                             tracing::debug!(status = answer.status, "response does not decode")
                         });
                         return Err(Error::Decode(e));
                     }
                     Err(ResponseError::Api(e)) => {
-                        let message = scrub(e.message, token.as_ref());
+                        let message = scrub(e.message, token);
                         attempt_span.in_scope(|| tracing::debug!(status = e.status, "API error"));
                         failures.push(Failure::http(attempt_number, e.status, &message));
                         let failure = ApiFailure {
@@ -488,7 +495,7 @@ where
                             message,
                             request_id: e.request_id.or(answer.request_id),
                             field_errors: e.field_errors,
-                            body: scrub(e.body, token.as_ref()),
+                            body: scrub(e.body, token),
                             attempts: attempt_number,
                             failures: Vec::new(),
                             gave_up: None,
@@ -528,7 +535,7 @@ where
                 )
             }
             Err(AttemptError::Network(e)) => {
-                let message = scrub(describe(&e), token.as_ref());
+                let message = scrub(describe(&e), token);
                 attempt_span.in_scope(|| tracing::debug!(error = %message, "network error"));
                 if e.is_builder() {
                     return Err(invalid(
