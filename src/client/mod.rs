@@ -91,18 +91,21 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-pub use builder::{http_client_builder, ClientBuilder};
+pub use builder::{
+    http_client_builder, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT, MAX_RETRIES_LIMIT,
+};
 pub use error::{
     ApiFailure, BodyTooLarge, Error, NetworkFailure, TimeoutFailure, WaitFailure, WaitReason,
 };
 pub use pages::{Page, Paginated, Paginator};
-pub use secret::{BoxError, Secret, TokenProvider};
+pub use secret::{BoxError, Secret, TokenFuture, TokenProvider};
 pub use send::CallOptions;
 #[cfg(feature = "v1")]
 pub use v1::V1;
 #[cfg(feature = "v1beta1")]
 pub use v1beta1::V1beta1;
-pub use wait::{Polled, WaitOptions, WaitProgress};
+pub use wait::{Polled, WaitOptions, WaitProgress, DEFAULT_WAIT_TIMEOUT};
 
 use crate::operations::OperationInput;
 use crate::registry::Api;
