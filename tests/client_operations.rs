@@ -1,7 +1,12 @@
 //! The native client against the emulator over real HTTP: every v1beta1 operation through its
 //! generated method, the generic `send`, validation (nothing sent), API errors, the builder's
 //! checks, and the token kept out of `Debug`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod client_support;
 
@@ -22,10 +27,16 @@ async fn every_v1beta1_operation_over_http() {
     let mut called: BTreeSet<&str> = BTreeSet::new();
 
     // Organizations.
-    let orgs = astro.list_organizations(ListOrganizationsInput::default()).await.unwrap();
+    let orgs = astro
+        .list_organizations(ListOrganizationsInput::default())
+        .await
+        .unwrap();
     called.insert("listOrganizations");
     assert!(orgs.organizations.iter().any(|o| o.id == DEMO_ORG));
-    let org = astro.get_organization(GetOrganizationInput::default()).await.unwrap();
+    let org = astro
+        .get_organization(GetOrganizationInput::default())
+        .await
+        .unwrap();
     called.insert("getOrganization");
     assert_eq!(org.id, DEMO_ORG, "the client's default organization");
     let renamed = astro
@@ -44,7 +55,10 @@ async fn every_v1beta1_operation_over_http() {
 
     // Clusters and options.
     let aws = astro
-        .list_clusters(ListClustersInput { provider: Some(RequestCloudProvider::Aws), ..Default::default() })
+        .list_clusters(ListClustersInput {
+            provider: Some(RequestCloudProvider::Aws),
+            ..Default::default()
+        })
         .await
         .unwrap();
     called.insert("listClusters");
@@ -60,37 +74,60 @@ async fn every_v1beta1_operation_over_http() {
     called.insert("getClusterOptions");
     assert_eq!(options.len(), 3);
     let created = astro
-        .create_cluster(input(json!({"cloudProvider": "AWS", "type": "DEDICATED", "name": "client-aws",
-            "region": "us-west-2", "vpcSubnetRange": "172.20.0.0/19"})))
+        .create_cluster(input(
+            json!({"cloudProvider": "AWS", "type": "DEDICATED", "name": "client-aws",
+            "region": "us-west-2", "vpcSubnetRange": "172.20.0.0/19"}),
+        ))
         .await
         .unwrap();
     called.insert("createCluster");
     assert_eq!(created.status, ClusterStatus::Creating);
     let fetched = astro
-        .get_cluster(GetClusterInput { organization_id: None, cluster_id: created.id.clone() })
+        .get_cluster(GetClusterInput {
+            organization_id: None,
+            cluster_id: created.id.clone(),
+        })
         .await
         .unwrap();
     called.insert("getCluster");
     assert_eq!(fetched.name, "client-aws");
-    let prod = aws.clusters.iter().find(|c| c.name == "aws-prod-use1").unwrap();
+    let prod = aws
+        .clusters
+        .iter()
+        .find(|c| c.name == "aws-prod-use1")
+        .unwrap();
     let updated = astro
-        .update_cluster(input(json!({"clusterId": prod.id, "name": "aws-prod-renamed",
-            "k8sTags": [{"key": "k", "value": "v"}]})))
+        .update_cluster(input(
+            json!({"clusterId": prod.id, "name": "aws-prod-renamed",
+            "k8sTags": [{"key": "k", "value": "v"}]}),
+        ))
         .await
         .unwrap();
     called.insert("updateCluster");
     assert_eq!(updated.name, "aws-prod-renamed");
     let gone: () = astro
-        .delete_cluster(DeleteClusterInput { organization_id: None, cluster_id: created.id.clone() })
+        .delete_cluster(DeleteClusterInput {
+            organization_id: None,
+            cluster_id: created.id.clone(),
+        })
         .await
         .unwrap();
     called.insert("deleteCluster");
     assert_eq!(gone, ());
 
     // Workspaces.
-    let workspaces = astro.list_workspaces(ListWorkspacesInput::default()).await.unwrap();
+    let workspaces = astro
+        .list_workspaces(ListWorkspacesInput::default())
+        .await
+        .unwrap();
     called.insert("listWorkspaces");
-    let sandbox = workspaces.workspaces.iter().find(|w| w.name == "Sandbox").unwrap().id.clone();
+    let sandbox = workspaces
+        .workspaces
+        .iter()
+        .find(|w| w.name == "Sandbox")
+        .unwrap()
+        .id
+        .clone();
     let ws = astro
         .create_workspace(CreateWorkspaceInput {
             organization_id: None,
@@ -104,11 +141,17 @@ async fn every_v1beta1_operation_over_http() {
         .unwrap();
     called.insert("createWorkspace");
     let got = astro
-        .get_workspace(GetWorkspaceInput { organization_id: None, workspace_id: ws.id.clone() })
+        .get_workspace(GetWorkspaceInput {
+            organization_id: None,
+            workspace_id: ws.id.clone(),
+        })
         .await
         .unwrap();
     called.insert("getWorkspace");
-    assert_eq!(got.description.as_deref(), Some("made by the native client"));
+    assert_eq!(
+        got.description.as_deref(),
+        Some("made by the native client")
+    );
     let renamed = astro
         .update_workspace(UpdateWorkspaceInput {
             organization_id: None,
@@ -124,23 +167,38 @@ async fn every_v1beta1_operation_over_http() {
     called.insert("updateWorkspace");
     assert_eq!(renamed.name, "Client 2");
     astro
-        .delete_workspace(DeleteWorkspaceInput { organization_id: None, workspace_id: ws.id.clone() })
+        .delete_workspace(DeleteWorkspaceInput {
+            organization_id: None,
+            workspace_id: ws.id.clone(),
+        })
         .await
         .unwrap();
     called.insert("deleteWorkspace");
 
     // Deployments.
-    let choices = astro.get_deployment_options(GetDeploymentOptionsInput::default()).await.unwrap();
+    let choices = astro
+        .get_deployment_options(GetDeploymentOptionsInput::default())
+        .await
+        .unwrap();
     called.insert("getDeploymentOptions");
     assert!(!choices.runtime_releases.is_empty());
-    let listed = astro.list_deployments(ListDeploymentsInput::default()).await.unwrap();
+    let listed = astro
+        .list_deployments(ListDeploymentsInput::default())
+        .await
+        .unwrap();
     called.insert("listDeployments");
     assert!(listed.total_count >= 7);
-    let deployment = astro.create_deployment(input(dedicated(&sandbox, &prod.id))).await.unwrap();
+    let deployment = astro
+        .create_deployment(input(dedicated(&sandbox, &prod.id)))
+        .await
+        .unwrap();
     called.insert("createDeployment");
     assert_eq!(deployment.status, DeploymentStatus::Creating);
     let again = astro
-        .get_deployment(GetDeploymentInput { organization_id: None, deployment_id: deployment.id.clone() })
+        .get_deployment(GetDeploymentInput {
+            organization_id: None,
+            deployment_id: deployment.id.clone(),
+        })
         .await
         .unwrap();
     called.insert("getDeployment");
@@ -156,20 +214,29 @@ async fn every_v1beta1_operation_over_http() {
     called.insert("updateDeployment");
     assert_eq!(changed.description.as_deref(), Some("updated"));
     astro
-        .delete_deployment(DeleteDeploymentInput { organization_id: None, deployment_id: deployment.id.clone() })
+        .delete_deployment(DeleteDeploymentInput {
+            organization_id: None,
+            deployment_id: deployment.id.clone(),
+        })
         .await
         .unwrap();
     called.insert("deleteDeployment");
 
     let all: BTreeSet<&str> = Operation::ALL.iter().map(|op| op.name()).collect();
-    assert_eq!(called, all, "every operation of v1beta1 is called once through its method");
+    assert_eq!(
+        called, all,
+        "every operation of v1beta1 is called once through its method"
+    );
 
     // What went over the wire: the token (the journal redacts it), our user agent, no
     // x-api-version (v1beta1 has none).
     let journal = emu.journal().await;
     assert_eq!(journal.len(), 20);
     for entry in &journal {
-        assert_eq!(entry["headers"]["authorization"], "Bearer [redacted]", "{entry}");
+        assert_eq!(
+            entry["headers"]["authorization"], "Bearer [redacted]",
+            "{entry}"
+        );
         let agent = entry["headers"]["user-agent"].as_str().unwrap();
         assert!(agent.starts_with("astro-platform-client/"), "{agent}");
         assert!(entry["headers"].get("x-api-version").is_none(), "{entry}");
@@ -180,7 +247,11 @@ async fn every_v1beta1_operation_over_http() {
 async fn send_runs_any_input_of_the_version() {
     let emu = emulator(300).await;
     let astro = emu.v1beta1_client();
-    let input = ListWorkspacesInput { limit: Some(2), sorts: Some(vec![Sort::NameAsc]), ..Default::default() };
+    let input = ListWorkspacesInput {
+        limit: Some(2),
+        sorts: Some(vec![Sort::NameAsc]),
+        ..Default::default()
+    };
     let page = astro.send(&input).await.unwrap();
     assert_eq!(page.limit, 2);
     let names: Vec<&str> = page.workspaces.iter().map(|w| w.name.as_str()).collect();
@@ -196,31 +267,59 @@ async fn an_invalid_input_is_refused_before_anything_is_sent() {
     let err = astro
         .create_workspace(CreateWorkspaceInput {
             organization_id: Some("..".into()),
-            body: CreateWorkspaceRequest { name: "x".repeat(51), description: None, cicd_enforced_default: None },
+            body: CreateWorkspaceRequest {
+                name: "x".repeat(51),
+                description: None,
+                cicd_enforced_default: None,
+            },
         })
         .await
         .unwrap_err();
-    let Error::Validation(v) = &err else { panic!("expected a validation error, got {err:?}") };
+    let Error::Validation(v) = &err else {
+        panic!("expected a validation error, got {err:?}")
+    };
     assert_eq!(v.operation, Some("createWorkspace"));
     let found: Vec<(&str, Rule)> = v.issues.iter().map(|i| (i.path.as_str(), i.rule)).collect();
-    assert!(found.contains(&("organizationId", Rule::PathSegment)), "{found:?}");
+    assert!(
+        found.contains(&("organizationId", Rule::PathSegment)),
+        "{found:?}"
+    );
     assert!(found.contains(&("name", Rule::MaxLength)), "{found:?}");
     let text = err.to_string();
-    assert!(text.starts_with("invalid input for createWorkspace (2 issues)"), "{text}");
+    assert!(
+        text.starts_with("invalid input for createWorkspace (2 issues)"),
+        "{text}"
+    );
     assert!(emu.journal().await.is_empty(), "nothing was sent");
 }
 
 #[tokio::test]
 async fn an_organization_scoped_call_needs_an_organization() {
     let emu = emulator(300).await;
-    let astro = v1beta1::Client::builder().base_url(emu.v1beta1_url()).token(TOKEN).build().unwrap();
-    let err = astro.list_workspaces(ListWorkspacesInput::default()).await.unwrap_err();
-    let Error::Validation(v) = &err else { panic!("{err:?}") };
+    let astro = v1beta1::Client::builder()
+        .base_url(emu.v1beta1_url())
+        .token(TOKEN)
+        .build()
+        .unwrap();
+    let err = astro
+        .list_workspaces(ListWorkspacesInput::default())
+        .await
+        .unwrap_err();
+    let Error::Validation(v) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(v.issues[0].path, "organizationId");
-    assert!(v.issues[0].message.contains("set a default organizationId"), "{}", v.issues[0].message);
+    assert!(
+        v.issues[0].message.contains("set a default organizationId"),
+        "{}",
+        v.issues[0].message
+    );
     // With the organization in the input, it works.
     let page = astro
-        .list_workspaces(ListWorkspacesInput { organization_id: Some(DEMO_ORG.into()), ..Default::default() })
+        .list_workspaces(ListWorkspacesInput {
+            organization_id: Some(DEMO_ORG.into()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(page.total_count, 4);
@@ -231,26 +330,47 @@ async fn an_api_error_keeps_status_message_and_request_id() {
     let emu = emulator(300).await;
     let astro = emu.v1beta1_client();
     let err = astro
-        .get_deployment(GetDeploymentInput { organization_id: None, deployment_id: "clnope".into() })
+        .get_deployment(GetDeploymentInput {
+            organization_id: None,
+            deployment_id: "clnope".into(),
+        })
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.operation(), Some("getDeployment"));
     assert!(!err.is_transient());
-    let Error::Api(api) = &err else { panic!("{err:?}") };
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(api.attempts, 1, "a 404 is not retried");
-    let request_id = api.request_id.clone().expect("the emulator sends a requestId");
+    let request_id = api
+        .request_id
+        .clone()
+        .expect("the emulator sends a requestId");
     assert!(api.body.contains(&request_id));
     let text = err.to_string();
-    assert!(text.starts_with("getDeployment failed with HTTP 404: "), "{text}");
-    assert!(text.ends_with(&format!("(request id {request_id})")), "{text}");
+    assert!(
+        text.starts_with("getDeployment failed with HTTP 404: "),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("(request id {request_id})")),
+        "{text}"
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_token_is_an_api_error_401() {
     let emu = emulator(300).await;
-    let astro = emu.v1beta1_builder().token("not-the-token").build().unwrap();
-    let err = astro.list_organizations(ListOrganizationsInput::default()).await.unwrap_err();
+    let astro = emu
+        .v1beta1_builder()
+        .token("not-the-token")
+        .build()
+        .unwrap();
+    let err = astro
+        .list_organizations(ListOrganizationsInput::default())
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(401), "{err}");
     assert!(!err.to_string().contains("not-the-token"), "{err}");
 }
@@ -258,7 +378,9 @@ async fn a_wrong_token_is_an_api_error_401() {
 #[tokio::test]
 async fn the_token_stays_out_of_debug_output() {
     let secret = "s3cr3t-token-value";
-    let builder = v1beta1::Client::builder().token(secret).organization_id(DEMO_ORG);
+    let builder = v1beta1::Client::builder()
+        .token(secret)
+        .organization_id(DEMO_ORG);
     assert!(!format!("{builder:?}").contains(secret));
     let astro = builder.build().unwrap();
     let shown = format!("{astro:?}");
@@ -266,9 +388,15 @@ async fn the_token_stays_out_of_debug_output() {
     assert!(shown.contains("[redacted]"), "{shown}");
     assert_eq!(format!("{:?}", Secret::new(secret)), "Secret([redacted])");
     // Extra headers show by name only.
-    let with_header = v1beta1::Client::builder().header("x-custom-auth", secret).build().unwrap();
+    let with_header = v1beta1::Client::builder()
+        .header("x-custom-auth", secret)
+        .build()
+        .unwrap();
     let shown = format!("{with_header:?}");
-    assert!(shown.contains("x-custom-auth") && !shown.contains(secret), "{shown}");
+    assert!(
+        shown.contains("x-custom-auth") && !shown.contains(secret),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -284,11 +412,21 @@ fn the_builder_reports_every_problem_at_once() {
         .api_version("1.0 beta")
         .build()
         .unwrap_err();
-    let Error::Validation(v) = &err else { panic!("{err:?}") };
+    let Error::Validation(v) = &err else {
+        panic!("{err:?}")
+    };
     let paths: Vec<&str> = v.issues.iter().map(|i| i.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["token", "organization_id", "timeout", "max_retries", "max_response_bytes", "api_version", "headers.bad header"]
+        [
+            "token",
+            "organization_id",
+            "timeout",
+            "max_retries",
+            "max_response_bytes",
+            "api_version",
+            "headers.bad header"
+        ]
     );
     // A token over plain http to a host that is not loopback is refused.
     let err = v1beta1::Client::builder()
@@ -296,16 +434,41 @@ fn the_builder_reports_every_problem_at_once() {
         .token(TOKEN)
         .build()
         .unwrap_err();
-    let Error::Validation(v) = &err else { panic!("{err:?}") };
-    assert_eq!((v.issues[0].path.as_str(), v.issues[0].rule), ("base_url", Rule::InsecureTransport));
+    let Error::Validation(v) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (v.issues[0].path.as_str(), v.issues[0].rule),
+        ("base_url", Rule::InsecureTransport)
+    );
     assert!(!err.to_string().contains(TOKEN));
-    for bad in ["not a url", "ftp://example.com", "https://x.example/?q=1", "https://u:p@x.example"] {
-        let err = v1beta1::Client::builder().base_url(bad).build().unwrap_err();
-        assert!(matches!(&err, Error::Validation(v) if v.issues[0].path == "base_url"), "{bad}: {err}");
+    for bad in [
+        "not a url",
+        "ftp://example.com",
+        "https://x.example/?q=1",
+        "https://u:p@x.example",
+    ] {
+        let err = v1beta1::Client::builder()
+            .base_url(bad)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Validation(v) if v.issues[0].path == "base_url"),
+            "{bad}: {err}"
+        );
     }
     // Loopback over http, and https anywhere, are fine.
-    for good in ["http://127.0.0.1:8788/platform/v1beta1/", "http://localhost:1", "http://[::1]:2", "https://api.example.com"] {
-        let astro = v1beta1::Client::builder().base_url(good).token(TOKEN).build().unwrap();
+    for good in [
+        "http://127.0.0.1:8788/platform/v1beta1/",
+        "http://localhost:1",
+        "http://[::1]:2",
+        "https://api.example.com",
+    ] {
+        let astro = v1beta1::Client::builder()
+            .base_url(good)
+            .token(TOKEN)
+            .build()
+            .unwrap();
         assert!(!astro.base_url().ends_with('/'), "{good}");
     }
 }
@@ -313,8 +476,13 @@ fn the_builder_reports_every_problem_at_once() {
 #[test]
 fn the_default_base_url_is_the_versions_production_url() {
     let astro = v1beta1::Client::builder().build().unwrap();
-    assert_eq!(astro.base_url(), "https://api.astronomer.io/platform/v1beta1");
-    let astro = astro_platform_client::client::v1::Client::builder().build().unwrap();
+    assert_eq!(
+        astro.base_url(),
+        "https://api.astronomer.io/platform/v1beta1"
+    );
+    let astro = astro_platform_client::client::v1::Client::builder()
+        .build()
+        .unwrap();
     assert_eq!(astro.base_url(), "https://api.astronomer.io/v1");
 }
 
@@ -329,7 +497,10 @@ fn the_client_and_its_futures_are_send_and_sync() {
     let pages = astro.paginate(ListWorkspacesInput::default());
     send(&pages);
     let wait = astro.wait_for_deployment(
-        GetDeploymentInput { organization_id: None, deployment_id: "x".into() },
+        GetDeploymentInput {
+            organization_id: None,
+            deployment_id: "x".into(),
+        },
         astro_platform_client::client::WaitOptions::new(),
     );
     send(&wait);

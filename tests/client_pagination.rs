@@ -1,6 +1,11 @@
 //! Pagination with the native client over real HTTP: a stream over more than 1,000 items, one
 //! page in memory at a time, `list_all` with its cap, and the cursor's guards.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod client_support;
 
@@ -19,7 +24,11 @@ async fn add_workspaces(astro: &v1beta1::Client, n: usize) {
         .map(|i| {
             let input = CreateWorkspaceInput {
                 organization_id: None,
-                body: CreateWorkspaceRequest { name: format!("ws-{i:04}"), description: None, cicd_enforced_default: None },
+                body: CreateWorkspaceRequest {
+                    name: format!("ws-{i:04}"),
+                    description: None,
+                    cicd_enforced_default: None,
+                },
             };
             async move { astro.create_workspace(input).await.map(|_| ()) }
         })
@@ -31,7 +40,11 @@ async fn add_workspaces(astro: &v1beta1::Client, n: usize) {
 
 /// The `offset` and `limit` of every listWorkspaces request, in order.
 async fn pages_requested(emu: &Emulator) -> Vec<String> {
-    emu.requests_to("GET", "/workspaces").await.iter().map(|e| e["query"].as_str().unwrap().to_owned()).collect()
+    emu.requests_to("GET", "/workspaces")
+        .await
+        .iter()
+        .map(|e| e["query"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]
@@ -42,7 +55,10 @@ async fn the_stream_walks_more_than_a_thousand_items_one_page_at_a_time() {
     emu.clear_journal().await;
 
     // Default page size (100): 11 pages, every item once, in the requested order.
-    let input = ListWorkspacesInput { sorts: Some(vec![Sort::CreatedAtAsc]), ..Default::default() };
+    let input = ListWorkspacesInput {
+        sorts: Some(vec![Sort::CreatedAtAsc]),
+        ..Default::default()
+    };
     let items: Vec<_> = astro.paginate(input.clone()).try_collect().await.unwrap();
     assert_eq!(items.len(), 1050);
     let ids: BTreeSet<&str> = items.iter().map(|w| w.id.as_str()).collect();
@@ -54,17 +70,26 @@ async fn the_stream_walks_more_than_a_thousand_items_one_page_at_a_time() {
 
     // Pages of 1,000: two requests.
     emu.clear_journal().await;
-    let mut big = astro.paginate(ListWorkspacesInput { limit: Some(1000), ..Default::default() });
+    let mut big = astro.paginate(ListWorkspacesInput {
+        limit: Some(1000),
+        ..Default::default()
+    });
     let mut count = 0;
     while let Some(_workspace) = big.try_next().await.unwrap() {
         count += 1;
     }
     assert_eq!(count, 1050);
-    assert_eq!(pages_requested(&emu).await, ["offset=0&limit=1000", "offset=1000&limit=1000"]);
+    assert_eq!(
+        pages_requested(&emu).await,
+        ["offset=0&limit=1000", "offset=1000&limit=1000"]
+    );
 
     // Consuming five items fetches one page; the next page only when the consumer gets there.
     emu.clear_journal().await;
-    let mut stream = astro.paginate(ListWorkspacesInput { limit: Some(100), ..Default::default() });
+    let mut stream = astro.paginate(ListWorkspacesInput {
+        limit: Some(100),
+        ..Default::default()
+    });
     for _ in 0..5 {
         stream.next().await.unwrap().unwrap();
     }
@@ -84,12 +109,33 @@ async fn list_all_stops_at_its_cap() {
     let astro = emu.v1beta1_client();
     add_workspaces(&astro, 300).await;
     emu.clear_journal().await;
-    let some = astro.list_all(ListWorkspacesInput { limit: Some(100), ..Default::default() }, 250).await.unwrap();
+    let some = astro
+        .list_all(
+            ListWorkspacesInput {
+                limit: Some(100),
+                ..Default::default()
+            },
+            250,
+        )
+        .await
+        .unwrap();
     assert_eq!(some.len(), 250);
     assert_eq!(pages_requested(&emu).await.len(), 3);
-    let all = astro.list_all(ListWorkspacesInput { offset: Some(300), ..Default::default() }, 10_000).await.unwrap();
+    let all = astro
+        .list_all(
+            ListWorkspacesInput {
+                offset: Some(300),
+                ..Default::default()
+            },
+            10_000,
+        )
+        .await
+        .unwrap();
     assert_eq!(all.len(), 4, "from offset 300 of 304");
-    let none = astro.list_all(ListWorkspacesInput::default(), 0).await.unwrap();
+    let none = astro
+        .list_all(ListWorkspacesInput::default(), 0)
+        .await
+        .unwrap();
     assert!(none.is_empty());
 }
 
@@ -97,11 +143,29 @@ async fn list_all_stops_at_its_cap() {
 async fn a_zero_limit_and_a_failing_page_end_the_listing_with_an_error() {
     let emu = emulator(300).await;
     let astro = emu.v1beta1_client();
-    let mut stream = astro.paginate(ListWorkspacesInput { limit: Some(0), ..Default::default() });
+    let mut stream = astro.paginate(ListWorkspacesInput {
+        limit: Some(0),
+        ..Default::default()
+    });
     let err = stream.try_next().await.unwrap_err();
-    assert!(matches!(&err, Error::Validation(v) if v.issues[0].path == "limit"), "{err:?}");
-    assert!(stream.try_next().await.unwrap().is_none(), "the stream ends after an error");
-    let err = astro.list_all(ListWorkspacesInput { limit: Some(0), ..Default::default() }, 10).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Validation(v) if v.issues[0].path == "limit"),
+        "{err:?}"
+    );
+    assert!(
+        stream.try_next().await.unwrap().is_none(),
+        "the stream ends after an error"
+    );
+    let err = astro
+        .list_all(
+            ListWorkspacesInput {
+                limit: Some(0),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Validation(_)));
 
     let failing = CallOptions::new().header("x-emulator-fault", "status=404");
@@ -119,11 +183,24 @@ async fn a_server_that_ignores_the_offset_is_caught() {
         ([(header::CONTENT_TYPE, "application/json")], body)
     });
     let base = serve(router).await;
-    let astro = builder::<v1beta1::V1beta1>(&base).organization_id("org").build().unwrap();
-    let mut stream = astro.paginate(ListWorkspacesInput { limit: Some(2), ..Default::default() });
+    let astro = builder::<v1beta1::V1beta1>(&base)
+        .organization_id("org")
+        .build()
+        .unwrap();
+    let mut stream = astro.paginate(ListWorkspacesInput {
+        limit: Some(2),
+        ..Default::default()
+    });
     assert_eq!(stream.try_next().await.unwrap().unwrap().id, "w1");
     assert_eq!(stream.try_next().await.unwrap().unwrap().id, "w2");
     let err = stream.try_next().await.unwrap_err();
-    let Error::Decode(d) = &err else { panic!("{err:?}") };
-    assert!(d.message.contains("the server answered offset 0 to a request for offset 2"), "{}", d.message);
+    let Error::Decode(d) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        d.message
+            .contains("the server answered offset 0 to a request for offset 2"),
+        "{}",
+        d.message
+    );
 }

@@ -3,7 +3,12 @@
 //! not retried (and retried on opt-in), per-attempt timeouts, network errors, the body cap
 //! (a 40 MiB body), cancellation by dropping, the token provider, and the token scrubbed from
 //! what a server echoes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod client_support;
 
@@ -26,7 +31,11 @@ fn fault(spec: &str) -> CallOptions {
 fn new_workspace(name: &str) -> CreateWorkspaceInput {
     CreateWorkspaceInput {
         organization_id: None,
-        body: CreateWorkspaceRequest { name: name.into(), description: None, cicd_enforced_default: None },
+        body: CreateWorkspaceRequest {
+            name: name.into(),
+            description: None,
+            cicd_enforced_default: None,
+        },
     }
 }
 
@@ -36,11 +45,18 @@ async fn a_get_is_retried_after_the_servers_retry_after() {
     let astro = emu.v1beta1_client();
     let started = Instant::now();
     let page = astro
-        .send_with(&ListWorkspacesInput::default(), &fault("status=503; retry-after=1; times=1; key=ra"))
+        .send_with(
+            &ListWorkspacesInput::default(),
+            &fault("status=503; retry-after=1; times=1; key=ra"),
+        )
         .await
         .unwrap();
     assert_eq!(page.total_count, 4);
-    assert!(started.elapsed() >= Duration::from_millis(950), "waited {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "waited {:?}",
+        started.elapsed()
+    );
     let gets = emu.requests_to("GET", "/workspaces").await;
     let statuses: Vec<u64> = gets.iter().map(|e| e["status"].as_u64().unwrap()).collect();
     assert_eq!(statuses, [503, 200]);
@@ -49,17 +65,36 @@ async fn a_get_is_retried_after_the_servers_retry_after() {
 #[tokio::test]
 async fn a_retry_after_longer_than_allowed_fails_at_once() {
     let emu = emulator(300).await;
-    let astro = emu.v1beta1_builder().max_retry_delay(Duration::from_secs(5)).build().unwrap();
+    let astro = emu
+        .v1beta1_builder()
+        .max_retry_delay(Duration::from_secs(5))
+        .build()
+        .unwrap();
     let started = Instant::now();
     let err = astro
-        .send_with(&ListWorkspacesInput::default(), &fault("status=429; retry-after=120"))
+        .send_with(
+            &ListWorkspacesInput::default(),
+            &fault("status=429; retry-after=120"),
+        )
         .await
         .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));
-    let Error::Api(api) = &err else { panic!("{err:?}") };
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!((api.status, api.attempts), (429, 1));
-    assert_eq!(api.gave_up, Some(GiveUpReason::RetryAfterTooLong { requested_ms: 120_000, max_ms: 5_000 }));
-    assert!(err.to_string().contains("the server asked to wait 120000 ms"), "{err}");
+    assert_eq!(
+        api.gave_up,
+        Some(GiveUpReason::RetryAfterTooLong {
+            requested_ms: 120_000,
+            max_ms: 5_000
+        })
+    );
+    assert!(
+        err.to_string()
+            .contains("the server asked to wait 120000 ms"),
+        "{err}"
+    );
     assert!(err.is_transient());
 }
 
@@ -67,13 +102,27 @@ async fn a_retry_after_longer_than_allowed_fails_at_once() {
 async fn every_attempt_is_reported_when_retries_run_out() {
     let emu = emulator(300).await;
     let astro = emu.v1beta1_client();
-    let err = astro.send_with(&ListWorkspacesInput::default(), &fault("status=502; body=html")).await.unwrap_err();
-    let Error::Api(api) = &err else { panic!("{err:?}") };
+    let err = astro
+        .send_with(
+            &ListWorkspacesInput::default(),
+            &fault("status=502; body=html"),
+        )
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(api.attempts, 3, "the first try and 2 retries");
     assert_eq!(api.failures.len(), 3);
-    assert_eq!(api.gave_up, Some(GiveUpReason::RetriesExhausted { attempts: 3 }));
+    assert_eq!(
+        api.gave_up,
+        Some(GiveUpReason::RetriesExhausted { attempts: 3 })
+    );
     let text = err.to_string();
-    assert!(text.starts_with("listWorkspaces failed: HTTP 502 with a text/html body"), "{text}");
+    assert!(
+        text.starts_with("listWorkspaces failed: HTTP 502 with a text/html body"),
+        "{text}"
+    );
     assert!(text.contains("(3 attempts: 1) HTTP 502"), "{text}");
     assert_eq!(emu.requests_to("GET", "/workspaces").await.len(), 3);
 }
@@ -83,47 +132,87 @@ async fn a_post_is_not_retried_unless_the_call_allows_it() {
     let emu = emulator(300).await;
     let astro = emu.v1beta1_client();
     let err = astro
-        .send_with(&new_workspace("Once"), &fault("status=503; times=1; key=post-1"))
+        .send_with(
+            &new_workspace("Once"),
+            &fault("status=503; times=1; key=post-1"),
+        )
         .await
         .unwrap_err();
-    let Error::Api(api) = &err else { panic!("{err:?}") };
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!((api.status, api.attempts), (503, 1));
     assert_eq!(api.gave_up, Some(GiveUpReason::MethodNotRetried));
-    assert!(err.to_string().contains("CallOptions::retry(true)"), "{err}");
+    assert!(
+        err.to_string().contains("CallOptions::retry(true)"),
+        "{err}"
+    );
     assert_eq!(emu.requests_to("POST", "/workspaces").await.len(), 1);
 
     emu.clear_journal().await;
     let created = astro
-        .send_with(&new_workspace("Twice"), &fault("status=503; times=1; key=post-2").retry(true))
+        .send_with(
+            &new_workspace("Twice"),
+            &fault("status=503; times=1; key=post-2").retry(true),
+        )
         .await
         .unwrap();
     assert_eq!(created.name, "Twice");
     let posts = emu.requests_to("POST", "/workspaces").await;
-    let statuses: Vec<u64> = posts.iter().map(|e| e["status"].as_u64().unwrap()).collect();
+    let statuses: Vec<u64> = posts
+        .iter()
+        .map(|e| e["status"].as_u64().unwrap())
+        .collect();
     assert_eq!(statuses, [503, 200]);
     // retry(false) turns retries off for a GET too.
     let err = astro
-        .send_with(&ListWorkspacesInput::default(), &fault("status=503").retry(false))
+        .send_with(
+            &ListWorkspacesInput::default(),
+            &fault("status=503").retry(false),
+        )
         .await
         .unwrap_err();
-    assert!(matches!(&err, Error::Api(api) if api.attempts == 1), "{err:?}");
+    assert!(
+        matches!(&err, Error::Api(api) if api.attempts == 1),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn each_attempt_is_bounded_by_the_timeout() {
     let emu = emulator(300).await;
-    let astro = emu.v1beta1_builder().timeout(Duration::from_millis(200)).max_retries(1).build().unwrap();
+    let astro = emu
+        .v1beta1_builder()
+        .timeout(Duration::from_millis(200))
+        .max_retries(1)
+        .build()
+        .unwrap();
     let started = Instant::now();
-    let err = astro.send_with(&ListWorkspacesInput::default(), &fault("latency=5000")).await.unwrap_err();
+    let err = astro
+        .send_with(&ListWorkspacesInput::default(), &fault("latency=5000"))
+        .await
+        .unwrap_err();
     let took = started.elapsed();
-    assert!(took >= Duration::from_millis(400) && took < Duration::from_secs(3), "{took:?}");
-    let Error::Timeout(t) = &err else { panic!("{err:?}") };
+    assert!(
+        took >= Duration::from_millis(400) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+    let Error::Timeout(t) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!((t.attempts, t.timeout), (2, Duration::from_millis(200)));
     assert_eq!(t.failures[0].reason, "timed out after 200 ms");
-    assert!(err.to_string().starts_with("listWorkspaces: no response within 200 ms (2 attempts)"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("listWorkspaces: no response within 200 ms (2 attempts)"),
+        "{err}"
+    );
     // The call's own timeout wins over the client's.
     let page = astro
-        .send_with(&ListWorkspacesInput::default(), &fault("latency=400").timeout(Duration::from_secs(5)))
+        .send_with(
+            &ListWorkspacesInput::default(),
+            &fault("latency=400").timeout(Duration::from_secs(5)),
+        )
         .await
         .unwrap();
     assert_eq!(page.total_count, 4);
@@ -132,14 +221,29 @@ async fn each_attempt_is_bounded_by_the_timeout() {
 #[tokio::test]
 async fn a_refused_connection_is_a_network_error_after_the_retries() {
     let base = closed_port().await;
-    let astro = builder::<v1beta1::V1beta1>(&format!("{base}/platform/v1beta1")).organization_id("org").build().unwrap();
-    let err = astro.list_workspaces(ListWorkspacesInput::default()).await.unwrap_err();
-    let Error::Network(n) = &err else { panic!("{err:?}") };
+    let astro = builder::<v1beta1::V1beta1>(&format!("{base}/platform/v1beta1"))
+        .organization_id("org")
+        .build()
+        .unwrap();
+    let err = astro
+        .list_workspaces(ListWorkspacesInput::default())
+        .await
+        .unwrap_err();
+    let Error::Network(n) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(n.attempts, 3);
-    assert!(n.url.ends_with("/organizations/org/workspaces"), "{}", n.url);
+    assert!(
+        n.url.ends_with("/organizations/org/workspaces"),
+        "{}",
+        n.url
+    );
     assert!(std::error::Error::source(&err).is_some());
     let text = err.to_string();
-    assert!(text.starts_with("listWorkspaces: network error on GET http://"), "{text}");
+    assert!(
+        text.starts_with("listWorkspaces: network error on GET http://"),
+        "{text}"
+    );
     assert!(text.to_lowercase().contains("connect"), "{text}");
 }
 
@@ -148,11 +252,19 @@ async fn a_dropped_or_truncated_answer_is_retried_and_a_malformed_one_is_not() {
     let emu = emulator(300).await;
     let astro = emu.v1beta1_client();
     for spec in ["drop; times=1; key=d", "truncate; times=1; key=t"] {
-        let page = astro.send_with(&ListWorkspacesInput::default(), &fault(spec)).await.unwrap();
+        let page = astro
+            .send_with(&ListWorkspacesInput::default(), &fault(spec))
+            .await
+            .unwrap();
         assert_eq!(page.total_count, 4, "{spec}");
     }
-    let err = astro.send_with(&ListWorkspacesInput::default(), &fault("malformed")).await.unwrap_err();
-    let Error::Decode(d) = &err else { panic!("{err:?}") };
+    let err = astro
+        .send_with(&ListWorkspacesInput::default(), &fault("malformed"))
+        .await
+        .unwrap_err();
+    let Error::Decode(d) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!((d.operation, d.status), ("listWorkspaces", 200));
     assert!(d.message.starts_with("listWorkspaces: "), "{}", d.message);
 }
@@ -168,8 +280,10 @@ async fn big_body_server(len: usize, declared: bool) -> String {
             if declared {
                 (headers, body).into_response()
             } else {
-                let chunks: Vec<Result<bytes::Bytes, std::io::Error>> =
-                    body.chunks(1 << 20).map(|c| Ok(bytes::Bytes::copy_from_slice(c))).collect();
+                let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = body
+                    .chunks(1 << 20)
+                    .map(|c| Ok(bytes::Bytes::copy_from_slice(c)))
+                    .collect();
                 let stream = futures_util::stream::iter(chunks);
                 (headers, axum::body::Body::from_stream(stream)).into_response()
             }
@@ -182,19 +296,44 @@ async fn big_body_server(len: usize, declared: bool) -> String {
 async fn a_40_mib_body_is_refused() {
     for declared in [true, false] {
         let base = big_body_server(40 << 20, declared).await;
-        let astro = builder::<v1beta1::V1beta1>(&base).organization_id("org").build().unwrap();
+        let astro = builder::<v1beta1::V1beta1>(&base)
+            .organization_id("org")
+            .build()
+            .unwrap();
         let started = Instant::now();
-        let err = astro.list_workspaces(ListWorkspacesInput::default()).await.unwrap_err();
-        let Error::BodyTooLarge(b) = &err else { panic!("declared {declared}: {err:?}") };
-        assert_eq!((b.operation, b.status, b.limit), ("listWorkspaces", 200, 32 << 20));
-        assert!(err.to_string().contains("max_response_bytes (33554432 bytes)"), "{err}");
+        let err = astro
+            .list_workspaces(ListWorkspacesInput::default())
+            .await
+            .unwrap_err();
+        let Error::BodyTooLarge(b) = &err else {
+            panic!("declared {declared}: {err:?}")
+        };
+        assert_eq!(
+            (b.operation, b.status, b.limit),
+            ("listWorkspaces", 200, 32 << 20)
+        );
+        assert!(
+            err.to_string()
+                .contains("max_response_bytes (33554432 bytes)"),
+            "{err}"
+        );
         assert!(started.elapsed() < Duration::from_secs(10));
     }
     // The cap is the client's to set.
     let emu = emulator(300).await;
-    let astro = emu.v1beta1_builder().max_response_bytes(1000).build().unwrap();
-    let err = astro.list_deployments(ListDeploymentsInput::default()).await.unwrap_err();
-    assert!(matches!(&err, Error::BodyTooLarge(b) if b.limit == 1000), "{err:?}");
+    let astro = emu
+        .v1beta1_builder()
+        .max_response_bytes(1000)
+        .build()
+        .unwrap();
+    let err = astro
+        .list_deployments(ListDeploymentsInput::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::BodyTooLarge(b) if b.limit == 1000),
+        "{err:?}"
+    );
 }
 
 /// Sets its flag when dropped.
@@ -221,14 +360,24 @@ async fn dropping_a_call_cancels_it() {
         }
     });
     let base = serve(router).await;
-    let astro = builder::<v1beta1::V1beta1>(&base).organization_id("org").build().unwrap();
+    let astro = builder::<v1beta1::V1beta1>(&base)
+        .organization_id("org")
+        .build()
+        .unwrap();
     let call = astro.list_workspaces(ListWorkspacesInput::default());
     let started = Instant::now();
-    assert!(tokio::time::timeout(Duration::from_millis(300), call).await.is_err());
+    assert!(tokio::time::timeout(Duration::from_millis(300), call)
+        .await
+        .is_err());
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(started_handler.load(Ordering::SeqCst), 1);
     // The connection is closed, so the server drops its handler.
-    assert!(eventually(Duration::from_secs(5), || async { cancelled.load(Ordering::SeqCst) }).await);
+    assert!(
+        eventually(Duration::from_secs(5), || async {
+            cancelled.load(Ordering::SeqCst)
+        })
+        .await
+    );
 }
 
 #[tokio::test]
@@ -248,7 +397,10 @@ async fn the_token_provider_is_asked_before_every_attempt() {
         .build()
         .unwrap();
     let page = astro
-        .send_with(&ListWorkspacesInput::default(), &fault("status=503; times=1; key=provider"))
+        .send_with(
+            &ListWorkspacesInput::default(),
+            &fault("status=503; times=1; key=provider"),
+        )
         .await
         .unwrap();
     assert_eq!(page.total_count, 4);
@@ -261,13 +413,29 @@ async fn the_token_provider_is_asked_before_every_attempt() {
         .token_provider(|| async { Err::<String, _>(std::io::Error::other("vault is sealed")) })
         .build()
         .unwrap();
-    let err = failing.list_workspaces(ListWorkspacesInput::default()).await.unwrap_err();
+    let err = failing
+        .list_workspaces(ListWorkspacesInput::default())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::TokenProvider(_)), "{err:?}");
-    assert_eq!(err.to_string(), "the token provider failed: vault is sealed");
+    assert_eq!(
+        err.to_string(),
+        "the token provider failed: vault is sealed"
+    );
     // A token that cannot go in a header.
-    let bad = emu.v1beta1_builder().token_provider(|| async { Ok::<_, std::io::Error>("two words") }).build().unwrap();
-    let err = bad.list_workspaces(ListWorkspacesInput::default()).await.unwrap_err();
-    assert!(matches!(&err, Error::Validation(v) if v.issues[0].path == "token_provider"), "{err:?}");
+    let bad = emu
+        .v1beta1_builder()
+        .token_provider(|| async { Ok::<_, std::io::Error>("two words") })
+        .build()
+        .unwrap();
+    let err = bad
+        .list_workspaces(ListWorkspacesInput::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Validation(v) if v.issues[0].path == "token_provider"),
+        "{err:?}"
+    );
     assert!(!err.to_string().contains("two words"));
     assert!(emu.journal().await.is_empty());
 }
@@ -275,26 +443,57 @@ async fn the_token_provider_is_asked_before_every_attempt() {
 #[tokio::test]
 async fn a_token_echoed_back_by_the_server_is_redacted() {
     let router = axum::Router::new().fallback(|headers: axum::http::HeaderMap| async move {
-        let auth = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let auth = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
         if headers.get("x-decode").is_some() {
             let body = format!("{{\"workspaces\": [{auth}]}}");
-            return (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body);
+            return (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                body,
+            );
         }
-        let body = format!("{{\"message\":\"bad credentials: {auth}\",\"requestId\":\"r1\",\"statusCode\":403}}");
-        (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body)
+        let body = format!(
+            "{{\"message\":\"bad credentials: {auth}\",\"requestId\":\"r1\",\"statusCode\":403}}"
+        );
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
     });
     let base = serve(router).await;
-    let astro = builder::<v1beta1::V1beta1>(&base).organization_id("org").build().unwrap();
-    let err = astro.list_workspaces(ListWorkspacesInput::default()).await.unwrap_err();
-    let Error::Api(api) = &err else { panic!("{err:?}") };
-    assert_eq!(api.message, "bad credentials: Bearer [redacted]");
-    assert!(api.body.contains("[redacted]") && !api.body.contains(TOKEN), "{}", api.body);
-    assert!(!format!("{err} {err:?}").contains(TOKEN));
+    let astro = builder::<v1beta1::V1beta1>(&base)
+        .organization_id("org")
+        .build()
+        .unwrap();
     let err = astro
-        .send_with(&ListWorkspacesInput::default(), &CallOptions::new().header("x-decode", "1"))
+        .list_workspaces(ListWorkspacesInput::default())
         .await
         .unwrap_err();
-    let Error::Decode(d) = &err else { panic!("{err:?}") };
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.message, "bad credentials: Bearer [redacted]");
+    assert!(
+        api.body.contains("[redacted]") && !api.body.contains(TOKEN),
+        "{}",
+        api.body
+    );
+    assert!(!format!("{err} {err:?}").contains(TOKEN));
+    let err = astro
+        .send_with(
+            &ListWorkspacesInput::default(),
+            &CallOptions::new().header("x-decode", "1"),
+        )
+        .await
+        .unwrap_err();
+    let Error::Decode(d) = &err else {
+        panic!("{err:?}")
+    };
     assert!(d.message.contains("Bearer [redacted]"), "{}", d.message);
     assert!(!format!("{err} {err:?}").contains(TOKEN), "{err}");
 }
@@ -302,9 +501,18 @@ async fn a_token_echoed_back_by_the_server_is_redacted() {
 #[tokio::test]
 async fn client_and_call_headers_are_sent_and_the_call_wins() {
     let emu = emulator(300).await;
-    let astro = emu.v1beta1_builder().header("x-team", "data").header("x-trace", "client").user_agent("ops-tool/2").build().unwrap();
+    let astro = emu
+        .v1beta1_builder()
+        .header("x-team", "data")
+        .header("x-trace", "client")
+        .user_agent("ops-tool/2")
+        .build()
+        .unwrap();
     astro
-        .send_with(&ListWorkspacesInput::default(), &CallOptions::new().header("x-trace", "call"))
+        .send_with(
+            &ListWorkspacesInput::default(),
+            &CallOptions::new().header("x-trace", "call"),
+        )
         .await
         .unwrap();
     let journal = emu.journal().await;

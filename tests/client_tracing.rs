@@ -1,6 +1,11 @@
 //! The native client's tracing: an `astro.call` span per call and an `astro.attempt` span per
 //! attempt with operation, method, attempt, status and duration, and no token anywhere.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod client_support;
 
@@ -51,7 +56,10 @@ impl Subscriber for Handle {
     }
     fn new_span(&self, attrs: &Attributes<'_>) -> Id {
         let id = self.0.next.fetch_add(1, Ordering::SeqCst) + 1;
-        let mut data = SpanData { name: attrs.metadata().name().to_owned(), fields: BTreeMap::new() };
+        let mut data = SpanData {
+            name: attrs.metadata().name().to_owned(),
+            fields: BTreeMap::new(),
+        };
         attrs.record(&mut Fields(&mut data.fields));
         self.0.spans.lock().unwrap().insert(id, data);
         Id::from_u64(id)
@@ -73,7 +81,13 @@ impl Subscriber for Handle {
 
 impl Capture {
     fn spans_named(&self, name: &str) -> Vec<BTreeMap<String, String>> {
-        self.spans.lock().unwrap().values().filter(|s| s.name == name).map(|s| s.fields.clone()).collect()
+        self.spans
+            .lock()
+            .unwrap()
+            .values()
+            .filter(|s| s.name == name)
+            .map(|s| s.fields.clone())
+            .collect()
     }
 
     /// Every recorded value, of spans and events.
@@ -96,8 +110,14 @@ async fn calls_and_attempts_are_spans_without_the_token() {
     let _guard = tracing::subscriber::set_default(Handle(capture.clone()));
 
     let flaky = CallOptions::new().header("x-emulator-fault", "status=503; times=1; key=traced");
-    astro.send_with(&ListWorkspacesInput::default(), &flaky).await.unwrap();
-    let missing = GetDeploymentInput { organization_id: None, deployment_id: "clnope".into() };
+    astro
+        .send_with(&ListWorkspacesInput::default(), &flaky)
+        .await
+        .unwrap();
+    let missing = GetDeploymentInput {
+        organization_id: None,
+        deployment_id: "clnope".into(),
+    };
     astro.get_deployment(missing).await.unwrap_err();
 
     let calls = capture.spans_named("astro.call");
@@ -107,18 +127,44 @@ async fn calls_and_attempts_are_spans_without_the_token() {
     assert_eq!(field(list, "method"), "GET");
     assert_eq!(field(list, "status"), "200");
     assert_eq!(field(list, "attempts"), "2");
-    assert!(field(list, "duration_ms").parse::<u64>().is_ok(), "{list:?}");
-    assert_eq!((field(get, "operation"), field(get, "status"), field(get, "attempts")), ("getDeployment", "404", "1"));
+    assert!(
+        field(list, "duration_ms").parse::<u64>().is_ok(),
+        "{list:?}"
+    );
+    assert_eq!(
+        (
+            field(get, "operation"),
+            field(get, "status"),
+            field(get, "attempts")
+        ),
+        ("getDeployment", "404", "1")
+    );
 
     let attempts = capture.spans_named("astro.attempt");
     let seen: Vec<(&str, &str, &str)> = attempts
         .iter()
-        .map(|a| (field(a, "operation"), field(a, "attempt"), field(a, "status")))
+        .map(|a| {
+            (
+                field(a, "operation"),
+                field(a, "attempt"),
+                field(a, "status"),
+            )
+        })
         .collect();
-    assert_eq!(seen, [("listWorkspaces", "1", "503"), ("listWorkspaces", "2", "200"), ("getDeployment", "1", "404")]);
+    assert_eq!(
+        seen,
+        [
+            ("listWorkspaces", "1", "503"),
+            ("listWorkspaces", "2", "200"),
+            ("getDeployment", "1", "404")
+        ]
+    );
     assert!(attempts.iter().all(|a| a.contains_key("duration_ms")));
 
     let everything = capture.all_text();
     assert!(everything.contains("retrying"), "a retry event");
-    assert!(!everything.contains(TOKEN), "the token never appears: {everything}");
+    assert!(
+        !everything.contains(TOKEN),
+        "the token never appears: {everything}"
+    );
 }

@@ -2,7 +2,12 @@
 //! branch serves v1beta1 only; see `tests/client_support` for how v1-over-emulator tests slot
 //! in): `X-API-Version`, getSelfUser, listApiTokens and its pagination, gzipped audit logs, a
 //! createDeployment without `type`, v1 error bodies with `fieldErrors`, and `wait_for_deploy`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod client_support;
 
@@ -38,10 +43,16 @@ struct Server {
 }
 
 const NOW: &str = "2026-01-28T10:00:00Z";
-const AUDIT_LOG: &str = "{\"action\":\"login\",\"actor\":\"u1\"}\n{\"action\":\"deploy\",\"actor\":\"u2\"}\n";
+const AUDIT_LOG: &str =
+    "{\"action\":\"login\",\"actor\":\"u1\"}\n{\"action\":\"deploy\",\"actor\":\"u2\"}\n";
 
 fn json_reply(status: StatusCode, body: Value) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn token(i: usize) -> Value {
@@ -67,12 +78,25 @@ fn gzip(text: &str) -> Vec<u8> {
 }
 
 fn query_number(uri: &Uri, key: &str) -> Option<usize> {
-    uri.query()?.split('&').find_map(|pair| pair.strip_prefix(&format!("{key}="))?.parse().ok())
+    uri.query()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(&format!("{key}="))?.parse().ok())
 }
 
-async fn answer(State(server): State<Server>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn answer(
+    State(server): State<Server>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let body = String::from_utf8_lossy(&body).into_owned();
-    server.seen.lock().unwrap().push(Seen { method: method.clone(), uri: uri.clone(), headers, body: body.clone() });
+    server.seen.lock().unwrap().push(Seen {
+        method: method.clone(),
+        uri: uri.clone(),
+        headers,
+        body: body.clone(),
+    });
     match (method.as_str(), uri.path()) {
         ("GET", "/v1/users/self") => json_reply(
             StatusCode::OK,
@@ -84,10 +108,16 @@ async fn answer(State(server): State<Server>, method: Method, uri: Uri, headers:
             let offset = query_number(&uri, "offset").unwrap_or(0);
             let limit = query_number(&uri, "limit").unwrap_or(20);
             let tokens: Vec<Value> = (offset..5).take(limit).map(token).collect();
-            json_reply(StatusCode::OK, json!({"tokens": tokens, "totalCount": 5, "offset": offset, "limit": limit}))
+            json_reply(
+                StatusCode::OK,
+                json!({"tokens": tokens, "totalCount": 5, "offset": offset, "limit": limit}),
+            )
         }
         ("GET", "/v1/organizations/org1/audit-logs") => (
-            [(header::CONTENT_TYPE, "application/x-ndjson"), (header::CONTENT_ENCODING, "gzip")],
+            [
+                (header::CONTENT_TYPE, "application/x-ndjson"),
+                (header::CONTENT_ENCODING, "gzip"),
+            ],
             gzip(AUDIT_LOG),
         )
             .into_response(),
@@ -100,7 +130,10 @@ async fn answer(State(server): State<Server>, method: Method, uri: Uri, headers:
                         "fieldErrors": [{"code": "REQUIRED", "field": "name", "message": "name is empty"}]}),
                 );
             }
-            json_reply(StatusCode::OK, deployment(sent["name"].as_str().unwrap_or("?")))
+            json_reply(
+                StatusCode::OK,
+                deployment(sent["name"].as_str().unwrap_or("?")),
+            )
         }
         ("GET", "/v1/organizations/org1/deployments/d1/deploys/dp1") => {
             let polls = server.deploy_polls.fetch_add(1, Ordering::SeqCst);
@@ -111,18 +144,26 @@ async fn answer(State(server): State<Server>, method: Method, uri: Uri, headers:
                     "imageRepository": "images/x", "imageTag": "t", "isDagDeployEnabled": false}),
             )
         }
-        _ => json_reply(StatusCode::NOT_FOUND, json!({"message": "no such route", "requestId": "req-404", "statusCode": 404})),
+        _ => json_reply(
+            StatusCode::NOT_FOUND,
+            json!({"message": "no such route", "requestId": "req-404", "statusCode": 404}),
+        ),
     }
 }
 
 async fn canned() -> (String, Server) {
     let server = Server::default();
-    let router = axum::Router::new().fallback(answer).with_state(server.clone());
+    let router = axum::Router::new()
+        .fallback(answer)
+        .with_state(server.clone());
     (format!("{}/v1", serve(router).await), server)
 }
 
 fn client(base: &str) -> v1::Client {
-    builder::<v1::V1>(base).organization_id("org1").build().unwrap()
+    builder::<v1::V1>(base)
+        .organization_id("org1")
+        .build()
+        .unwrap()
 }
 
 fn seen(server: &Server) -> Vec<Seen> {
@@ -133,19 +174,39 @@ fn seen(server: &Server) -> Vec<Seen> {
 async fn v1_requests_pin_the_api_version_and_decode_into_v1_models() {
     let (base, server) = canned().await;
     let astro = client(&base);
-    let me = astro.get_self_user(GetSelfUserInput::default()).await.unwrap();
-    assert_eq!((me.username.as_str(), me.status.as_str()), ("ada@example.com", "ACTIVE"));
+    let me = astro
+        .get_self_user(GetSelfUserInput::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (me.username.as_str(), me.status.as_str()),
+        ("ada@example.com", "ACTIVE")
+    );
     let request = &seen(&server)[0];
     assert_eq!(request.headers["x-api-version"], "1.0");
-    assert_eq!(request.headers[header::AUTHORIZATION], format!("Bearer {TOKEN}").as_str());
+    assert_eq!(
+        request.headers[header::AUTHORIZATION],
+        format!("Bearer {TOKEN}").as_str()
+    );
     assert_eq!(request.headers[header::ACCEPT], "application/json");
-    assert!(request.headers[header::USER_AGENT].to_str().unwrap().starts_with("astro-platform-client/"));
+    assert!(request.headers[header::USER_AGENT]
+        .to_str()
+        .unwrap()
+        .starts_with("astro-platform-client/"));
 
     // Another minor version, or none.
     let pinned = builder::<v1::V1>(&base).api_version("1.1").build().unwrap();
-    pinned.get_self_user(GetSelfUserInput::default()).await.unwrap();
+    pinned
+        .get_self_user(GetSelfUserInput::default())
+        .await
+        .unwrap();
     let unpinned = builder::<v1::V1>(&base).no_api_version().build().unwrap();
-    unpinned.get_self_user(GetSelfUserInput { create_if_not_exist: Some(true) }).await.unwrap();
+    unpinned
+        .get_self_user(GetSelfUserInput {
+            create_if_not_exist: Some(true),
+        })
+        .await
+        .unwrap();
     let all = seen(&server);
     assert_eq!(all[1].headers["x-api-version"], "1.1");
     assert!(all[2].headers.get("x-api-version").is_none());
@@ -156,14 +217,34 @@ async fn v1_requests_pin_the_api_version_and_decode_into_v1_models() {
 async fn api_tokens_are_listed_and_paged() {
     let (base, server) = canned().await;
     let astro = client(&base);
-    let page = astro.list_api_tokens(ListApiTokensInput { limit: Some(3), ..Default::default() }).await.unwrap();
+    let page = astro
+        .list_api_tokens(ListApiTokensInput {
+            limit: Some(3),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!((page.tokens.len(), page.total_count), (3, 5));
     assert_eq!(page.tokens[0].kind, ApiTokenKind::Standard);
-    let all: Vec<ApiToken> = astro.paginate(ListApiTokensInput { limit: Some(2), ..Default::default() }).try_collect().await.unwrap();
+    let all: Vec<ApiToken> = astro
+        .paginate(ListApiTokensInput {
+            limit: Some(2),
+            ..Default::default()
+        })
+        .try_collect()
+        .await
+        .unwrap();
     let ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["tok0", "tok1", "tok2", "tok3", "tok4"]);
-    let queries: Vec<String> = seen(&server).iter().skip(1).map(|s| s.uri.query().unwrap_or("").to_owned()).collect();
-    assert_eq!(queries, ["offset=0&limit=2", "offset=2&limit=2", "offset=4&limit=2"]);
+    let queries: Vec<String> = seen(&server)
+        .iter()
+        .skip(1)
+        .map(|s| s.uri.query().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(
+        queries,
+        ["offset=0&limit=2", "offset=2&limit=2", "offset=4&limit=2"]
+    );
 }
 
 #[tokio::test]
@@ -181,7 +262,10 @@ async fn gzipped_audit_logs_arrive_as_ndjson_bytes() {
     assert_eq!(String::from_utf8(bytes).unwrap(), AUDIT_LOG);
     let request = &seen(&server)[0];
     assert_eq!(request.headers[header::ACCEPT], "application/x-ndjson");
-    assert!(request.headers[header::ACCEPT_ENCODING].to_str().unwrap().contains("gzip"));
+    assert!(request.headers[header::ACCEPT_ENCODING]
+        .to_str()
+        .unwrap()
+        .contains("gzip"));
     assert_eq!(request.uri.query(), Some("startDate=2026-01-01T00:00:00Z"));
 }
 
@@ -189,18 +273,36 @@ async fn gzipped_audit_logs_arrive_as_ndjson_bytes() {
 async fn a_deployment_is_created_without_a_type() {
     let (base, server) = canned().await;
     let astro = client(&base);
-    let created = astro.create_deployment(input(json!({"name": "untyped", "workspaceId": "ws1"}))).await.unwrap();
-    assert_eq!((created.name.as_str(), created.status.as_str()), ("untyped", "CREATING"));
+    let created = astro
+        .create_deployment(input(json!({"name": "untyped", "workspaceId": "ws1"})))
+        .await
+        .unwrap();
+    assert_eq!(
+        (created.name.as_str(), created.status.as_str()),
+        ("untyped", "CREATING")
+    );
     let request = &seen(&server)[0];
     assert_eq!(request.method, Method::POST);
     let sent: Value = serde_json::from_str(&request.body).unwrap();
-    assert_eq!(sent, json!({"name": "untyped", "workspaceId": "ws1"}), "no type is added");
+    assert_eq!(
+        sent,
+        json!({"name": "untyped", "workspaceId": "ws1"}),
+        "no type is added"
+    );
     assert_eq!(request.headers[header::CONTENT_TYPE], "application/json");
 
     // A v1 error body with field errors.
-    let err = astro.create_deployment(input(json!({"name": "", "workspaceId": "ws1"}))).await.unwrap_err();
-    let Error::Api(api) = &err else { panic!("{err:?}") };
-    assert_eq!((api.status, api.request_id.as_deref()), (400, Some("req-1")));
+    let err = astro
+        .create_deployment(input(json!({"name": "", "workspaceId": "ws1"})))
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (api.status, api.request_id.as_deref()),
+        (400, Some("req-1"))
+    );
     assert_eq!(api.field_errors[0].field, "name");
     assert_eq!(api.field_errors[0].code, "REQUIRED");
     assert_eq!(api.attempts, 1);
@@ -210,7 +312,11 @@ async fn a_deployment_is_created_without_a_type() {
 async fn a_deploy_is_awaited_until_deployed() {
     let (base, _server) = canned().await;
     let astro = client(&base);
-    let get = GetDeployInput { organization_id: None, deployment_id: "d1".into(), deploy_id: "dp1".into() };
+    let get = GetDeployInput {
+        organization_id: None,
+        deployment_id: "d1".into(),
+        deploy_id: "dp1".into(),
+    };
     let options = WaitOptions::new().interval(Duration::from_millis(10));
     let deploy = astro.wait_for_deploy(get, options).await.unwrap();
     assert_eq!(deploy.status, DeployStatus::Deployed);

@@ -4,7 +4,13 @@
 //!
 //! The emulator serves the v1beta1 routes under `/platform/v1beta1`. When it also serves v1
 //! under `/v1`, [`Emulator::v1_client`] is the only new helper a v1 test needs (see its doc).
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -29,23 +35,38 @@ pub async fn emulator(lifecycle_ms: u64) -> Emulator {
     let config = Config {
         port: 0,
         lifecycle_ms,
-        tokens: vec![TokenSpec { token: TOKEN.into(), organization_id: None }],
+        tokens: vec![TokenSpec {
+            token: TOKEN.into(),
+            organization_id: None,
+        }],
         ..Config::default()
     };
-    let server = astro_emulator::start(config).await.expect("emulator starts");
+    let server = astro_emulator::start(config)
+        .await
+        .expect("emulator starts");
     let base = server.base_url();
-    let http = astro_platform_client::client::http_client_builder().unwrap().build().unwrap();
+    let http = astro_platform_client::client::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap();
     Emulator { server, base, http }
 }
 
 /// A retry policy with short backoff, so retried tests take milliseconds.
 pub fn fast_retries() -> RetryPolicy {
-    RetryPolicy { base_delay_ms: 10, cap_delay_ms: 50, ..RetryPolicy::default() }
+    RetryPolicy {
+        base_delay_ms: 10,
+        cap_delay_ms: 50,
+        ..RetryPolicy::default()
+    }
 }
 
 /// A builder with the test token, short backoff and `base_url`.
 pub fn builder<V: ApiVersion>(base_url: &str) -> ClientBuilder<V> {
-    ClientBuilder::<V>::new().base_url(base_url).token(TOKEN).retry_policy(fast_retries())
+    ClientBuilder::<V>::new()
+        .base_url(base_url)
+        .token(TOKEN)
+        .retry_policy(fast_retries())
 }
 
 impl Emulator {
@@ -60,7 +81,8 @@ impl Emulator {
     }
 
     pub fn v1beta1_builder(&self) -> v1beta1::ClientBuilder {
-        builder::<astro_platform_client::client::V1beta1>(&self.v1beta1_url()).organization_id(DEMO_ORG)
+        builder::<astro_platform_client::client::V1beta1>(&self.v1beta1_url())
+            .organization_id(DEMO_ORG)
     }
 
     /// A v1 client of the demo organization, for when the emulator serves `/v1` (the branch
@@ -76,7 +98,15 @@ impl Emulator {
     /// The journal of API requests (`GET /__emulator/requests`), oldest first.
     pub async fn journal(&self) -> Vec<Value> {
         let url = format!("{}/__emulator/requests", self.base);
-        let bytes = self.http.get(url).send().await.unwrap().bytes().await.unwrap();
+        let bytes = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
         let v: Value = serde_json::from_slice(&bytes).unwrap();
         v.as_array().cloned().unwrap_or_default()
     }
@@ -92,7 +122,9 @@ impl Emulator {
         self.journal()
             .await
             .into_iter()
-            .filter(|e| e["method"] == method && e["path"].as_str().is_some_and(|p| p.ends_with(suffix)))
+            .filter(|e| {
+                e["method"] == method && e["path"].as_str().is_some_and(|p| p.ends_with(suffix))
+            })
             .collect()
     }
 }
