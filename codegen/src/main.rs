@@ -1,8 +1,7 @@
 //! `cargo run -p codegen`: generates, for every contract `spec/*.yaml`, the module
 //! `src/<version>/` of the crate (operation registry, schema tables, models, inputs, typed
-//! responses, TypeScript declarations) and the native client's `src/client/<version>.rs`.
-//! `cargo run -p codegen -- --check` writes nothing and fails when a generated file differs
-//! from what the contracts give (run by `make test`).
+//! responses, TypeScript declarations). `cargo run -p codegen -- --check` writes nothing and
+//! fails when a generated file differs from what the contracts give (run by `make test`).
 
 mod client;
 mod contract;
@@ -49,22 +48,30 @@ fn run(check: bool) -> Result<Vec<String>, String> {
         let rel = format!("spec/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or_default());
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{rel}: {e}"))?;
         let api = contract::read(&text, &rel)?;
-        let module_files = emit::files(&api)?
-            .into_iter()
-            .map(|(name, code)| (format!("src/{}/{name}", api.module), code));
-        // The native client's typed surface (src/client/<module>.rs) is generated alongside.
-        for (shown, code) in module_files.chain(client::files(&api)?) {
+        let dir = root.join("src").join(&api.module);
+        for (name, code) in emit::files(&api)? {
             let code = rustfmt(&code)?;
-            let target = root.join(&shown);
+            let target = dir.join(&name);
+            let shown = format!("src/{}/{name}", api.module);
             let current = std::fs::read_to_string(&target).unwrap_or_default();
             if current == code {
                 continue;
             }
             stale.push(shown);
             if !check {
-                if let Some(dir) = target.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                }
+                std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                std::fs::write(&target, code).map_err(|e| format!("{}: {e}", target.display()))?;
+            }
+        }
+        // The native client's typed surface of the version: src/client/<module>.rs.
+        for (shown, code) in client::files(&api)? {
+            let code = rustfmt(&code)?;
+            let target = root.join(&shown);
+            if std::fs::read_to_string(&target).unwrap_or_default() == code {
+                continue;
+            }
+            stale.push(shown);
+            if !check {
                 std::fs::write(&target, code).map_err(|e| format!("{}: {e}", target.display()))?;
             }
         }
