@@ -1,6 +1,7 @@
 //! Shared helpers of the native client's tests (`tests/client_*.rs`, feature `client`): the
-//! emulator in-process on an ephemeral loopback port, clients pointed at it, its request
-//! journal, and small canned loopback servers for what the emulator does not serve.
+//! emulator in-process on an ephemeral loopback port (one per lifecycle and test binary, reset
+//! to its seed for each test), clients pointed at it, its request journal, and small canned
+//! loopback servers for what the emulator does not serve.
 //!
 //! The emulator serves the v1beta1 routes under `/platform/v1beta1`. When it also serves v1
 //! under `/v1`, [`Emulator::v1_client`] is the only new helper a v1 test needs (see its doc).
@@ -13,9 +14,10 @@
 )]
 
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use astro_emulator::{Config, RunningServer, TokenSpec};
+use astro_emulator::{Config, TokenSpec};
 use astro_platform_client::client::{v1beta1, ApiVersion, ClientBuilder};
 use astro_platform_client::retry::RetryPolicy;
 use serde_json::Value;
@@ -23,33 +25,86 @@ use serde_json::Value;
 pub const TOKEN: &str = "astro-demo-token";
 pub const DEMO_ORG: &str = astro_emulator::seed::DEMO_ORG_ID;
 
+/// The shared emulator of one lifecycle, as a test uses it: its base URL, a client for its test
+/// hooks, and the turn of the test (tests that use an emulator run one at a time, each on the
+/// seed state with an empty journal).
 pub struct Emulator {
-    pub server: RunningServer,
     /// `http://127.0.0.1:PORT`
     pub base: String,
     http: reqwest::Client,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
 }
 
-/// Starts an emulator whose resources settle after `lifecycle_ms`.
+/// Emulators already started, by lifecycle: each runs on its own thread and runtime for the
+/// rest of the test binary (a test's runtime ends with the test).
+static STARTED: Mutex<Vec<(u64, String)>> = Mutex::new(Vec::new());
+
+/// One test at a time uses the emulators (they are shared, and reset for each test).
+fn turns() -> Arc<tokio::sync::Mutex<()>> {
+    static TURNS: OnceLock<Arc<tokio::sync::Mutex<()>>> = OnceLock::new();
+    TURNS.get_or_init(Arc::default).clone()
+}
+
+/// Starts an emulator whose new resources settle after `lifecycle_ms`; returns its base URL.
+fn start_shared(lifecycle_ms: u64) -> String {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async move {
+            let config = Config {
+                port: 0,
+                lifecycle_ms,
+                tokens: vec![TokenSpec {
+                    token: TOKEN.into(),
+                    organization_id: None,
+                }],
+                ..Config::default()
+            };
+            let server = astro_emulator::start(config)
+                .await
+                .expect("emulator starts");
+            sender.send(server.base_url()).expect("the test waits");
+            server.wait().await;
+        });
+    });
+    receiver.recv().expect("emulator started")
+}
+
+/// The emulator whose resources settle after `lifecycle_ms`, reset to its seed, for this test
+/// alone (started on first use in the test binary; one start per lifecycle, because a start
+/// reads both contracts and takes a while in a debug build).
 pub async fn emulator(lifecycle_ms: u64) -> Emulator {
-    let config = Config {
-        port: 0,
-        lifecycle_ms,
-        tokens: vec![TokenSpec {
-            token: TOKEN.into(),
-            organization_id: None,
-        }],
-        ..Config::default()
+    let turn = turns().lock_owned().await;
+    let base = {
+        let mut started = STARTED.lock().unwrap_or_else(|e| e.into_inner());
+        match started.iter().find(|(ms, _)| *ms == lifecycle_ms) {
+            Some((_, base)) => base.clone(),
+            None => {
+                let base = start_shared(lifecycle_ms);
+                started.push((lifecycle_ms, base.clone()));
+                base
+            }
+        }
     };
-    let server = astro_emulator::start(config)
-        .await
-        .expect("emulator starts");
-    let base = server.base_url();
     let http = astro_platform_client::client::http_client_builder()
         .unwrap()
         .build()
         .unwrap();
-    Emulator { server, base, http }
+    let reset = http
+        .post(format!("{base}/__emulator/reset"))
+        .send()
+        .await
+        .unwrap();
+    assert!(reset.status().is_success(), "reset: {}", reset.status());
+    Emulator {
+        base,
+        http,
+        _turn: turn,
+    }
 }
 
 /// A retry policy with short backoff, so retried tests take milliseconds.
