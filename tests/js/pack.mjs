@@ -90,6 +90,7 @@ const results = [[`Node ${process.version}`, files.length, res.status]];
 const NODE_SUITES = [
   "cjs.test.cjs", "emulator.test.mjs", "errors.test.mjs", "hostile-inputs.test.mjs", "hostile.test.mjs",
   "operations.test.mjs", "package.test.mjs", "paging-memory.test.mjs", "resilience.test.mjs", "retries.test.mjs", "waiters.test.mjs",
+  "v1-cjs.test.cjs", "v1-lists-waiters.test.mjs", "v1-operations.test.mjs",
 ];
 const oldest = process.env.ASTRO_NODE_OLDEST;
 if (oldest) {
