@@ -83,6 +83,7 @@ export async function checkExercise(out, { entry, origin, token, tag }) {
     assert.ok(out.paged.includes(d.id), "the new Deployment is listed");
     assert.equal(out.v1.rejected?.isApiError, true, JSON.stringify(out.v1.rejected));
     assert.ok(out.v1.rejected.status >= 400 && out.v1.rejected.status < 500, JSON.stringify(out.v1.rejected));
+    assert.ok(out.v1.rejected.fieldErrors?.includes("workspaceId"), `v1 names the field at fault: ${JSON.stringify(out.v1.rejected)}`);
   } else {
     assert.equal(out.hasSelfUser, false, "the v1beta1 client has no getSelfUser");
     assert.equal(out.typeless?.isValidationError, true, `v1beta1 requires a Deployment type: ${JSON.stringify(out.typeless)}`);
