@@ -308,9 +308,14 @@ async fn main() -> Res<()> {
         base,
     };
 
-    let cases = [Case::Single, Case::Page100, Case::Page1000];
+    // `--single` measures getDeployment alone (for a profiler: `perf record ... -- --single`).
+    let cases: &[Case] = if std::env::args().any(|a| a == "--single") {
+        &[Case::Single]
+    } else {
+        &[Case::Single, Case::Page100, Case::Page1000]
+    };
     // Both agree on what came back, and everything is warm.
-    for case in cases {
+    for &case in cases {
         let (a, b) = (
             contenders.client(case).await?,
             contenders.plain(case).await?,

@@ -1,7 +1,9 @@
-//! The native client of the v1 API against a canned loopback server (the emulator on this
-//! branch serves v1beta1 only; see `tests/client_support` for how v1-over-emulator tests slot
-//! in): `X-API-Version`, getSelfUser, listApiTokens and its pagination, gzipped audit logs, a
-//! createDeployment without `type`, v1 error bodies with `fieldErrors`, and `wait_for_deploy`.
+//! The native client of the v1 API against a canned loopback server, for what the emulator does
+//! not do (every v1 operation against the emulator is in `tests/client_v1_operations.rs`):
+//! another `X-API-Version` or none, an answer with a field the contract does not know, the
+//! request headers as a server sees them, a canned gzipped audit log, the exact body of a
+//! createDeployment without `type` and a `fieldErrors` entry with its `code`, and
+//! `wait_for_deploy`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -3,8 +3,7 @@
 //! to its seed for each test), clients pointed at it, its request journal, and small canned
 //! loopback servers for what the emulator does not serve.
 //!
-//! The emulator serves the v1beta1 routes under `/platform/v1beta1`. When it also serves v1
-//! under `/v1`, [`Emulator::v1_client`] is the only new helper a v1 test needs (see its doc).
+//! The emulator serves v1beta1 under `/platform/v1beta1` and v1 under `/v1`, from one store.
 #![allow(
     dead_code,
     clippy::unwrap_used,
@@ -140,9 +139,7 @@ impl Emulator {
             .organization_id(DEMO_ORG)
     }
 
-    /// A v1 client of the demo organization, for when the emulator serves `/v1` (the branch
-    /// `emulator-v1`). Until then, v1 is tested against canned servers (`tests/client_v1.rs`);
-    /// a v1 test over the emulator is then `emulator(..).await.v1_client()` plus the calls.
+    /// A v1 client of the demo organization (the emulator's `/v1`).
     pub fn v1_client(&self) -> astro_platform_client::client::v1::Client {
         builder::<astro_platform_client::client::V1>(&format!("{}/v1", self.base))
             .organization_id(DEMO_ORG)
