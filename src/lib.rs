@@ -4,7 +4,7 @@
 //! The core (every module but `wasm`) does no I/O: it knows each version's operations and
 //! models, builds and validates requests, and checks and decodes responses, generically over
 //! the generated tables ([`registry`], [`schema`]). The `wasm` module, compiled only for
-//! `wasm32`, adds transport (the platform `fetch` through gloo-net), timers and the
+//! `wasm32`, adds transport (the platform `fetch`, called from `js/transport.js`), timers and the
 //! JavaScript surface. See ARCHITECTURE.md.
 //!
 //! ```
