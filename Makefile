@@ -33,11 +33,16 @@ generated:
 fmt:
 	cargo fmt --all --check && echo "fmt: ok"
 
+# The workspace (core, emulator, codegen), then the native client (feature `client`): its tests
+# and the doctests (the README included).
 test-rust:
-	cargo test --workspace
+	cargo test --workspace \
+	  && cargo test --features client --test 'client_*' \
+	  && cargo test --features client --doc
 
 lint:
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings \
+	  && cargo clippy --all-targets --features client -- -D warnings
 
 # PyYAML and openapi-spec-validator, pinned in spec/requirements.txt, live in build/spec-venv
 # (made by scripts/setup.sh); without them the check fails, it never skips.

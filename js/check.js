@@ -5,11 +5,13 @@
 // tests):
 // - required fields present and not null (unless nullable); optional fields may be missing or
 //   null; unknown fields allowed; enums lenient (any string); integers whole and within i64;
-//   numbers finite; array items never null; map values of their type; "any" anything; a union
-//   any object;
+//   numbers finite, anywhere in the body (JSON.parse reads 1e400 as Infinity; the core's
+//   parse refuses it); array items never null; map values of their type; "any" anything; a
+//   union any object;
 // - the body nested at most 128 levels anywhere, unknown fields included (checked without
 //   recursion: hostile bodies nest 100,000 levels);
-// - an empty (whitespace-only) body is an error.
+// - an empty (whitespace-only) body is an error, and so is a lone UTF-16 surrogate (a \u
+//   escape of U+D800-U+DFFF without its pair) anywhere: the core cannot hold one in a string.
 // A failure throws the error's message (a string: "<operation>: <path>: <what>"), or -1 when the
 // bytes are not UTF-8 (the wasm layer then finds the offset of the first bad byte).
 
@@ -129,36 +131,55 @@ function expected(kind) {
   }
 }
 
-// Whether the container `v`, at nesting level `depth` (the body itself is level 1), holds
-// anything deeper than MAX_DEPTH. A loop with its own stack: no recursion.
-function tooDeep(v, depth) {
-  if (depth > MAX_DEPTH) return true;
+// What is wrong in a value no table describes (an unknown field, an "any" value) at nesting
+// level `depth` (the body itself is level 1): null, or a Mismatch when it holds anything deeper
+// than MAX_DEPTH or a number out of range (JSON.parse reads 1e400 as Infinity; the core's parse
+// refuses it, and a typed read could not hold it). A loop with its own stack: no recursion.
+function scanUnchecked(v, depth) {
+  if (typeof v === "number") return Number.isFinite(v) ? null : outOfRange();
+  if (typeof v !== "object" || v === null) return null;
+  if (depth > MAX_DEPTH) return deepError();
   const stack = [v];
   const depths = [depth];
   while (stack.length > 0) {
     const c = stack.pop();
     const d = depths.pop();
-    if (Array.isArray(c)) {
-      for (let i = 0; i < c.length; i++) {
-        const x = c[i];
-        if (typeof x === "object" && x !== null) {
-          if (d + 1 > MAX_DEPTH) return true;
-          stack.push(x);
-          depths.push(d + 1);
-        }
+    const keys = Array.isArray(c) ? null : Object.keys(c);
+    const n = keys === null ? c.length : keys.length;
+    for (let i = 0; i < n; i++) {
+      const x = keys === null ? c[i] : c[keys[i]];
+      if (typeof x === "object" && x !== null) {
+        if (d + 1 > MAX_DEPTH) return deepError();
+        stack.push(x);
+        depths.push(d + 1);
+      } else if (typeof x === "number" && !Number.isFinite(x)) {
+        return outOfRange();
       }
-    } else {
-      for (const k in c) {
-        const x = c[k];
-        if (typeof x === "object" && x !== null) {
-          if (d + 1 > MAX_DEPTH) return true;
-          stack.push(x);
-          depths.push(d + 1);
-        }
+    }
+  }
+  return null;
+}
+
+// Whether the body holds anything deeper than MAX_DEPTH (numbers aside).
+function isTooDeep(value) {
+  const stack = [value];
+  const depths = [1];
+  while (stack.length > 0) {
+    const c = stack.pop();
+    const d = depths.pop();
+    if (d > MAX_DEPTH) return true;
+    for (const x of Array.isArray(c) ? c : Object.values(c)) {
+      if (typeof x === "object" && x !== null) {
+        stack.push(x);
+        depths.push(d + 1);
       }
     }
   }
   return false;
+}
+
+function outOfRange() {
+  return new Mismatch("a number out of range");
 }
 
 function deepError() {
@@ -167,6 +188,7 @@ function deepError() {
 
 // `v` at nesting level `depth` if it is a container.
 function checkValue(kind, v, depth) {
+  if (typeof v === "number" && !Number.isFinite(v)) return outOfRange();
   switch (kind.t) {
     case STRING:
       if (typeof v === "string") return null;
@@ -184,12 +206,12 @@ function checkValue(kind, v, depth) {
       if (Array.isArray(v)) return checkArray(kind.item, v, depth);
       break;
     case ANY:
-      return typeof v === "object" && v !== null && tooDeep(v, depth) ? deepError() : null;
+      return scanUnchecked(v, depth);
     case MAP:
       if (typeof v === "object" && v !== null && !Array.isArray(v)) return checkMap(kind.item, v, depth);
       break;
     case ANY_OBJECT:
-      if (typeof v === "object" && v !== null && !Array.isArray(v)) return tooDeep(v, depth) ? deepError() : null;
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) return scanUnchecked(v, depth);
       break;
     default:
       if (typeof v === "object" && v !== null && !Array.isArray(v)) return checkObject(kind.shape, v, depth);
@@ -230,9 +252,10 @@ function checkObject(shape, o, depth) {
     const i = index[key];
     const v = o[key];
     if (i === undefined) {
-      // An unknown field: allowed, but it counts for the depth limit.
-      if (typeof v === "object" && v !== null && tooDeep(v, depth + 1)) {
-        const err = deepError();
+      // An unknown field: allowed, but it counts for the depth limit and its numbers must be
+      // in range.
+      const err = scanUnchecked(v, depth + 1);
+      if (err !== null) {
         err.path.push(key);
         return err;
       }
@@ -288,6 +311,28 @@ function describeBody(contentType, text) {
 }
 
 const BLANK = /^[ \t\n\r]*$/;
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+// Whether a string or key of the parsed body holds a surrogate without its pair (the core's
+// parse refuses one: a Rust string cannot hold it). A loop with its own stack: no recursion.
+function holdsLoneSurrogate(value) {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (LONE_SURROGATE.test(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (typeof v === "object" && v !== null) {
+      for (const k of Object.keys(v)) {
+        if (LONE_SURROGATE.test(k)) return true;
+        stack.push(v[k]);
+      }
+    }
+  }
+  return false;
+}
 
 // Checks the body of a 2xx response of `op` (Uint8Array, or a string when the response had
 // no stream); returns the parsed value.
@@ -311,11 +356,15 @@ export function checkBody(op, status, contentType, body) {
     const got = secretOps.has(op) ? `a ${media === "" ? "non-JSON" : media} body (not shown: this answer carries a secret)` : describeBody(contentType, text);
     throw `${op}: the body is not valid JSON (${e && e.message ? e.message : String(e)}); got ${got}`;
   }
+  // (Only escapes make lone surrogates: the text itself is well-formed UTF-8.)
+  if (SURROGATE_ESCAPE.test(text) && holdsLoneSurrogate(value)) {
+    throw `${op}: the body is not valid JSON text (a \\u escape of a lone UTF-16 surrogate)`;
+  }
   const kind = ops[op];
   const err = checkValue(kind, value, 1);
   if (err !== null) {
     // A body nested too deep is reported as such, whatever else is wrong with it.
-    const deep = typeof value === "object" && value !== null && tooDeep(value, 1);
+    const deep = typeof value === "object" && value !== null && isTooDeep(value);
     const where = deep ? "" : pathText(err.path);
     const what = deep ? deepError().message : err.message;
     throw where === "" ? `${op}: ${what}` : `${op}: ${where}: ${what}`;

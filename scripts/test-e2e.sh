@@ -25,6 +25,6 @@ if [[ ! -d tests/e2e/node_modules/playwright-core ]]; then
 fi
 
 mkdir -p build/e2e-artifacts
-log "running tests/e2e/console.test.mjs"
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/console.test.mjs
+log "running tests/e2e/*.test.mjs"
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/console.test.mjs tests/e2e/v1-pages.test.mjs
 log "screenshots in build/e2e-artifacts/"

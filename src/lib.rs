@@ -1,11 +1,17 @@
 //! Typed client for the Astro API: v1beta1 (the Platform API's 20 operations) and v1 (the GA
 //! API), each generated from its contract in `spec/`.
 //!
-//! The core (every module but `wasm`) does no I/O: it knows each version's operations and
-//! models, builds and validates requests, and checks and decodes responses, generically over
-//! the generated tables ([`registry`], [`schema`]). The `wasm` module, compiled only for
-//! `wasm32`, adds transport (the platform `fetch`, called from `js/transport.js`), timers and the
-//! JavaScript surface. See ARCHITECTURE.md.
+//! The core (every module but `client` and `wasm`) does no I/O: it knows each version's
+//! operations and models, builds and validates requests, and checks and decodes responses,
+//! generically over the generated tables ([`registry`], [`schema`]). Two layers add I/O:
+//!
+//! - `client` (feature `client`, native targets): an async [`Client`](client::Client) on
+//!   reqwest and tokio, with a typed method per operation, retries, timeouts, pagination and
+//!   waiters. Its module docs have a quick start.
+//! - `wasm` (compiled only for `wasm32`): transport over the platform `fetch` (called from
+//!   `js/transport.js`), timers and the JavaScript surface of the npm package.
+//!
+//! See ARCHITECTURE.md. Without any I/O layer, the core is used like this:
 //!
 //! ```
 //! use astro_platform_client::decoding::{decode_response, Response};
@@ -27,7 +33,11 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(all(feature = "client", not(target_arch = "wasm32")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub mod client;
 pub mod decoding;
 pub mod encoding;
 mod enums;

@@ -4,6 +4,7 @@
 //! same into `tests/generated/<version>/`. `cargo run -p codegen -- --check` writes nothing and
 //! fails when a generated file differs from what the contracts give (run by `make test`).
 
+mod client;
 mod contract;
 mod emit;
 mod names;
@@ -89,6 +90,24 @@ fn run(check: bool) -> Result<Vec<String>, String> {
             stale.push(shown);
             if !check {
                 std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                std::fs::write(&target, code).map_err(|e| format!("{}: {e}", target.display()))?;
+            }
+        }
+        // The native client's typed surface of the version: src/client/<module>.rs (the
+        // crate's own contracts only; the generator's test contracts have no client).
+        let client_files = if krate == "crate" {
+            client::files(&api)?
+        } else {
+            Vec::new()
+        };
+        for (shown, code) in client_files {
+            let code = rustfmt(&code)?;
+            let target = root.join(&shown);
+            if std::fs::read_to_string(&target).unwrap_or_default() == code {
+                continue;
+            }
+            stale.push(shown);
+            if !check {
                 std::fs::write(&target, code).map_err(|e| format!("{}: {e}", target.display()))?;
             }
         }

@@ -1,6 +1,8 @@
 // The package in headless Chromium under `Content-Security-Policy: script-src 'self'
 // 'wasm-unsafe-eval'` (no unsafe-eval, no inline script): the page imports the installed package
-// and lists organizations from the real emulator; no CSP violation may be reported.
+// and lists organizations from the real emulator; no CSP violation may be reported. The same for
+// the v1 entry (v1.html): the shared calls of tests/js/support/exercise.mjs through dist/v1/,
+// checked against the emulator's answers and journal by tests/js/support/entries.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -8,8 +10,10 @@ import { fileURLToPath } from "node:url";
 import { installedDist, playwright, CHROMIUM, CHROMIUM_ARGS } from "../hostile/lib/pkg.mjs";
 import { startEmulator } from "../hostile/lib/emulator.mjs";
 import { startCspServer, CSP } from "./server.mjs";
+import { baseUrlFor, checkExercise, newTag } from "../js/support/entries.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SUPPORT = path.join(HERE, "..", "js", "support");
 const { chromium } = playwright();
 
 let emu;
@@ -17,7 +21,7 @@ let web;
 let browser;
 before(async () => {
   emu = await startEmulator();
-  web = await startCspServer({ pageDir: HERE, distDir: installedDist() });
+  web = await startCspServer({ pageDir: HERE, distDir: installedDist(), supportDir: SUPPORT });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 after(async () => {
@@ -85,18 +89,42 @@ test("the package loads and lists organizations from the emulator under the stri
   await page.close();
 });
 
-test("control: without 'wasm-unsafe-eval' the same page fails and reports a violation (the package really compiles wasm in the page)", async () => {
-  const strict = await startCspServer({ pageDir: HERE, distDir: installedDist(), csp: "script-src 'self'" });
-  try {
-    const url = `${strict.origin}/?api=${encodeURIComponent(emu.baseUrl)}&token=${encodeURIComponent(emu.token)}`;
-    const { page, seen } = await open(url);
-    await page.waitForFunction(() => document.body.dataset.state !== "loading" || window.cspViolations.length > 0, null, { timeout: 30_000 });
-    await page.waitForTimeout(300);
-    assert.notEqual(await page.evaluate(() => document.body.dataset.state), "done", "the call succeeded without wasm-unsafe-eval");
-    assert.ok(seen.violations.some((v) => v.blocked === "wasm-eval" || /wasm/.test(v.sample ?? "")),
-      `no wasm violation reported: ${JSON.stringify(seen.violations)}`);
-    await page.close();
-  } finally {
-    await strict.close();
-  }
+test("the v1 entry loads under the strict CSP and makes real v1 calls, with no violation", async () => {
+  const tag = newTag("csp-v1");
+  const url = `${web.origin}/v1.html?api=${encodeURIComponent(baseUrlFor(emu.origin, "v1"))}&token=${encodeURIComponent(emu.token)}&tag=${tag}`;
+  const { page, seen } = await open(url);
+  await page.waitForFunction(() => document.body.dataset.state !== "loading", null, { timeout: 30_000 });
+  await page.waitForTimeout(200);
+  const state = await page.evaluate(() => document.body.dataset.state);
+  const shown = JSON.parse(await page.textContent("#result"));
+  const inPage = await page.evaluate(() => window.cspViolations);
+  assert.equal(state, "done", `the calls failed in the page: ${JSON.stringify(shown)}`);
+  await checkExercise(shown.result, { entry: "v1", origin: emu.origin, token: emu.token, tag });
+  assert.deepEqual(seen.violations, [], "CSP violations were reported");
+  assert.deepEqual(inPage, [], "the page saw CSP violations");
+  assert.deepEqual(seen.pageErrors, [], "uncaught page errors");
+  // Chromium logs a failed fetch: only the two errors the calls ask for (a 404 getWorkspace, a
+  // createDeployment refused with 400) may be in the console.
+  const failedLoad = (status) => `Failed to load resource: the server responded with a status of ${status}`;
+  assert.deepEqual(seen.consoleErrors.map((m) => m.replace(/ \(.*\)$/, "")).sort(), [failedLoad(400), failedLoad(404)], "console errors");
+  await page.close();
 });
+
+for (const [entry, file] of [["default", ""], ["v1", "v1.html"]]) {
+  test(`control (${entry} entry): without 'wasm-unsafe-eval' the same page fails and reports a violation (the package really compiles wasm in the page)`, async () => {
+    const strict = await startCspServer({ pageDir: HERE, distDir: installedDist(), supportDir: SUPPORT, csp: "script-src 'self'" });
+    try {
+      const api = entry === "v1" ? baseUrlFor(emu.origin, "v1") : emu.baseUrl;
+      const url = `${strict.origin}/${file}?api=${encodeURIComponent(api)}&token=${encodeURIComponent(emu.token)}&tag=${newTag("csp-control")}`;
+      const { page, seen } = await open(url);
+      await page.waitForFunction(() => document.body.dataset.state !== "loading" || window.cspViolations.length > 0, null, { timeout: 30_000 });
+      await page.waitForTimeout(300);
+      assert.notEqual(await page.evaluate(() => document.body.dataset.state), "done", "the call succeeded without wasm-unsafe-eval");
+      assert.ok(seen.violations.some((v) => v.blocked === "wasm-eval" || /wasm/.test(v.sample ?? "")),
+        `no wasm violation reported: ${JSON.stringify(seen.violations)}`);
+      await page.close();
+    } finally {
+      await strict.close();
+    }
+  });
+}

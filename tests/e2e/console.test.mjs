@@ -2,89 +2,34 @@
 // serving www/ and the built package, with the page under the emulator's strict CSP
 // (script-src 'self' 'wasm-unsafe-eval': no inline script, no eval).
 //
-// Run from the repo root with scripts/test-e2e.sh (builds what is missing first).
+// Run from the repo root with scripts/test-e2e.sh (builds what is missing first); see README.md here.
 // Screenshots land in build/e2e-artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import {
+  TOKEN, apiClient, assertClean, connect, journalLength, launchBrowser, openConsole, openTab, startEmulator,
+} from "./harness.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const EMULATOR = process.env.ASTRO_EMULATOR || path.join(ROOT, "target/release/astro-emulator");
-const PKG_DIR = process.env.ASTRO_PKG_DIR || path.join(ROOT, "pkg");
-const ARTIFACTS = path.join(ROOT, "build/e2e-artifacts");
-const TOKEN = "astro-demo-token";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-let emulator; // child process
-let apiOrigin; // http://127.0.0.1:<port> of the emulator
-let origin; // origin the browser opens (the emulator serves www/ and the package)
+let emulator; // { child, url, stop }
+let origin; // the emulator's origin: it serves the API (v1 and v1beta1), www/ and the package
+let api; // direct v1 calls; api(method, path, body, { version: "v1beta1" }) for the old API
 let browser;
 
-/** Start the emulator on an ephemeral port and wait for its "listening on" line. */
-function startEmulator() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(EMULATOR, ["--port", "0", "--lifecycle-seconds", "3",
-      "--www", path.join(ROOT, "www"), "--pkg", PKG_DIR], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => reject(new Error(`emulator did not start in 30 s\n${out}\n${err}`)), 30_000);
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/[^\s]+)/);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1].replace(/\/$/, "") }); }
-    });
-    child.stderr.on("data", (chunk) => { err += chunk; });
-    child.on("error", (e) => { clearTimeout(timer); reject(e); });
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`emulator exited with ${code}\n${out}\n${err}`)); });
-  });
-}
-
-/** Call the API directly (not through the console) to set up and to check what the console did. */
-async function api(method, pathname, body) {
-  const headers = { authorization: `Bearer ${TOKEN}` };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const r = await fetch(`${apiOrigin}/platform/v1beta1${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
-
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const started = await startEmulator();
-  emulator = started.child;
-  apiOrigin = started.url;
-  origin = apiOrigin;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  emulator = await startEmulator();
+  origin = emulator.url;
+  api = apiClient(origin);
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  if (emulator && emulator.exitCode === null) {
-    emulator.removeAllListeners("exit");
-    emulator.kill("SIGTERM");
-  }
+  emulator?.stop();
 });
 
 test("the console manages workspaces and deployments end to end", { timeout: 240_000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const consoleErrors = [];
-  const pageErrors = [];
-  page.on("console", (msg) => { if (msg.type() === "error") consoleErrors.push({ text: msg.text(), url: msg.location().url }); });
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  const session = await openConsole(browser, origin);
+  const { context, page, shot } = session;
   const banner = page.locator("#banner");
 
   // ---- open the console under the CSP ----
@@ -96,7 +41,9 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   const scriptSrc = (csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) || "").split(/\s+/).slice(1);
   assert.deepEqual(scriptSrc.sort(), ["'self'", "'wasm-unsafe-eval'"], `script-src of the page: ${csp}`);
   await assert.doesNotReject(page.locator("#connect-form").waitFor());
-  assert.equal(await page.locator("#connect-baseUrl").inputValue(), `${origin}/platform/v1beta1`);
+  // v1 by default, through the package's v1 entry
+  assert.equal(await page.locator("#connect-version").inputValue(), "v1");
+  assert.equal(await page.locator("#connect-baseUrl").inputValue(), `${origin}/v1`);
   assert.equal(await page.locator("#connect-token").inputValue(), TOKEN);
   await shot("01-connect");
 
@@ -146,7 +93,7 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   await page.locator("#ws-pager .pager-info", { hasText: `1–${wsTotal} of` }).waitFor();
 
   // ---- validation error: a 51-character workspace name is shown inline, nothing is sent ----
-  const journalBefore = await (await fetch(`${apiOrigin}/__emulator/requests`)).json();
+  const postsBefore = await journalLength(origin, "POST");
   await page.click("#ws-create");
   await page.locator("#ws-dialog").waitFor({ state: "visible" });
   await page.fill("#ws-name", "w".repeat(51));
@@ -157,9 +104,7 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   assert.match(await nameError.innerText(), /50|long|max/i);
   const describedBy = await page.locator("#ws-name").getAttribute("aria-describedby");
   assert.ok(describedBy.includes(await nameError.getAttribute("id")), "the error describes the field");
-  const journalAfter = await (await fetch(`${apiOrigin}/__emulator/requests`)).json();
-  assert.equal(journalAfter.filter((r) => r.method === "POST").length, journalBefore.filter((r) => r.method === "POST").length,
-    "no request was sent for the invalid name");
+  assert.equal(await journalLength(origin, "POST"), postsBefore, "no request was sent for the invalid name");
   await shot("04-validation-error-inline");
 
   // ---- create a workspace ----
@@ -317,13 +262,12 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   await page.locator("#clo-result").scrollIntoViewIfNeeded();
   await shot("15-cluster-options");
 
-  // ---- no errors, no CSP violations ----
-  assert.deepEqual(pageErrors, [], "no uncaught page errors");
-  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], "no CSP violations");
-  // The only console errors allowed are Chromium's notes about the deliberate API error responses.
-  const unexpected = consoleErrors.filter((e) => !(/status of 4\d\d/.test(e.text) && e.url.includes("/platform/v1beta1/")));
-  assert.deepEqual(unexpected, [], "no console errors");
-  assert.ok(consoleErrors.length <= expectedApiErrors, `console errors: ${JSON.stringify(consoleErrors)}`);
+  // ---- no errors, no CSP violations (the only console errors: Chromium's notes on the deliberate API errors) ----
+  await assertClean(session, { apiErrors: expectedApiErrors });
+  // the page loaded the package's v1 entry, not the v1beta1 one
+  const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+  assert.ok(scripts.includes("/pkg/dist/v1/index.js"), `the v1 entry was loaded: ${scripts}`);
+  assert.ok(!scripts.includes("/pkg/dist/index.js"), "the v1beta1 entry was not loaded");
 
   // The CSP is really in force on this page: an inline script added to the DOM does not run.
   const inlineRan = await page.evaluate(async () => {
@@ -337,17 +281,11 @@ test("the console manages workspaces and deployments end to end", { timeout: 240
   await context.close();
 });
 
-test("the deployment form sends valid DEDICATED and HYBRID bodies (create and edit)", { timeout: 180_000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems = [];
-  page.on("console", (msg) => { if (msg.type() === "error") problems.push(msg.text()); });
-  page.on("pageerror", (err) => problems.push(String(err)));
-  await page.goto(`${origin}/`);
-  await page.click("#connect-form button[type=submit]");
-  await page.locator("#app-view").waitFor({ state: "visible" });
-  const orgId = await page.locator("#org-select").inputValue();
+// The same form, through each entry of the package: v1beta1 requires every field of a kind, v1 infers.
+for (const version of ["v1", "v1beta1"]) test(`the deployment form sends valid DEDICATED and HYBRID bodies (create and edit) on ${version}`, { timeout: 180_000 }, async () => {
+  const session = await openConsole(browser, origin);
+  const { context, page } = session;
+  const orgId = await connect(session, origin, version);
   const clusters = (await api("GET", `/organizations/${orgId}/clusters?limit=100`)).body.clusters;
   await page.click(".tab[data-tab=deployments]");
 
@@ -385,7 +323,7 @@ test("the deployment form sends valid DEDICATED and HYBRID bodies (create and ed
     assert.equal(created.type, type);
     assert.equal(created.clusterId, cluster.id);
     assert.equal(created.workerQueues.length, 2);
-    if (type === "HYBRID") await shot(page, "16-hybrid-created");
+    if (type === "HYBRID") await session.shot(`16-hybrid-created-${version}`);
 
     // edit: change the second queue's max workers and the name
     await row.locator("button:has-text('Edit')").click();
@@ -393,7 +331,7 @@ test("the deployment form sends valid DEDICATED and HYBRID bodies (create and ed
     await page.fill("#dep-form [name=name]", `${name}-edited`);
     await page.fill("#dep-form [name='workerQueues[1].maxWorkerCount']", "3");
     assert.doesNotMatch(await page.locator("#dep-form").innerText(), /\b(null|undefined|NaN)\b/);
-    if (type === "HYBRID") await shot(page, "17-hybrid-edit");
+    if (type === "HYBRID") await session.shot(`17-hybrid-edit-${version}`);
     await page.click("#dep-submit");
     await page.locator("#dep-dialog").waitFor({ state: "hidden" });
     const edited = (await api("GET", `/organizations/${orgId}/deployments/${id}`)).body;
@@ -402,10 +340,72 @@ test("the deployment form sends valid DEDICATED and HYBRID bodies (create and ed
     assert.deepEqual(edited.workerQueues.map((q) => q.id).sort(), created.workerQueues.map((q) => q.id).sort(), "queue ids are kept");
     assert.equal((await api("DELETE", `/organizations/${orgId}/deployments/${id}`)).status, 204);
   }
-  assert.deepEqual(problems, [], "no console errors");
+  await assertClean(session);
   await context.close();
 });
 
-function shot(page, name) {
-  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
+test("v1beta1 stays reachable: the first pages work through the v1beta1 entry, the v1 pages say they need v1", { timeout: 120_000 }, async () => {
+  const session = await openConsole(browser, origin);
+  const { context, page, shot } = session;
+  const orgId = await connect(session, origin, "v1beta1");
+  assert.match(await page.locator("#session-url").innerText(), /v1beta1/);
+  assert.match(await page.locator("#brand-sub").innerText(), /v1beta1/);
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+  assert.ok(loaded.includes("/pkg/dist/index.js") && !loaded.includes("/pkg/dist/v1/index.js"), `the v1beta1 entry only: ${loaded}`);
+  const old = (pathname) => api("GET", pathname, undefined, { version: "v1beta1" });
+
+  // workspaces: listed and created through /platform/v1beta1
+  const wsTotal = (await old(`/organizations/${orgId}/workspaces?limit=1`)).body.totalCount;
+  await page.locator("#ws-pager .pager-info", { hasText: `of ${wsTotal} workspaces` }).waitFor();
+  const wsName = `E2E v1beta1 ${Date.now().toString(36)}`;
+  await page.click("#ws-create");
+  await page.fill("#ws-name", wsName);
+  await page.click("#ws-submit");
+  const wsRow = page.locator("#ws-rows tr", { hasText: wsName });
+  await wsRow.waitFor();
+  const wsId = await wsRow.getAttribute("data-id");
+  assert.equal((await old(`/organizations/${orgId}/workspaces/${wsId}`)).body.name, wsName);
+  const journal = await (await fetch(`${origin}/__emulator/requests`)).json();
+  const create = journal.filter((r) => r.method === "POST" && r.path.endsWith("/workspaces")).at(-1);
+  assert.match(create.path, /^\/platform\/v1beta1\//, "the console called the v1beta1 API");
+  await shot("18-v1beta1-workspaces");
+
+  // deployments and clusters list through v1beta1
+  await openTab(page, "deployments");
+  const depTotal = (await old(`/organizations/${orgId}/deployments?limit=1`)).body.totalCount;
+  await page.locator("#dep-pager .pager-info", { hasText: `of ${depTotal} deployments` }).waitFor();
+  await openTab(page, "clusters");
+  await page.locator("#cl-rows tr[data-id]").first().waitFor();
+
+  // a v1 page: a note instead of its content, and no call to /v1
+  const v1Calls = async () => (await (await fetch(`${origin}/__emulator/requests`)).json()).filter((r) => r.path.startsWith("/v1/")).length;
+  const before = await v1Calls();
+  for (const tab of ["tokens", "people", "logs", "hibernation", "environment"]) {
+    await openTab(page, tab);
+    await page.locator(`#panel-${tab} .needs-version`).waitFor({ state: "visible" });
+    assert.match(await page.locator(`#panel-${tab} .needs-version`).innerText(), /API v1/);
+    assert.equal(await page.locator(`#panel-${tab} .panel-body`).isVisible(), false);
+  }
+  await shot("19-v1beta1-needs-v1");
+  assert.equal(await v1Calls(), before, "no v1 call was made");
+
+  // back to the workspaces, delete the one made
+  await openTab(page, "workspaces");
+  await page.click(`#ws-rows tr[data-id="${wsId}"] button:has-text('Delete')`);
+  await page.click("#confirm-ok");
+  await page.locator(`#ws-rows tr[data-id="${wsId}"]`).waitFor({ state: "detached" });
+  assert.equal((await old(`/organizations/${orgId}/workspaces/${wsId}`)).status, 404);
+
+  // disconnect and connect on v1: the new pages work again
+  await page.click("#disconnect");
+  await page.selectOption("#connect-version", "v1");
+  assert.equal(await page.locator("#connect-baseUrl").inputValue(), `${origin}/v1`, "the default base URL follows the version");
+  await page.click("#connect-form button[type=submit]");
+  await page.locator("#app-view").waitFor({ state: "visible" });
+  await openTab(page, "tokens");
+  assert.equal(await page.locator("#panel-tokens .needs-version").isVisible(), false);
+  await page.locator("#tok-pager .pager-info", { hasText: "API tokens" }).waitFor();
+  assert.ok(await v1Calls() > before, "the v1 pages call /v1 once connected on v1");
+  await assertClean(session);
+  await context.close();
+});

@@ -1,18 +1,23 @@
 // Headless Chromium (Playwright): a plain page imports the installed package with no bundler and
 // calls the emulator (cross-origin, as a real page calling the real API would); the core issue-5
-// checks run in the page too. Also a dedicated worker, and a page under a strict CSP.
+// checks run in the page too. Also a dedicated worker, and a page under a strict CSP. The v1 entry
+// (dist/v1/index.js) in a plain page and in a module worker: the shared calls
+// (support/exercise.mjs, served to the page as is), checked against the emulator.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { AstroClient } from "astro-platform-client";
 import { startEmulator, queryOf, sleep } from "./support/emulator.mjs";
+import { ENTRIES, baseUrlFor, checkExercise, newTag } from "./support/entries.mjs";
 
 const TOKEN = "browser-token-Zx81";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src *; worker-src 'self'";
 const installed = path.join(process.env.ASTRO_PROJECT_DIR, "node_modules", "astro-platform-client");
+const exerciseFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "support", "exercise.mjs");
 let emu;
 let site;
 let browser;
@@ -49,6 +54,18 @@ self.onmessage = async (ev) => {
   }
 };`;
 
+// One entry of the package (static imports, no bundler) and the shared calls, in a page and in a worker.
+const ENTRY_PAGE = (entry) => `<!doctype html><meta charset="utf-8"><title>${entry}</title>
+<script type="module">
+  import * as pkg from "/pkg/dist/${ENTRIES[entry].dist}";
+  import { exercise } from "/support/exercise.mjs";
+  window.astroRun = (options) => exercise(pkg, options);
+  window.astroEntryReady = true;
+</script>`;
+const ENTRY_WORKER = (entry) => `import * as pkg from "/pkg/dist/${ENTRIES[entry].dist}";
+import { exercise } from "/support/exercise.mjs";
+self.onmessage = (ev) => exercise(pkg, ev.data).then((out) => self.postMessage({ out }), (e) => self.postMessage({ error: String(e && e.name) + ": " + String(e && e.message) }));`;
+
 async function startSite() {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
@@ -60,6 +77,10 @@ async function startSite() {
     if (url.pathname === "/csp.html") return send(200, "text/html", CSP_PAGE, { "content-security-policy": CSP });
     if (url.pathname === "/csp-page.js") return send(200, "text/javascript", CSP_SCRIPT);
     if (url.pathname === "/worker.js") return send(200, "text/javascript", WORKER);
+    const entry = /^\/(page|worker)-(v1|v1beta1)\.(html|js)$/.exec(url.pathname);
+    if (entry && entry[1] === "page") return send(200, "text/html", ENTRY_PAGE(entry[2]));
+    if (entry) return send(200, "text/javascript", ENTRY_WORKER(entry[2]));
+    if (url.pathname === "/support/exercise.mjs") return send(200, "text/javascript", await readFile(exerciseFile));
     if (url.pathname.startsWith("/pkg/")) {
       const rel = path.normalize(decodeURIComponent(url.pathname.slice("/pkg/".length)));
       if (rel.startsWith("..")) return send(403, "text/plain", "no");
@@ -212,4 +233,36 @@ test("a page under a strict CSP (script-src 'self' 'wasm-unsafe-eval') works wit
   assert.ok(Array.isArray(result), `call result: ${result}; console: ${consoleErrors.join(" | ")}`);
   assert.ok(result.includes(org));
   assert.deepEqual(violations, []);
+});
+
+test("the v1 entry in a plain page (no bundler): real v1 calls, checked against the emulator", async () => {
+  const p = await browser.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await p.goto(`${site.origin}/page-v1.html`);
+    await p.waitForFunction(() => window.astroEntryReady === true, null, { timeout: 20000 });
+    const tag = newTag("page-v1");
+    const out = await p.evaluate((o) => window.astroRun(o), { entry: "v1", baseUrl: baseUrlFor(emu.origin, "v1"), token: TOKEN, tag });
+    await checkExercise(out, { entry: "v1", origin: emu.origin, token: TOKEN, tag });
+    assert.deepEqual(errors, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test("the v1 entry in a dedicated module worker: real v1 calls, checked against the emulator", async () => {
+  const tag = newTag("worker-v1");
+  const res = await page.evaluate(
+    (options) =>
+      new Promise((resolve) => {
+        const w = new Worker("/worker-v1.js", { type: "module" });
+        w.onmessage = (e) => resolve(e.data);
+        w.onerror = (e) => resolve({ error: `worker error: ${e.message}` });
+        w.postMessage(options);
+      }),
+    { entry: "v1", baseUrl: baseUrlFor(emu.origin, "v1"), token: TOKEN, tag },
+  );
+  assert.ok(res.out, JSON.stringify(res));
+  await checkExercise(res.out, { entry: "v1", origin: emu.origin, token: TOKEN, tag });
 });

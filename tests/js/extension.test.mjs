@@ -1,10 +1,11 @@
 // Issue 7: a minimal Manifest V3 extension (module service worker, extension CSP allowing
 // WebAssembly) imports the installed package and calls the emulator, loaded unpacked into headless
-// Chromium by Playwright.
+// Chromium by Playwright; the same extension built on the v1 entry makes real v1 calls.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startEmulator } from "./support/emulator.mjs";
 import { loadExtension } from "./support/extension.mjs";
+import { baseUrlFor, checkExercise, newTag } from "./support/entries.mjs";
 
 const TOKEN = "extension-token-M3v3";
 let emu;
@@ -42,3 +43,19 @@ test("the MV3 service worker imports the package and completes calls against the
   const fromExt = journal.filter((e) => e.method === "POST" && e.body && JSON.parse(e.body).name === "from the extension");
   assert.equal(fromExt.length, 1, "the emulator saw the extension's request");
 });
+
+for (const entry of ["v1", "v1beta1"]) {
+  test(`the ${entry} entry in an MV3 service worker: the shared calls (support/exercise.mjs), checked against the emulator`, async () => {
+    // v1 gets an extension of its own (its worker imports only dist/v1/index.js); v1beta1 reuses the one above.
+    const x = entry === "v1" ? await loadExtension("mv3-extension-v1", MANIFEST, { entry }) : ext;
+    try {
+      const loaded = await x.worker.evaluate(() => self.astroLoaded === true);
+      assert.equal(loaded, true, `the worker module evaluated: ${loaded ? "" : await x.loadError()}`);
+      const tag = newTag(`mv3-${entry}`);
+      const out = await x.worker.evaluate((opts) => self.astroExercise(opts), { entry, baseUrl: baseUrlFor(emu.origin, entry), token: TOKEN, tag });
+      await checkExercise(out, { entry, origin: emu.origin, token: TOKEN, tag });
+    } finally {
+      if (x !== ext) await x.close();
+    }
+  });
+}

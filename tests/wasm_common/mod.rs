@@ -331,7 +331,9 @@ pub async fn prepare_sends_nothing() {
         p["url"],
         json!(format!("{}/organizations/org-x/workspaces", api()))
     );
-    assert_eq!(p["headers"]["authorization"], json!("Bearer secret-token"));
+    // The token goes to the caller's requests only, never into what prepare shows.
+    assert_eq!(p["headers"]["authorization"], json!("Bearer [redacted]"));
+    assert!(!p.to_string().contains("secret-token"), "{p}");
     assert_eq!(p["headers"]["content-type"], json!("application/json"));
     assert_eq!(
         serde_json::from_str::<Value>(p["body"].as_str().unwrap()).unwrap()["name"],
@@ -983,16 +985,25 @@ pub async fn js_check_agrees_with_check_response() {
             assert!(m.contains("nested deeper than 128 levels"), "{what}: {m}");
         }
     }
-    let e = run(
+    // The same message as the core's, path included.
+    let body = r#"{"deployments":[{}],"limit":1,"offset":0,"totalCount":1}"#;
+    let e = run(Operation::ListDeployments, body.as_bytes())
+        .1
+        .unwrap_err();
+    let core = check_response(
         Operation::ListDeployments,
-        br#"{"deployments":[{}],"limit":1,"offset":0,"totalCount":1}"#,
+        200,
+        Some("application/json"),
+        body,
     )
-    .1
-    .unwrap_err();
-    assert_eq!(
-        e.as_string().unwrap(),
-        r#"listDeployments: deployments[0]: missing required field "id""#
+    .unwrap_err()
+    .to_string();
+    let js = e.as_string().unwrap();
+    assert!(
+        js.starts_with("listDeployments: deployments[0]: missing required field \""),
+        "{js}"
     );
+    assert!(core.ends_with(&js), "core {core:?}, js/check.js {js:?}");
     let e = run(Operation::GetClusterOptions, br#"[{"regions":"x"}]"#)
         .1
         .unwrap_err();

@@ -1,23 +1,21 @@
 // Clusters: paged list, detail, and cluster options for a provider.
-import { $, Pager, defList, emptyRow, formatDate, h, openDialog, statusBadge } from "./dom.js";
-import { clearBanner, reportError } from "./error-display.js";
+import { $, defList, formatDate, h, openDialog, statusBadge, tablePager } from "./dom.js";
+import { attempt, clearBanner, reportError } from "./error-display.js";
 
 export function initClusters(ctx) {
   const rows = $("#cl-rows");
   const result = $("#clo-result");
   let loaded = false;
 
-  const pager = new Pager($("#cl-pager"), "clusters", async (offset, limit) => {
-    try {
+  const pager = tablePager({
+    container: $("#cl-pager"), label: "clusters", tbody: rows, columns: 7, empty: "No clusters in this organization.",
+    fetch: async (offset, limit) => {
       const page = await ctx.astro.listClusters({ organizationId: ctx.orgId, offset, limit, sorts: ["name:asc"] });
-      const items = page.clusters || [];
-      rows.replaceChildren(...(items.length ? items.map(row) : [emptyRow(7, "No clusters in this organization.")]));
       loaded = true;
-      return page.totalCount ?? items.length;
-    } catch (err) {
-      reportError(err, { context: "Listing clusters" });
-      return undefined;
-    }
+      return { items: page.clusters || [], total: page.totalCount };
+    },
+    row,
+    onError: (err) => reportError(err, { context: "Listing clusters" }),
   });
 
   function row(c) {
@@ -77,11 +75,9 @@ export function initClusters(ctx) {
 
   async function showOptions(event) {
     event.preventDefault();
-    clearBanner();
     const form = event.currentTarget;
     const button = form.querySelector("button[type=submit]");
-    ctx.busy(button, true);
-    try {
+    await attempt({ button, context: "Loading cluster options" }, async () => {
       const list = await ctx.astro.getClusterOptions({ organizationId: ctx.orgId, type: form.elements.type.value, provider: form.elements.provider.value });
       result.replaceChildren(...(list.length ? list.map((o) => h("article", { class: "option-block" },
         h("h4", {}, `${o.provider} · ${form.elements.type.value}`),
@@ -98,11 +94,7 @@ export function initClusters(ctx) {
         ]),
         h("div", { class: "grid-2" }, instanceTable("Node instances", o.nodeInstances), instanceTable("Database instances", o.databaseInstances))))
         : [h("p", { class: "muted" }, "No options for this provider.")]));
-    } catch (err) {
-      reportError(err, { context: "Loading cluster options" });
-    } finally {
-      ctx.busy(button, false);
-    }
+    });
   }
 
   $("#clo-form").addEventListener("submit", showOptions);

@@ -1,73 +1,22 @@
 // Deployments: filtered, paged list; detail; create and edit forms driven by getDeploymentOptions;
 // live progress after create with waitForDeployment; delete.
-import { $, $$, Pager, confirmAction, defList, emptyRow, formatDate, h, openDialog, statusBadge, toast } from "./dom.js";
-import { clearBanner, clearIssues, reportError } from "./error-display.js";
+import {
+  $, $$, checkInput as check, defList, field, formatDate, h, numberInput as num, openDialog, readForm, selectInput as select,
+  statusBadge, statusStep, tablePager, textInput as text, toast,
+} from "./dom.js";
+import { afterConfirm, attempt, clearBanner, clearIssues, reportError } from "./error-display.js";
 
 const TYPES = ["STANDARD", "DEDICATED", "HYBRID"];
 const PROVIDERS = ["AWS", "AZURE", "GCP"];
 const DEFAULT_REGION = { AWS: "us-east-1", AZURE: "eastus", GCP: "us-central1" };
 const STEPS = ["CREATING", "DEPLOYING", "HEALTHY"];
+const QUEUE_EXECUTORS = ["CELERY", "ASTRO"]; // executors that run worker queues (ASTRO: v1)
 
-let fieldSeq = 0;
-
-// ---------- form building blocks ----------
-
-/** A labelled control. kind: string | number | bool. */
-function field(label, control, hint) {
-  const id = control.id || `f-${++fieldSeq}`;
-  control.id = id;
-  const hintEl = hint ? h("p", { class: "hint", id: `${id}-hint` }, hint) : null;
-  if (hintEl) control.setAttribute("aria-describedby", hintEl.id);
-  if (control.type === "checkbox") {
-    return h("div", { class: "field field-check" }, control, h("label", { for: id }, label), hintEl);
-  }
-  return h("div", { class: "field" }, h("label", { for: id }, label), control, hintEl);
-}
-
-const text = (name, value, attrs = {}) => h("input", { type: "text", name, value: value ?? "", autocomplete: "off", dataset: { kind: "string" }, ...attrs });
-const num = (name, value, range = {}, attrs = {}) => h("input", {
-  type: "number", name, value: value ?? "", min: range.floor ?? range.min, max: range.ceiling ?? range.max, step: 1,
-  inputmode: "numeric", dataset: { kind: "number" }, ...attrs,
-});
-const check = (name, value, attrs = {}) => h("input", { type: "checkbox", name, checked: Boolean(value), dataset: { kind: "bool" }, ...attrs });
-function select(name, choices, value, attrs = {}) {
-  const el = h("select", { name, dataset: { kind: "string" }, ...attrs },
-    choices.map((c) => (typeof c === "string" ? h("option", { value: c }, c) : h("option", { value: c.value }, c.label))));
-  if (value !== undefined && value !== null && choices.some((c) => (typeof c === "string" ? c : c.value) === value)) el.value = value;
-  return el;
-}
 const rangeHint = (r, unit = "") => (r ? `Default ${r.default}${unit} · allowed ${r.floor}–${r.ceiling}${unit}` : undefined);
 
-/** Set a value at a path like `workerQueues[0].name` or `scheduler.au`. */
-function setPath(obj, path, value) {
-  const keys = path.replace(/\[(\d+)\]/g, ".$1").split(".");
-  let cur = obj;
-  keys.forEach((key, i) => {
-    if (i === keys.length - 1) { cur[key] = value; return; }
-    const nextIsIndex = /^\d+$/.test(keys[i + 1]);
-    if (cur[key] === undefined) cur[key] = nextIsIndex ? [] : {};
-    cur = cur[key];
-  });
-}
-
-/** Read named, enabled controls of the form into one input object (empty strings are left out). */
-function readForm(form) {
-  const out = {};
-  for (const el of $$("[name][data-kind]", form)) {
-    if (el.disabled) continue;
-    const kind = el.dataset.kind;
-    let value;
-    if (kind === "bool") value = el.type === "checkbox" ? el.checked : el.value === "true";
-    else if (kind === "number") {
-      const raw = el.value.trim();
-      if (raw === "") continue;
-      value = Number(raw);
-    } else {
-      value = el.value.trim();
-      if (value === "" && !("keepEmpty" in el.dataset)) continue;
-    }
-    setPath(out, el.name, value);
-  }
+/** The form's input, with the gaps of removed worker queues closed. */
+function readDeploymentForm(form) {
+  const out = readForm(form);
   if (Array.isArray(out.workerQueues)) out.workerQueues = out.workerQueues.filter(Boolean);
   return out;
 }
@@ -85,18 +34,16 @@ export function initDeployments(ctx) {
   let state = null; // { mode: "create" | "edit", dep, type }
   let watch = null; // AbortController of the running progress watch
 
-  const pager = new Pager($("#dep-pager"), "deployments", async (offset, limit) => {
-    try {
+  const pager = tablePager({
+    container: $("#dep-pager"), label: "deployments", tbody: rows, columns: 7, empty: "No deployments here.",
+    fetch: async (offset, limit) => {
       const input = { organizationId: ctx.orgId, offset, limit, sorts: ["name:asc"] };
       if (filter.value) input.workspaceIds = [filter.value];
       const page = await ctx.astro.listDeployments(input);
-      const items = page.deployments || [];
-      rows.replaceChildren(...(items.length ? items.map(row) : [emptyRow(7, "No deployments here.")]));
-      return page.totalCount ?? items.length;
-    } catch (err) {
-      reportError(err, { context: "Listing deployments" });
-      return undefined;
-    }
+      return { items: page.deployments || [], total: page.totalCount };
+    },
+    row,
+    onError: (err) => reportError(err, { context: "Listing deployments" }),
   });
 
   function row(d) {
@@ -142,6 +89,7 @@ export function initDeployments(ctx) {
           ["Task pod default", d.defaultTaskPodCpu ? `${d.defaultTaskPodCpu} CPU · ${d.defaultTaskPodMemory}` : undefined],
           ["Resource quota", d.resourceQuotaCpu ? `${d.resourceQuotaCpu} CPU · ${d.resourceQuotaMemory}` : undefined],
           ["High availability", d.isHighAvailability === undefined ? undefined : d.isHighAvailability ? "Yes" : "No"],
+          ["Development mode", d.isDevelopmentMode === undefined ? undefined : d.isDevelopmentMode ? "Yes (can hibernate)" : "No"],
           ["CI/CD enforced", d.isCicdEnforced ? "Yes" : "No"],
           ["DAG deploys", d.isDagDeployEnabled ? "Enabled" : "Disabled"],
           ["Web server", d.webServerUrl],
@@ -254,10 +202,14 @@ export function initDeployments(ctx) {
 
     const deploys = h("fieldset", { class: "fs fs-inline" }, h("legend", {}, "Deploys"),
       field("Enforce CI/CD deploys", check("isCicdEnforced", seed.isCicdEnforced)),
-      field("DAG deploys", check("isDagDeployEnabled", seed.isDagDeployEnabled ?? true)));
+      field("DAG deploys", check("isDagDeployEnabled", seed.isDagDeployEnabled ?? true)),
+      // v1 only, on create (a production deployment cannot become a development one later).
+      ctx.version === "v1" && mode === "create" && !hybrid
+        ? field("Development mode (can hibernate)", check("isDevelopmentMode", seed.isDevelopmentMode))
+        : null);
 
     let queuesSection = null;
-    if (executor === "CELERY") {
+    if (QUEUE_EXECUTORS.includes(executor)) {
       const defaults = {
         minWorkerCount: wq.minWorkers?.default ?? 0,
         maxWorkerCount: wq.maxWorkers?.default ?? 10,
@@ -286,7 +238,7 @@ export function initDeployments(ctx) {
                 ? h("span", { class: "badge badge-idle" }, "default")
                 : h("button", {
                   type: "button", class: "btn btn-small btn-danger-ghost", "aria-label": `Remove worker queue ${i + 1}`,
-                  onclick: () => { const cur = readForm(form).workerQueues || []; cur.splice(i, 1); renderQueues(cur); },
+                  onclick: () => { const cur = readDeploymentForm(form).workerQueues || []; cur.splice(i, 1); renderQueues(cur); },
                 }, "Remove")));
           }),
         );
@@ -298,7 +250,7 @@ export function initDeployments(ctx) {
         h("button", {
           type: "button", class: "btn btn-small",
           onclick: () => {
-            const cur = readForm(form).workerQueues || [];
+            const cur = readDeploymentForm(form).workerQueues || [];
             cur.push({ name: `queue-${cur.length + 1}`, ...defaults });
             renderQueues(cur);
             $$(".q-row", list).at(-1)?.querySelector("input[type=text]")?.focus();
@@ -312,7 +264,7 @@ export function initDeployments(ctx) {
 
   /** Re-render after a choice that changes the available options, keeping what the user typed. */
   async function rerender(changes = {}) {
-    const seed = { ...readForm(form), ...changes };
+    const seed = { ...readDeploymentForm(form), ...changes };
     try {
       await render(seed);
     } catch (err) {
@@ -378,11 +330,11 @@ export function initDeployments(ctx) {
     clearIssues(form);
     clearBanner();
     const button = $("#dep-submit");
-    const input = readForm(form);
+    const input = readDeploymentForm(form);
     input.organizationId = ctx.orgId;
     input.type = state.type;
-    ctx.busy(button, true);
-    try {
+    const context = state.mode === "create" ? "Creating the deployment" : "Saving the deployment";
+    await attempt({ form, button, context }, async () => {
       if (state.mode === "create") {
         const dep = await ctx.astro.createDeployment(input);
         dialog.close();
@@ -404,11 +356,7 @@ export function initDeployments(ctx) {
         toast(`Deployment “${updated.name}” saved.`);
         await pager.reload();
       }
-    } catch (err) {
-      reportError(err, { form, context: state.mode === "create" ? "Creating the deployment" : "Saving the deployment" });
-    } finally {
-      ctx.busy(button, false);
-    }
+    });
   }
 
   // ---- live progress after create ----
@@ -442,7 +390,7 @@ export function initDeployments(ctx) {
     const record = (status, elapsedMs) => {
       if (!status || status === last) return;
       last = status;
-      log.append(h("li", {}, h("span", { class: "log-time" }, `${(elapsedMs / 1000).toFixed(1)} s`), " ", statusBadge(status)));
+      log.append(statusStep(elapsedMs, status));
       markSteps(status);
       statusLine.textContent = status === "HEALTHY" ? "" : `Status: ${status}…`;
       pager.reload();
@@ -480,22 +428,18 @@ export function initDeployments(ctx) {
   $("#dep-progress-close").addEventListener("click", () => { stopWatch(); panel.hidden = true; watched = null; });
 
   // ---- delete ----
-  async function remove(d) {
-    const ok = await confirmAction({
+  function remove(d) {
+    return afterConfirm({
       title: `Delete deployment “${d.name}”?`,
       text: "The deployment and its Airflow environment are deleted. This cannot be undone.",
       ok: "Delete deployment",
-    });
-    if (!ok) return;
-    clearBanner();
-    try {
+      context: `Deleting deployment “${d.name}”`,
+    }, async () => {
       await ctx.astro.deleteDeployment({ organizationId: ctx.orgId, deploymentId: d.id });
       if (watched && watched.id === d.id) { stopWatch(); panel.hidden = true; watched = null; }
       toast(`Deployment “${d.name}” deleted.`);
       await pager.reload();
-    } catch (err) {
-      reportError(err, { context: `Deleting deployment “${d.name}”` });
-    }
+    });
   }
 
   $("#dep-create").addEventListener("click", openCreate);

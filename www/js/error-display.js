@@ -1,6 +1,7 @@
-// Error display: AstroValidationError issues inline at their field, everything else in the banner.
-import { AstroApiError, AstroError, AstroValidationError } from "/pkg/dist/index.js";
-import { $, $$, h } from "./dom.js";
+// Error display: AstroValidationError issues inline at their field, everything else in the banner
+// (an API error that names fields shows at them as well).
+import { isAstroError } from "./api.js";
+import { $, $$, confirmAction, h, setBusy } from "./dom.js";
 
 const banner = () => $("#banner");
 
@@ -13,16 +14,16 @@ export function showBanner(err, context) {
   const meta = [];
   let title;
   let message = err && err.message ? err.message : String(err);
-  if (err instanceof AstroApiError) {
+  if (isAstroError(err, "AstroApiError")) {
     title = `${context ? `${context} failed` : "Request failed"}: HTTP ${err.status}`;
     meta.push(["Status", String(err.status)]);
     if (err.operation) meta.push(["Operation", err.operation]);
     meta.push(["Request ID", err.requestId || "(none)"]);
-  } else if (err instanceof AstroValidationError) {
+  } else if (isAstroError(err, "AstroValidationError")) {
     title = `${context ? `${context}: ` : ""}the request was not sent`;
     message = (err.issues || []).map((i) => `${i.path || "(input)"}: ${i.message}`).join("; ") || message;
     if (err.operation) meta.push(["Operation", err.operation]);
-  } else if (err instanceof AstroError) {
+  } else if (isAstroError(err)) {
     title = `${context ? `${context} failed` : "Request failed"}: ${err.name}`;
     if (err.operation) meta.push(["Operation", err.operation]);
     if (err.attempts) meta.push(["Attempts", String(err.attempts)]);
@@ -73,12 +74,15 @@ function controlFor(form, path) {
   return group || null;
 }
 
-/** Show validation issues inline next to their fields. Returns true if the error was shown inline. */
-export function showIssues(form, err) {
+/**
+ * Show issues ({path, message}) inline next to their fields; the ones no field matches go to the
+ * form's error box. Returns true.
+ */
+export function showIssues(form, issues) {
   clearIssues(form);
   const unplaced = [];
   let first = null;
-  for (const issue of err.issues || []) {
+  for (const issue of issues) {
     const control = controlFor(form, issue.path);
     if (!control) { unplaced.push(issue); continue; }
     const id = `err-${++errorSeq}`;
@@ -105,9 +109,42 @@ export function showIssues(form, err) {
   return true;
 }
 
-/** Route an error: validation issues inline when a form is given, everything else to the banner. */
+/**
+ * Route an error: validation issues inline when a form is given, everything else to the banner.
+ * An API error whose body names fields (v1 `fieldErrors`) is shown at those fields too.
+ */
 export function reportError(err, { form, context } = {}) {
-  if (form && err instanceof AstroValidationError) return showIssues(form, err);
+  if (form && isAstroError(err, "AstroValidationError")) return showIssues(form, err.issues || []);
   showBanner(err, context);
+  if (form && isAstroError(err, "AstroApiError") && err.fieldErrors?.length) {
+    const issues = err.fieldErrors.map((f) => ({ path: f.field, message: f.message }));
+    if (issues.some((i) => controlFor(form, i.path))) showIssues(form, issues);
+  }
   return false;
+}
+
+/**
+ * Run `action` (a form's submit, a button's click): clears the old errors, marks `button` busy
+ * meanwhile and reports a failure (at the fields it names, when a form is given). Resolves to
+ * true when the action succeeded.
+ */
+export async function attempt({ form, button, context }, action) {
+  if (form) clearIssues(form);
+  clearBanner();
+  setBusy(button, true);
+  try {
+    await action();
+    return true;
+  } catch (err) {
+    reportError(err, { form, context });
+    return false;
+  } finally {
+    setBusy(button, false);
+  }
+}
+
+/** Ask in the confirm dialog ({title, text, ok}), then attempt `action`. Resolves true when done. */
+export async function afterConfirm({ title, text, ok, context }, action) {
+  if (!(await confirmAction({ title, text, ok }))) return false;
+  return attempt({ context }, action);
 }

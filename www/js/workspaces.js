@@ -1,6 +1,6 @@
 // Workspaces: paged list, create, rename, delete.
-import { $, Pager, confirmAction, emptyRow, formatDate, h, openDialog, toast } from "./dom.js";
-import { clearBanner, clearIssues, reportError } from "./error-display.js";
+import { $, formatDate, h, openDialog, tablePager, toast } from "./dom.js";
+import { afterConfirm, attempt, clearIssues, reportError } from "./error-display.js";
 
 export function initWorkspaces(ctx) {
   const rows = $("#ws-rows");
@@ -8,16 +8,14 @@ export function initWorkspaces(ctx) {
   const form = $("#ws-form");
   let editing = null; // workspace being renamed, or null when creating
 
-  const pager = new Pager($("#ws-pager"), "workspaces", async (offset, limit) => {
-    try {
+  const pager = tablePager({
+    container: $("#ws-pager"), label: "workspaces", tbody: rows, columns: 5, empty: "No workspaces yet.",
+    fetch: async (offset, limit) => {
       const page = await ctx.astro.listWorkspaces({ organizationId: ctx.orgId, offset, limit, sorts: ["name:asc"] });
-      const items = page.workspaces || [];
-      rows.replaceChildren(...(items.length ? items.map(row) : [emptyRow(5, "No workspaces yet.")]));
-      return page.totalCount ?? items.length;
-    } catch (err) {
-      reportError(err, { context: "Listing workspaces" });
-      return undefined;
-    }
+      return { items: page.workspaces || [], total: page.totalCount };
+    },
+    row,
+    onError: (err) => reportError(err, { context: "Listing workspaces" }),
   });
 
   function row(ws) {
@@ -47,14 +45,11 @@ export function initWorkspaces(ctx) {
 
   async function submit(event) {
     event.preventDefault();
-    clearIssues(form);
-    clearBanner();
-    const button = $("#ws-submit");
     const name = form.elements.name.value.trim();
     const description = form.elements.description.value.trim();
     const cicdEnforcedDefault = form.elements.cicdEnforcedDefault.checked;
-    ctx.busy(button, true);
-    try {
+    const context = editing ? "Renaming the workspace" : "Creating the workspace";
+    await attempt({ form, button: $("#ws-submit"), context }, async () => {
       const input = { organizationId: ctx.orgId, cicdEnforcedDefault };
       if (name) input.name = name; // left out when empty: the package reports it as required
       if (editing) {
@@ -68,28 +63,20 @@ export function initWorkspaces(ctx) {
       }
       dialog.close();
       await Promise.all([pager.reload(), ctx.refreshWorkspaces()]);
-    } catch (err) {
-      reportError(err, { form, context: editing ? "Renaming the workspace" : "Creating the workspace" });
-    } finally {
-      ctx.busy(button, false);
-    }
+    });
   }
 
-  async function remove(ws) {
-    const ok = await confirmAction({
+  function remove(ws) {
+    return afterConfirm({
       title: `Delete workspace “${ws.name}”?`,
       text: "The workspace is removed from the organization. This cannot be undone.",
       ok: "Delete workspace",
-    });
-    if (!ok) return;
-    clearBanner();
-    try {
+      context: `Deleting workspace “${ws.name}”`,
+    }, async () => {
       await ctx.astro.deleteWorkspace({ organizationId: ctx.orgId, workspaceId: ws.id });
       toast(`Workspace “${ws.name}” deleted.`);
       await Promise.all([pager.reload(), ctx.refreshWorkspaces()]);
-    } catch (err) {
-      reportError(err, { context: `Deleting workspace “${ws.name}”` });
-    }
+    });
   }
 
   $("#ws-create").addEventListener("click", () => openForm(null));

@@ -1,16 +1,23 @@
-// Builds a minimal Manifest V3 extension whose module service worker imports the installed package
-// (statically: MV3 service workers forbid dynamic import() and top-level await), loads it unpacked
-// into headless Chromium with Playwright, and runs calls against the emulator from the worker.
+// Builds a minimal Manifest V3 extension whose module service worker imports one entry of the
+// installed package (statically: MV3 service workers forbid dynamic import() and top-level await),
+// loads it unpacked into headless Chromium with Playwright, and runs calls against the emulator
+// from the worker.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { ENTRIES } from "./entries.mjs";
 
 const project = process.env.ASTRO_PROJECT_DIR;
 const installed = path.join(project ?? ".", "node_modules", "astro-platform-client");
 
-// The worker imports the package entry copied into the extension, with a static import only.
-const SW = `import { AstroClient, AstroApiError, AstroValidationError } from "./astro.js";
+// The worker imports the package entry copied into the extension, and support/exercise.mjs, with
+// static imports only.
+const SW = `import * as pkg from "./astro.js";
+import { AstroClient, AstroApiError, AstroValidationError } from "./astro.js";
+import { exercise } from "./exercise.js";
+self.astroExercise = (opts) => exercise(pkg, opts);
 self.astroCall = async (baseUrl, token) => {
   const c = new AstroClient({ token, baseUrl });
   const orgs = (await c.listOrganizations()).organizations.map((o) => o.id);
@@ -30,14 +37,16 @@ self.astroLoaded = true;
 
 /**
  * Loads an unpacked extension with `manifest` (its service worker is written as
- * manifest.background.service_worker) and returns { worker, close }.
+ * manifest.background.service_worker) and returns { worker, close }. `entry` ("v1beta1", the
+ * default, or "v1") is the package entry the worker imports (copied in as astro.js).
  */
-export async function loadExtension(name, manifest) {
+export async function loadExtension(name, manifest, { entry = "v1beta1" } = {}) {
   const extDir = path.join(project, name);
   mkdirSync(extDir, { recursive: true });
   writeFileSync(path.join(extDir, "manifest.json"), JSON.stringify(manifest, null, 2));
   writeFileSync(path.join(extDir, manifest.background.service_worker), SW);
-  copyFileSync(path.join(installed, "dist", "index.js"), path.join(extDir, "astro.js"));
+  copyFileSync(path.join(installed, "dist", ENTRIES[entry].dist), path.join(extDir, "astro.js"));
+  copyFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "exercise.mjs"), path.join(extDir, "exercise.js"));
   const userDataDir = mkdtempSync(path.join(tmpdir(), "astro-mv3-profile-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: "/usr/bin/chromium",

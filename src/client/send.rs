@@ -1,0 +1,621 @@
+//! One call: prepare the request with the core, then attempts with retries (the policy of
+//! [`crate::retry`], the same loop as the package's `src/wasm/call.rs`), each attempt bounded by
+//! the per-attempt timeout and its body by the size cap; the answer is read by
+//! [`crate::decoding::read_output`] (the result of `OperationInput::decode_output`, in one
+//! typed pass when possible).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
+};
+use tokio::time::Instant;
+use tracing::field::Empty;
+use tracing::Instrument;
+
+use crate::error::ResponseError;
+use crate::operations::{OperationInput, PreparedRequest, RequestContext};
+use crate::registry::{HttpMethod, OperationSpec};
+use crate::retry::{retries_allowed, Decision, Failure, FailureKind, GiveUpReason, RetryPolicy};
+use crate::validation::{Issue, Rule, ValidationError};
+
+use super::builder::bearer;
+use super::error::{ApiFailure, BodyTooLarge, NetworkFailure, TimeoutFailure};
+use super::secret::{clean_token, scrub, Secret, TokenProvider};
+use super::{ApiInput, ApiVersion, Client, Error};
+
+/// Longest request URL sent (servers answer 414/431 beyond a few KiB).
+const MAX_URL_LENGTH: usize = 16 * 1024;
+
+/// The client's configuration, shared by its clones.
+pub(crate) struct Inner {
+    pub http: reqwest::Client,
+    /// Without a trailing slash.
+    pub base_url: String,
+    pub organization_id: Option<String>,
+    pub auth: Auth,
+    /// `user-agent`, `x-api-version` and the extra headers, in that order (later ones win).
+    pub headers: HeaderMap,
+    pub timeout: Option<Duration>,
+    pub retry: RetryPolicy,
+    pub max_response_bytes: u64,
+}
+
+impl fmt::Debug for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match self.auth {
+            Auth::None => "none",
+            Auth::Token { .. } => "token ([redacted])",
+            Auth::Provider(_) => "token provider",
+        };
+        let header_names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("organization_id", &self.organization_id)
+            .field("auth", &auth)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("headers", &header_names)
+            .finish()
+    }
+}
+
+/// How requests are authenticated.
+pub(crate) enum Auth {
+    None,
+    /// A fixed token and its header value, built once.
+    Token {
+        token: Secret,
+        header: HeaderValue,
+    },
+    Provider(Arc<dyn TokenProvider>),
+}
+
+impl Auth {
+    /// The token and header value of one attempt.
+    async fn current(&self) -> Result<Option<(Cow<'_, Secret>, HeaderValue)>, Error> {
+        match self {
+            Auth::None => Ok(None),
+            Auth::Token { token, header } => Ok(Some((Cow::Borrowed(token), header.clone()))),
+            Auth::Provider(provider) => {
+                let raw = provider.token().await.map_err(Error::TokenProvider)?;
+                let token = clean_token(&raw, "token_provider").map_err(|issue| {
+                    Error::Validation(ValidationError {
+                        operation: None,
+                        issues: vec![issue],
+                    })
+                })?;
+                let header = bearer(&token).ok_or_else(|| {
+                    Error::Validation(ValidationError::single(
+                        None,
+                        "token_provider",
+                        Rule::Type,
+                        "the token cannot go in a header",
+                    ))
+                })?;
+                Ok(Some((Cow::Owned(token), header)))
+            }
+        }
+    }
+}
+
+/// Options of one call, over the client's: the timeout, retries, and extra headers.
+///
+/// ```
+/// use std::time::Duration;
+/// use astro_platform_client::client::CallOptions;
+///
+/// // A create that may be retried (the caller knows a duplicate is harmless), with more time.
+/// let options = CallOptions::new().retry(true).timeout(Duration::from_secs(60));
+/// # let _ = options;
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    timeout: Option<Option<Duration>>,
+    max_retries: Option<u32>,
+    retry: Option<bool>,
+    headers: Vec<(String, String)>,
+}
+
+impl CallOptions {
+    /// The client's settings.
+    pub fn new() -> CallOptions {
+        CallOptions::default()
+    }
+
+    /// The per-attempt timeout of this call.
+    pub fn timeout(mut self, per_attempt: Duration) -> Self {
+        self.timeout = Some(Some(per_attempt));
+        self
+    }
+
+    /// No per-attempt timeout for this call.
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = Some(None);
+        self
+    }
+
+    /// Retries after the first attempt for this call.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// `true` also retries a POST or PATCH (the API has no idempotency keys: only when a
+    /// repeated request is harmless); `false` turns retries off for this call.
+    pub fn retry(mut self, retry: bool) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// An extra header for this call (replaces the client's header of the same name).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+impl<V: ApiVersion> Client<V> {
+    /// Runs any operation of the version: its typed input in, its typed output out (`()` for
+    /// an operation without a response body, the bytes for a binary one). Every generated
+    /// method is this call.
+    pub async fn send<I>(&self, input: &I) -> Result<I::Output, Error>
+    where
+        I: ApiInput<V> + Sync,
+    {
+        execute(&self.inner, input, &CallOptions::default()).await
+    }
+
+    /// [`send`](Client::send) with options for this call.
+    pub async fn send_with<I>(&self, input: &I, options: &CallOptions) -> Result<I::Output, Error>
+    where
+        I: ApiInput<V> + Sync,
+    {
+        execute(&self.inner, input, options).await
+    }
+}
+
+/// What came back from one attempt.
+struct Answer {
+    status: u16,
+    content_type: Option<String>,
+    retry_after: Option<String>,
+    request_id: Option<String>,
+    body: Bytes,
+}
+
+/// Why an attempt got no usable response.
+enum AttemptError {
+    Network(reqwest::Error),
+    Timeout,
+    TooLarge { status: u16 },
+}
+
+fn invalid(spec: &OperationSpec, path: &str, rule: Rule, message: String) -> Error {
+    Error::Validation(ValidationError::single(
+        Some(spec.name),
+        path,
+        rule,
+        message,
+    ))
+}
+
+/// The request headers of a call, before `authorization`: the core's (`accept`,
+/// `content-type`, header parameters), then the client's, then the call's (later ones win).
+fn call_headers(
+    spec: &OperationSpec,
+    prepared: &PreparedRequest,
+    client: &HeaderMap,
+    options: &CallOptions,
+) -> Result<HeaderMap, Error> {
+    let mut headers =
+        // Room for `authorization` too, added per attempt to a copy.
+        HeaderMap::with_capacity(prepared.headers.len() + client.len() + options.headers.len() + 2);
+    let parse = |name: &str, value: &str| match (
+        HeaderName::from_bytes(name.as_bytes()),
+        HeaderValue::from_str(value),
+    ) {
+        (Ok(n), Ok(v)) => Ok((n, v)),
+        _ => Err(invalid(
+            spec,
+            &format!("headers.{name}"),
+            Rule::Type,
+            format!("header {name:?} has a name or value that cannot be sent"),
+        )),
+    };
+    for (name, value) in &prepared.headers {
+        let (n, v) = parse(name, value)?;
+        headers.insert(n, v);
+    }
+    for (n, v) in client {
+        headers.insert(n.clone(), v.clone());
+    }
+    for (name, value) in &options.headers {
+        let (n, v) = parse(name, value)?;
+        headers.insert(n, v);
+    }
+    Ok(headers)
+}
+
+fn now_unix_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn method_of(method: HttpMethod) -> reqwest::Method {
+    match method {
+        HttpMethod::Get => reqwest::Method::GET,
+        HttpMethod::Post => reqwest::Method::POST,
+        HttpMethod::Put => reqwest::Method::PUT,
+        HttpMethod::Patch => reqwest::Method::PATCH,
+        HttpMethod::Delete => reqwest::Method::DELETE,
+    }
+}
+
+/// The message of a transport error with its causes (`error sending request: ...: connection
+/// refused`), which reqwest's own `Display` leaves out.
+fn describe(err: &reqwest::Error) -> String {
+    let mut out = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
+}
+
+fn header_text(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Reads the body, refusing one larger than `max` bytes: by its `Content-Length` before
+/// reading (then the body is taken whole, without a copy; hyper refuses a body longer than it
+/// declared), else by what arrived while reading (a decompressed or chunked body has no
+/// length).
+async fn read_body(
+    mut response: reqwest::Response,
+    status: u16,
+    max: u64,
+) -> Result<Bytes, AttemptError> {
+    match response.content_length() {
+        Some(len) if len > max => return Err(AttemptError::TooLarge { status }),
+        Some(_) => return response.bytes().await.map_err(AttemptError::Network),
+        None => {}
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(AttemptError::Network)? {
+        let total = u64::try_from(body.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
+        if total > max {
+            return Err(AttemptError::TooLarge { status });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
+
+/// One attempt: send, then read the body, within the timeout.
+async fn attempt(
+    inner: &Inner,
+    request: reqwest::Request,
+    timeout: Option<Duration>,
+) -> Result<Answer, AttemptError> {
+    let exchange = async {
+        let response = inner
+            .http
+            .execute(request)
+            .await
+            .map_err(AttemptError::Network)?;
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let content_type = header_text(headers, CONTENT_TYPE);
+        let request_id = header_text(headers, "x-request-id");
+        let retry_after = if (200..300).contains(&status) {
+            None
+        } else {
+            header_text(headers, RETRY_AFTER)
+        };
+        let body = read_body(response, status, inner.max_response_bytes).await?;
+        Ok(Answer {
+            status,
+            content_type,
+            retry_after,
+            request_id,
+            body,
+        })
+    };
+    match timeout {
+        Some(limit) => tokio::time::timeout(limit, exchange)
+            .await
+            .unwrap_or(Err(AttemptError::Timeout)),
+        None => exchange.await,
+    }
+}
+
+/// Prepares and runs a call.
+pub(crate) async fn execute<I>(
+    inner: &Inner,
+    input: &I,
+    options: &CallOptions,
+) -> Result<I::Output, Error>
+where
+    I: OperationInput + Sync,
+{
+    let spec = I::spec();
+    let span = tracing::info_span!(
+        "astro.call",
+        operation = spec.name,
+        method = spec.method.as_str(),
+        status = Empty,
+        attempts = Empty,
+        duration_ms = Empty,
+    );
+    let started = Instant::now();
+    let result = run(inner, input, options, &span)
+        .instrument(span.clone())
+        .await;
+    span.record("duration_ms", millis(started.elapsed()));
+    if let Err(e) = &result {
+        span.in_scope(|| tracing::debug!(error = %e, "call failed"));
+    }
+    result
+}
+
+async fn run<I>(
+    inner: &Inner,
+    input: &I,
+    options: &CallOptions,
+    call_span: &tracing::Span,
+) -> Result<I::Output, Error>
+where
+    I: OperationInput + Sync,
+{
+    let spec = I::spec();
+    let context = RequestContext {
+        base_url: &inner.base_url,
+        default_organization_id: inner.organization_id.as_deref(),
+    };
+    let prepared = input.prepare(&context).map_err(Error::Validation)?;
+    if prepared.url.len() > MAX_URL_LENGTH {
+        return Err(invalid(
+            spec,
+            "",
+            Rule::MaxLength,
+            format!(
+                "the request URL would be {} characters long (at most {MAX_URL_LENGTH}): shorten \
+                 the path or query parameters",
+                prepared.url.len()
+            ),
+        ));
+    }
+    let url = reqwest::Url::parse(&prepared.url).map_err(|e| {
+        invalid(
+            spec,
+            "",
+            Rule::Type,
+            format!("the request URL is not valid: {e}"),
+        )
+    })?;
+    let headers = call_headers(spec, &prepared, &inner.headers, options)?;
+    let body = prepared.body.map(Bytes::from);
+    let method = method_of(prepared.method);
+
+    let retry_allowed = options.retry != Some(false)
+        && retries_allowed(prepared.method, options.retry == Some(true));
+    let policy = RetryPolicy {
+        max_retries: options.max_retries.unwrap_or(inner.retry.max_retries),
+        ..inner.retry
+    };
+    let timeout = options.timeout.unwrap_or(inner.timeout);
+
+    let mut failures: Vec<Failure> = Vec::new();
+    let mut attempt_number: u32 = 0;
+    loop {
+        attempt_number = attempt_number.saturating_add(1);
+        // Every attempt asks the provider again (a refreshed token is used on retries).
+        let auth = inner.auth.current().await?;
+        let mut attempt_headers = headers.clone();
+        let token = match auth {
+            Some((token, value)) => {
+                attempt_headers.insert(AUTHORIZATION, value);
+                Some(token)
+            }
+            // A bearer token passed as an extra header is scrubbed too.
+            None => attempt_headers
+                .get(AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(|t| Cow::Owned(Secret::from(t))),
+        };
+        let token: Option<&Secret> = token.as_deref();
+        let mut request = reqwest::Request::new(method.clone(), url.clone());
+        *request.headers_mut() = attempt_headers;
+        if let Some(b) = &body {
+            *request.body_mut() = Some(reqwest::Body::from(b.clone()));
+        }
+
+        let attempt_span = tracing::debug_span!(
+            "astro.attempt",
+            operation = spec.name,
+            method = spec.method.as_str(),
+            attempt = attempt_number,
+            status = Empty,
+            duration_ms = Empty,
+        );
+        let started = Instant::now();
+        let outcome = attempt(inner, request, timeout)
+            .instrument(attempt_span.clone())
+            .await;
+        attempt_span.record("duration_ms", millis(started.elapsed()));
+        call_span.record("attempts", attempt_number);
+
+        let (kind, retry_after, error) = match outcome {
+            Ok(answer) => {
+                attempt_span.record("status", answer.status);
+                call_span.record("status", answer.status);
+                let ct = answer.content_type.as_deref();
+                match crate::decoding::read_output::<I>(answer.status, ct, &answer.body) {
+                    Ok(output) => {
+                        attempt_span.in_scope(|| {
+                            tracing::debug!(status = answer.status, "attempt succeeded")
+                        });
+                        return Ok(output);
+                    }
+                    Err(ResponseError::Decode(mut e)) => {
+                        e.message = scrub(e.message, token);
+                        attempt_span.in_scope(|| {
+                            tracing::debug!(status = answer.status, "response does not decode")
+                        });
+                        return Err(Error::Decode(e));
+                    }
+                    Err(ResponseError::Api(e)) => {
+                        let message = scrub(e.message, token);
+                        attempt_span.in_scope(|| tracing::debug!(status = e.status, "API error"));
+                        failures.push(Failure::http(attempt_number, e.status, &message));
+                        let failure = ApiFailure {
+                            operation: spec.name,
+                            status: e.status,
+                            message,
+                            request_id: e.request_id.or(answer.request_id),
+                            field_errors: e.field_errors,
+                            body: scrub(e.body, token),
+                            attempts: attempt_number,
+                            failures: Vec::new(),
+                            gave_up: None,
+                        };
+                        (
+                            FailureKind::Status(e.status),
+                            answer.retry_after,
+                            Error::Api(Box::new(failure)),
+                        )
+                    }
+                }
+            }
+            Err(AttemptError::TooLarge { status }) => {
+                attempt_span.record("status", status);
+                call_span.record("status", status);
+                return Err(Error::BodyTooLarge(BodyTooLarge {
+                    operation: spec.name,
+                    status,
+                    limit: inner.max_response_bytes,
+                }));
+            }
+            Err(AttemptError::Timeout) => {
+                let limit = timeout.unwrap_or_default();
+                attempt_span
+                    .in_scope(|| tracing::debug!(timeout_ms = millis(limit), "attempt timed out"));
+                failures.push(Failure::timeout(attempt_number, millis(limit)));
+                let failure = TimeoutFailure {
+                    operation: spec.name,
+                    timeout: limit,
+                    attempts: attempt_number,
+                    failures: Vec::new(),
+                };
+                (
+                    FailureKind::Timeout,
+                    None,
+                    Error::Timeout(Box::new(failure)),
+                )
+            }
+            Err(AttemptError::Network(e)) => {
+                let message = scrub(describe(&e), token);
+                attempt_span.in_scope(|| tracing::debug!(error = %message, "network error"));
+                if e.is_builder() {
+                    return Err(invalid(
+                        spec,
+                        "",
+                        Rule::Type,
+                        format!("the request cannot be built: {message}"),
+                    ));
+                }
+                failures.push(Failure::network(attempt_number, &message));
+                let failure = NetworkFailure {
+                    operation: spec.name,
+                    method: prepared.method,
+                    url: prepared.url.clone(),
+                    message,
+                    attempts: attempt_number,
+                    failures: Vec::new(),
+                    source: Some(e),
+                };
+                (
+                    FailureKind::Network,
+                    None,
+                    Error::Network(Box::new(failure)),
+                )
+            }
+        };
+
+        let decision = policy.next_delay(
+            attempt_number,
+            retry_allowed,
+            kind,
+            retry_after.as_deref(),
+            fastrand::f64(),
+            now_unix_ms(),
+        );
+        match decision {
+            Decision::RetryAfter(delay_ms) => {
+                tracing::debug!(attempt = attempt_number, delay_ms, "retrying");
+                tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            }
+            Decision::GiveUp(reason) => {
+                return Err(finish(error, attempt_number, failures, reason));
+            }
+        }
+    }
+}
+
+/// The final error of a call: how many attempts were made, why each failed and why no other
+/// was made.
+fn finish(error: Error, attempts: u32, failures: Vec<Failure>, reason: GiveUpReason) -> Error {
+    match error {
+        Error::Api(mut e) => {
+            e.attempts = attempts;
+            e.failures = failures;
+            e.gave_up = Some(reason);
+            Error::Api(e)
+        }
+        Error::Network(mut e) => {
+            e.attempts = attempts;
+            e.failures = failures;
+            Error::Network(e)
+        }
+        Error::Timeout(mut e) => {
+            e.attempts = attempts;
+            e.failures = failures;
+            Error::Timeout(e)
+        }
+        other => other,
+    }
+}
+
+/// An issue of the input as a whole, for the pagination and wait helpers.
+pub(crate) fn input_issue(
+    operation: &'static str,
+    path: &str,
+    rule: Rule,
+    message: String,
+) -> Error {
+    Error::Validation(ValidationError {
+        operation: Some(operation),
+        issues: vec![Issue::new(path, rule, message)],
+    })
+}
