@@ -1,5 +1,7 @@
-// Cold start in a fresh Node process: `node cold-node.mjs <fetch|openapi-fetch|package> <baseUrl>`
-// (BENCH_PKG=/path/to/dist/index.js loads another build of the package than the installed one).
+// Cold start in a fresh Node process:
+//   `node cold-node.mjs <fetch|openapi-fetch|package> <baseUrl> [v1beta1|v1]`
+// (the package: `astro-platform-client` for v1beta1, `astro-platform-client/v1` for v1;
+// BENCH_PKG=/path/to/dist/index.js loads another build of the package than the installed one).
 // Prints one JSON line: ms from the start of the library's import() to the first request calling
 // fetch (firstRequestMs), to the end of the import (importMs) and to the first response
 // (firstResponseMs). Node loads its fetch implementation (undici) lazily on first use of
@@ -8,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { plainFetch, openapiFetch, astroPackage } from "./impls.mjs";
 
-const [which, base] = process.argv.slice(2);
+const [which, base, version = "v1beta1"] = process.argv.slice(2);
 const realFetch = globalThis.fetch;
 // Node loads parts of undici lazily on first use (Request, Headers, AbortController): warm them
 // before the clock, since a client that builds a Request before calling fetch would otherwise
@@ -24,12 +26,12 @@ globalThis.fetch = function (...a) {
   return realFetch.apply(this, a);
 };
 const cpuMs = (c) => (c.user + c.system) / 1000;
-const pkgSpec = process.env.BENCH_PKG ? pathToFileURL(path.resolve(process.env.BENCH_PKG)).href : "astro-platform-client";
+const pkgSpec = process.env.BENCH_PKG ? pathToFileURL(path.resolve(process.env.BENCH_PKG)).href : version === "v1" ? "astro-platform-client/v1" : "astro-platform-client";
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 let impl;
-if (which === "fetch") impl = plainFetch(base);
-else if (which === "openapi-fetch") impl = openapiFetch((await import("openapi-fetch")).default, base);
+if (which === "fetch") impl = plainFetch(base, version);
+else if (which === "openapi-fetch") impl = openapiFetch((await import("openapi-fetch")).default, base, version);
 else impl = astroPackage((await import(pkgSpec)).AstroClient, base);
 const tImported = performance.now();
 const cImported = process.cpuUsage(c0);

@@ -1,5 +1,6 @@
-// Realistic Platform API v1beta1 objects for the benchmark, built to match
-// spec/platform-v1beta1.yaml (Deployment, DeploymentsPaginated, CreateDedicatedDeploymentRequest).
+// Realistic Deployments for the benchmark: v1beta1 objects built to match
+// spec/platform-v1beta1.yaml (Deployment, DeploymentsPaginated, CreateDedicatedDeploymentRequest)
+// and v1 objects built to match spec/astro-v1.yaml (Deployment, DeploymentsPaginated).
 // Shared by the fixed-body server (responses) and the runners (the createDeployment body).
 // Deterministic: the same index always gives the same object.
 
@@ -175,5 +176,26 @@ export function createdDeployment() {
     executor: body.executor,
     schedulerSize: body.schedulerSize,
     workerQueues: body.workerQueues.map((q, k) => ({ id: cuid("nq", k), ...q, podCpu: "1", podMemory: "2Gi" })),
+  };
+}
+
+/**
+ * One v1 Deployment (spec/astro-v1.yaml), the same Airflow environment as `deployment(i)` in the
+ * v1 shape: uppercase cloud provider, `astroRuntimeVersion`, `apiUrl`, `uiUrl`, the effective
+ * workload identity, development mode and the scaling status; about 2.3 KB of JSON.
+ */
+export function deploymentV1(i) {
+  const { workloadIdentity, webServerUrl, ...d } = deployment(i);
+  return {
+    ...d,
+    cloudProvider: "AWS",
+    astroRuntimeVersion: d.runtimeVersion,
+    apiUrl: `https://${d.webServerAirflowApiUrl}`,
+    uiUrl: `https://${webServerUrl}`,
+    webServerUrl,
+    desiredDagTarballVersion: d.dagTarballVersion,
+    effectiveWorkloadIdentity: workloadIdentity,
+    isDevelopmentMode: i % 4 === 1,
+    scalingStatus: { hibernationStatus: { isHibernating: false, reason: "NOT_HIBERNATING" } },
   };
 }

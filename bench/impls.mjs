@@ -6,13 +6,21 @@
 //   create(body)               createDeployment, resolves to the created Deployment
 //   paginate(limit, onPage)    every Deployment of the list; onPage(count) after each page's items
 // Each one does what a user of that client would write; none skips work the others do.
+// Two API versions: "v1beta1" (base /platform/v1beta1, the package's root entry) and "v1" (base
+// /v1, the package's `astro-platform-client/v1` entry, which sends `X-API-Version: 1.0`: the
+// other clients send it too, so all three send the same headers). createDeployment is measured
+// on v1beta1 only.
 import { ORG_ID, TOKEN, cuid } from "./fixtures.mjs";
 
 export const DEPLOYMENT_ID = cuid("dp", 0);
+export const VERSIONS = ["v1beta1", "v1"];
+/** The API base of a version on the bench server. */
+export const basePath = (version) => (version === "v1" ? "/v1" : "/platform/v1beta1");
+const versionHeaders = (version) => (version === "v1" ? { "x-api-version": "1.0" } : {});
 
 /** (1) plain fetch + res.json(): the floor, a client that does nothing. */
-export function plainFetch(baseUrl) {
-  const headers = { authorization: `Bearer ${TOKEN}`, accept: "application/json" };
+export function plainFetch(baseUrl, version = "v1beta1") {
+  const headers = { authorization: `Bearer ${TOKEN}`, accept: "application/json", ...versionHeaders(version) };
   const postHeaders = { ...headers, "content-type": "application/json" };
   const org = encodeURIComponent(ORG_ID);
   async function json(res) {
@@ -40,12 +48,22 @@ export function plainFetch(baseUrl) {
   };
 }
 
-/** (2) openapi-fetch, typed by openapi-typescript from spec/platform-v1beta1.yaml. */
+/**
+ * (2) openapi-fetch, typed by openapi-typescript from the version's contract
+ * (spec/platform-v1beta1.yaml, spec/astro-v1.yaml).
+ * @param {typeof import("openapi-fetch").default} createClient
+ * @param {string} baseUrl
+ * @param {string} [version]
+ */
+export function openapiFetch(createClient, baseUrl, version = "v1beta1") {
+  return version === "v1" ? openapiFetchV1(createClient, baseUrl) : openapiFetchV1beta1(createClient, baseUrl);
+}
+
 /**
  * @param {typeof import("openapi-fetch").default} createClient
  * @param {string} baseUrl
  */
-export function openapiFetch(createClient, baseUrl) {
+function openapiFetchV1beta1(createClient, baseUrl) {
   /** @type {import("openapi-fetch").Client<import("./generated/platform").paths>} */
   const client = createClient({ baseUrl, headers: { authorization: `Bearer ${TOKEN}` } });
   /** @template T @param {{data?: T, error?: unknown, response: Response}} r @returns {T} */
@@ -88,7 +106,39 @@ export function openapiFetch(createClient, baseUrl) {
   };
 }
 
-/** (3) astro-platform-client (the packed npm package). */
+/**
+ * @param {typeof import("openapi-fetch").default} createClient
+ * @param {string} baseUrl
+ */
+function openapiFetchV1(createClient, baseUrl) {
+  /** @type {import("openapi-fetch").Client<import("./generated/v1").paths>} */
+  const client = createClient({ baseUrl, headers: { authorization: `Bearer ${TOKEN}`, ...versionHeaders("v1") } });
+  /** @template T @param {{data?: T, error?: unknown, response: Response}} r @returns {T} */
+  const unwrap = (r) => {
+    if (r.error !== undefined || r.data === undefined) throw new Error(`HTTP ${r.response.status}`);
+    return r.data;
+  };
+  /** @param {number} limit @param {number} offset */
+  const list = (limit, offset) =>
+    client
+      .GET("/organizations/{organizationId}/deployments", {
+        params: { path: { organizationId: ORG_ID }, query: { offset, limit } },
+      })
+      .then(unwrap);
+  return {
+    get: () =>
+      client
+        .GET("/organizations/{organizationId}/deployments/{deploymentId}", {
+          params: { path: { organizationId: ORG_ID, deploymentId: DEPLOYMENT_ID } },
+        })
+        .then(unwrap),
+    list,
+    create: null,
+    paginate: null,
+  };
+}
+
+/** (3) astro-platform-client (the packed npm package; the AstroClient of the version's entry). */
 export function astroPackage(AstroClient, baseUrl, extraOptions = {}) {
   const astro = new AstroClient({ baseUrl, token: TOKEN, organizationId: ORG_ID, ...extraOptions });
   return {
@@ -114,7 +164,7 @@ export const IMPL_LABELS = {
 };
 
 /** Checks each client's answers once before timing (a wrong answer is a real error). */
-export async function sanityCheck(name, impl, createBody) {
+export async function sanityCheck(name, impl, createBody, version = "v1beta1") {
   const fail = (what) => {
     throw new Error(`${name}: ${what}`);
   };
@@ -123,6 +173,10 @@ export async function sanityCheck(name, impl, createBody) {
   for (const n of [100, 1000]) {
     const p = await impl.list(n, 0);
     if (p?.deployments?.length !== n || p.totalCount !== 10000) fail(`listDeployments(limit ${n}) returned ${p?.deployments?.length} items`);
+  }
+  if (version === "v1") {
+    if (typeof d.uiUrl !== "string" || typeof d.astroRuntimeVersion !== "string") fail("getDeployment did not return a v1 Deployment");
+    return;
   }
   const c = await impl.create(createBody);
   if (c?.status !== "CREATING" || c?.name !== createBody.name) fail(`createDeployment returned ${JSON.stringify(c)?.slice(0, 200)}`);

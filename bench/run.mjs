@@ -64,11 +64,6 @@ function sizes(file) {
     brotli: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }).length,
   };
 }
-function esmEntry(pj) {
-  const pick = (e) => (typeof e === "string" ? e : e && (pick(e.browser) ?? pick(e.import) ?? pick(e.default)));
-  const e = pj.exports && (typeof pj.exports === "string" ? pj.exports : pick(pj.exports["."] ?? pj.exports));
-  return (e ?? pj.module ?? pj.main ?? "dist/index.js").replace(/^\.\//, "");
-}
 
 // --from FILE: the report of runs already made (the raw results.json of an earlier command)
 if (opt("--from", null)) {
@@ -123,34 +118,34 @@ const runs = R.runs;
 R.versions.chromium = runs.find((r) => r.versions?.chromium)?.versions.chromium ?? null;
 
 // ------------------------------------------------------------------ sizes (once: the same files in every run)
+// Per file of the installed tarball, then per entry as it ships (wasm + JS glue together): the
+// browser/bundler ESM entry (the wasm embedded in it, or beside it) and the Node entry (its glue
+// + the .wasm file it reads).
 {
   const rows = [];
+  const entries = [];
   if (pkgJson) {
-    const entryRel = esmEntry(pkgJson);
     const dist = path.join(PKG_DIR, "dist");
     const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
     const files = fs.existsSync(dist) ? walk(dist).filter((f) => !/\.(map|d\.ts|d\.mts|d\.cts)$/.test(f)).sort() : [];
     for (const f of files) rows.push({ lib: "astro-platform-client", file: `dist/${path.relative(dist, f)}`, ...sizes(f) });
-    // the wasm embedded in the entry (a latin1 or base64 string literal), decoded, for reference
-    let entryEmbedsWasm = false;
-    const entryFile = path.join(PKG_DIR, entryRel);
-    const text = fs.existsSync(entryFile) ? fs.readFileSync(entryFile, "utf8") : "";
-    const latin1 = text.match(/"\\0asm(?:[^"\\]|\\[^])*"/);
-    const b64 = text.match(/["'`]([A-Za-z0-9+/]{4096,}={0,2})["'`]/);
-    const bytes = latin1 ? Buffer.from((0, eval)(latin1[0]), "latin1") : b64 ? Buffer.from(b64[1], "base64") : null;
-    if (bytes && bytes.subarray(0, 4).equals(Buffer.from([0, 0x61, 0x73, 0x6d]))) {
-      entryEmbedsWasm = true;
-      const tmpw = path.join(os.tmpdir(), `astro-embedded-${process.pid}.wasm`);
-      fs.writeFileSync(tmpw, bytes);
-      rows.push({ lib: "astro-platform-client", file: `the wasm embedded in ${entryRel}, decoded (for reference)`, ...sizes(tmpw) });
-      fs.rmSync(tmpw);
-    }
-    // what an ESM user (browser, bundler) loads: the ESM entry, plus the separate .wasm unless the
-    // entry embeds it (the package's dist/astro.wasm is then only for its Node entries)
-    const set = [entryFile, ...(entryEmbedsWasm ? [] : files.filter((f) => f.endsWith(".wasm")))].filter((f) => fs.existsSync(f));
-    if (set.length) {
-      const sum = set.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
-      rows.push({ lib: "astro-platform-client", file: `wasm + ESM glue (${set.map((f) => path.relative(PKG_DIR, f)).join(" + ")})`, total: true, ...sum });
+    const sum = (set) => set.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
+    for (const [version, key] of [["v1beta1", "."], ["v1", "./v1"]]) {
+      const pick = (e, cond) => (typeof e === "string" ? e : e && (cond.map((c) => pick(e[c], cond)).find((x) => x) ?? null));
+      const exp = pkgJson.exports?.[key];
+      if (!exp) continue;
+      const esm = pick(exp, ["browser", "default"]);
+      const nodeEntry = pick(exp.node ?? {}, ["import"]);
+      for (const [kind, rel] of [["browser / bundler ESM", esm], ["Node ESM", nodeEntry]]) {
+        if (!rel) continue;
+        const file = path.join(PKG_DIR, rel);
+        if (!fs.existsSync(file)) continue;
+        const text = fs.readFileSync(file, "latin1");
+        const embeds = text.includes("\\0asm") || text.includes("\0asm");
+        const wasm = path.join(path.dirname(file), "astro.wasm");
+        const set = [file, ...(embeds || !fs.existsSync(wasm) ? [] : [wasm])];
+        entries.push({ version, kind, files: set.map((f) => path.relative(PKG_DIR, f)), embeds, ...sum(set) });
+      }
     }
   }
   const ofDist = path.join(here, "node_modules", "openapi-fetch", "dist");
@@ -162,6 +157,7 @@ R.versions.chromium = runs.find((r) => r.versions?.chromium)?.versions.chromium 
   rows.push({ lib: "openapi-fetch", file: "dist/index.mjs minified (esbuild)", ...sizes(tmp) });
   fs.rmSync(tmp);
   R.sizes = rows;
+  R.entrySizes = entries;
 }
 R.durationS = +((Date.now() - started) / 1000).toFixed(1);
 for (const r of runs) for (const n of r.notes ?? []) R.notes.push(n);
@@ -174,6 +170,8 @@ log(`wrote ${path.relative(process.cwd(), OUT)} and ${path.relative(process.cwd(
 function report(R) {
   const runs = R.runs;
   const PLAN = runs[0].plan;
+  const VERS = ["v1beta1", "v1"];
+  const ENTRY = { v1beta1: "`astro-platform-client` (v1beta1)", v1: "`astro-platform-client/v1` (v1)" };
   const pkgAvailable = runs.every((r) => r.package?.available);
   const pkgReason = runs.find((r) => !r.package?.available)?.package?.reason ?? null;
   const N = runs.length;
@@ -181,6 +179,7 @@ function report(R) {
   const ms = (x) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
   const cell = (a) => (a ? `${ms(a.median)} [${ms(a.min)}–${ms(a.max)}]` : "n/a");
   const rx = (a) => (a ? `${a.median.toFixed(2)}× [${a.min.toFixed(2)}–${a.max.toFixed(2)}]` : "n/a");
+  const int = (a) => (a ? `${a.median.toFixed(0)} [${a.min.toFixed(0)}–${a.max.toFixed(0)}]` : "n/a");
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
   const mb = (b) => (Math.abs(b) < 2 ** 20 ? `${(b / 1024).toFixed(0)} KB` : `${(b / 2 ** 20).toFixed(1)} MB`);
   const mbCell = (a) => (a ? `${mb(a.median)} [${mb(a.min)}–${mb(a.max)}]` : "n/a");
@@ -193,19 +192,26 @@ function report(R) {
     if (met === 0) return `missed in all ${a.n} runs${tail}`;
     return `met in ${met} of ${a.n} runs${tail}`;
   };
-  // per-run figures of the per-call blocks
-  const callMedian = (block, kase, n, sub) => perRun(runs, (r) => (sub ? r[block][kase][n][sub].median : r[block][kase][n].median));
-  const callRatio = (block, kase, n, sub) => perRun(runs, (r) => (sub ? r[block][kase][n][sub].median / r[block][kase].fetch[sub].median : r[block][kase][n].median / r[block][kase].fetch.median));
-  // the paired ratio of one run: the median of the per-round ratios (each round runs every client back to back)
-  const pairedRatio = (block, kase, n, sub) =>
+  // blk(r): the block {name: stats} of one case in one run (null when absent)
+  const get = (r, p) => p.reduce((o, k) => (o == null ? o : o[k]), r);
+  const med = (p, n, sub) => perRun(runs, (r) => (sub ? get(r, [...p, n, sub]).median : get(r, [...p, n]).median));
+  // each run's ratio of medians (n / ref)
+  const ratio = (p, n, ref, sub) => perRun(runs, (r) => (sub ? get(r, [...p, n, sub]).median / get(r, [...p, ref, sub]).median : get(r, [...p, n]).median / get(r, [...p, ref]).median));
+  // each run's median of the per-round ratios (every round runs the clients back to back)
+  const paired = (p, n, ref, sub) =>
     perRun(runs, (r) => {
-      const a = sub ? r[block][kase][n][sub].samples : r[block][kase][n].samples;
-      const b = sub ? r[block][kase].fetch[sub].samples : r[block][kase].fetch.samples;
+      const a = sub ? get(r, [...p, n, sub]).samples : get(r, [...p, n]).samples;
+      const b = sub ? get(r, [...p, ref, sub]).samples : get(r, [...p, ref]).samples;
       if (a.length !== b.length) return null;
       return median(a.map((x, i) => x / b[i]));
     });
-  const targets = { get: 1.1, list100: 1.25, list1000: 1.25 };
+  const has = (p) => runs.some((r) => get(r, p));
+  const targets = { get: 1.1, list100: 1.15, list1000: 1.15 };
   const caseLabel = { get: "getDeployment (1 object)", list100: "listDeployments, 100 items", list1000: "listDeployments, 1,000 items", create: "createDeployment (DEDICATED, 2 worker queues)" };
+  const ENVS = [
+    ["node", `Node ${R.versions.node}`],
+    ["browser", `headless Chromium ${R.versions.chromium ?? ""}`.trim()],
+  ];
 
   const L = [];
   L.push("# Benchmark results", "");
@@ -216,103 +222,140 @@ function report(R) {
   L.push(`| load average (1/5/15 min), per run | ${runs.map((r, i) => `run ${i + 1}: ${r.machine.loadavgStart.join(" / ")} → ${r.machine.loadavgEnd.join(" / ")}`).join("; ")} (the machine is shared; the spread shows how much that moved the figures) |`);
   L.push(`| Node | ${R.versions.node} |`);
   L.push(`| Chromium | ${R.versions.chromium ?? "n/a"} (headless, playwright-core ${R.versions["playwright-core"]}) |`);
-  L.push(`| astro-platform-client | ${pkgAvailable ? `${R.versions.package} (packed tarball of pkg/; pkg/dist built ${R.versions.packageBuilt ? R.versions.packageBuilt.slice(0, 16).replace("T", " ") + " UTC" : "?"}; repo at ${R.versions.repoCommit})` : `n/a: ${pkgReason}`} |`);
-  L.push(`| openapi-fetch | ${R.versions["openapi-fetch"]}, types from spec/platform-v1beta1.yaml by openapi-typescript ${R.versions["openapi-typescript"]} |`);
+  L.push(`| astro-platform-client | ${pkgAvailable ? `${R.versions.package} (packed tarball of pkg/, both entries as they ship, response validation on; pkg/dist built ${R.versions.packageBuilt ? R.versions.packageBuilt.slice(0, 16).replace("T", " ") + " UTC" : "?"}; repo at ${R.versions.repoCommit})` : `n/a: ${pkgReason}`} |`);
+  L.push(`| openapi-fetch | ${R.versions["openapi-fetch"]}, types from spec/platform-v1beta1.yaml and spec/astro-v1.yaml by openapi-typescript ${R.versions["openapi-typescript"]} |`);
   L.push("");
 
   // ---- summary against the issue's targets
   L.push("## Summary against the issue's targets", "");
-  L.push(`Ratios to plain fetch: median over the ${N} runs [min–max across runs] of each run's ratio of medians; then in how many runs the target was met.`, "");
-  L.push("| target | Node, wall time | Node, client CPU | Chromium, wall time |", "|---|---|---|---|");
-  for (const [kase, t] of Object.entries(targets)) {
-    const w = callRatio("node", kase, "package");
-    const c = callRatio("node", kase, "package", "cpu");
-    const b = runs.some((r) => r.browser[kase]) ? callRatio("browser", kase, "package") : null;
-    L.push(`| ${caseLabel[kase]} ≤ ${t.toFixed(2)}× plain fetch | ${rx(w)}: ${verdict(w, t)} | ${rx(c)}: ${verdict(c, t)} | ${runs.some((r) => r.browser[kase]) ? `${rx(b)}: ${verdict(b, t)}` : "not measured"} |`);
+  L.push(`Ratios of the package's per-call wall time: median over the ${N} runs [min–max across runs] of each run's ratio of medians; then in how many runs the target was met.`, "");
+  L.push("| entry | case | env | package / plain fetch | target | package / openapi-fetch | target ≤ 1.00× |", "|---|---|---|---:|---|---:|---|");
+  for (const v of VERS) {
+    for (const [kase, t] of Object.entries(targets)) {
+      for (const [env] of ENVS) {
+        const p = [env, v, kase];
+        if (!has(p)) continue;
+        const f = ratio(p, "package", "fetch");
+        const o = ratio(p, "package", "openapi-fetch");
+        L.push(`| ${ENTRY[v]} | ${caseLabel[kase]} | ${env === "node" ? "Node" : "Chromium"} | ${rx(f)} | ≤ ${t.toFixed(2)}×: ${verdict(f, t)} | ${rx(o)} | ${verdict(o, 1)} |`);
+      }
+    }
   }
-  const tot = R.sizes.find((x) => x.total);
-  L.push(`| wasm + glue ≤ 100 KB gzipped | ${tot ? `${kb(tot.gzip)}: ${tot.gzip <= 102400 ? "met" : "missed"} (the same files in every run)` : "n/a"} | | |`);
-  const coldReq = perRun(runs, (r) => r.cold.node.package.firstRequestMs.median);
-  const coldResp = perRun(runs, (r) => r.cold.node.package.firstResponseMs.median);
-  const fetchResp = perRun(runs, (r) => r.cold.node.fetch.firstResponseMs.median);
-  L.push(`| Node cold start ≤ 15 ms, import to the first \`fetch\` call | ${cell(coldReq)} ms: ${verdict(coldReq, 15)} | | |`);
-  L.push(`| Node cold start ≤ 15 ms, import to the first response | ${cell(coldResp)} ms: ${verdict(coldResp, 15)} (plain fetch's own first response: ${cell(fetchResp)} ms) | | |`);
-  const pg = (lim, f) => perRun(runs, (r) => f(r.paging[lim].impls.package, r.paging[lim]));
-  const pgs = [100, 1000].map((lim) => {
-    const ret = pg(lim, (x) => x.retainedMaxBytes);
-    const one = pg(lim, (x, p) => p.onePageHeapBytes);
-    const within = perRun(runs, (r) => r.paging[lim].impls.package.retainedMaxBytes / r.paging[lim].onePageHeapBytes);
-    return ret ? `page ${lim}: retained ${mbCell(ret)} vs one page ${mbCell(one)}: ${verdict(within, 1)} (ratio retained / one page ${rx(within)})` : `page ${lim}: n/a`;
-  });
-  L.push(`| paging 10,000: heap growth bounded by one page | ${pgs.join("; ")} | | |`);
+  for (const v of VERS) {
+    for (const [env] of ENVS) {
+      const p = ["throughput", env, v];
+      if (!has(p)) continue;
+      // per-call time ratio <= 1 is calls/s at or above the other client
+      const f = ratio(p, "package", "fetch");
+      const o = ratio(p, "package", "openapi-fetch");
+      L.push(`| ${ENTRY[v]} | ${PLAN.concurrency} concurrent getDeployment (time per call) | ${env === "node" ? "Node" : "Chromium"} | ${rx(f)} | reported | ${rx(o)} | ${verdict(o, 1)} |`);
+    }
+  }
   L.push("");
-  L.push("Clients: (1) plain `fetch` + `res.json()` (the floor), (2) `openapi-fetch` with generated types, (3) this package with its defaults (response validation on, retries and timeout armed). All three send the same `Authorization` header to the same server: a separate `node:http` process serving pre-serialized bodies (a ~2 KB Deployment built to match the spec; pages of a fixed list of 10,000 distinct Deployments with `totalCount`), on 127.0.0.1 with keep-alive.", "");
+  L.push("| entry | target | value | verdict |", "|---|---|---:|---|");
+  for (const v of VERS) {
+    const req = perRun(runs, (r) => r.cold.node[v].package.firstRequestMs.median);
+    L.push(`| ${ENTRY[v]} | Node cold start ≤ 10 ms, start of \`import()\` to the first request (\`fetch\` called) | ${cell(req)} ms | ${verdict(req, 10)} |`);
+    const first = perRun(runs, (r) => r.cold.browser[v].package.afterImportToRequestMs.median);
+    L.push(`| ${ENTRY[v]} | Chromium, first call after import (end of import to \`fetch\` called) | ${cell(first)} ms | reported |`);
+    for (const e of (R.entrySizes ?? []).filter((x) => x.version === v)) {
+      L.push(`| ${ENTRY[v]} | ${e.kind} entry (wasm + JS glue: ${e.files.join(" + ")}) ≤ 100 KB gzipped | ${kb(e.gzip)} gzip, ${kb(e.brotli)} brotli | ${e.gzip <= 100 * 1024 ? "met" : `missed by ${kb(e.gzip - 100 * 1024)}`} |`);
+    }
+  }
+  L.push("", "KB = 1,024 bytes. Where a target is missed, bench/PROFILE.md says where the time or the bytes go and what was tried.", "");
+  L.push("Clients: (1) plain `fetch` + `res.json()` (the floor), (2) `openapi-fetch` with generated types, (3) this package with its defaults (response validation on, retries and timeout armed), each entry against its own API version. All three send the same headers (`Authorization`; `X-API-Version: 1.0` for v1) to the same server: a separate `node:http` process serving pre-serialized bodies (a ~2 KB Deployment built to match each spec; pages of a fixed list of 10,000 distinct Deployments with `totalCount`), on 127.0.0.1 with keep-alive.", "");
 
   // ---- per call
-  const perCallTable = (block, sub) => {
-    L.push(`| case | ${names.map((n) => IMPL_LABELS[n]).join(" | ")} | openapi-fetch / fetch | package / fetch | issue target (package) |`);
-    L.push(`|---|${names.map(() => "---:").join("|")}|---:|---:|---|`);
-    for (const kase of Object.keys(runs[0][block])) {
-      const plan = PLAN[block][kase];
+  const perCallTable = (env, v, sub) => {
+    L.push(`| case | ${names.map((n) => IMPL_LABELS[n]).join(" | ")} | openapi-fetch / fetch | package / fetch | package / openapi-fetch |`);
+    L.push(`|---|${names.map(() => "---:").join("|")}|---:|---:|---:|`);
+    for (const kase of Object.keys(runs[0][env][v] ?? {})) {
+      const plan = PLAN[env][kase];
+      const p = [env, v, kase];
       const label = sub ? caseLabel[kase] : `${caseLabel[kase]} (${plan[1]} rounds × ${plan[0]} call${plan[0] === 1 ? "" : "s"} per run)`;
-      const ratios = ["openapi-fetch", "package"].map((n) => {
-        const r = callRatio(block, kase, n, sub);
-        const p = pairedRatio(block, kase, n, sub);
-        return r ? `${rx(r)} (paired ${rx(p)})` : "n/a";
+      const rs = [["openapi-fetch", "fetch"], ["package", "fetch"], ["package", "openapi-fetch"]].map(([n, ref]) => {
+        const r = ratio(p, n, ref, sub);
+        return r ? `${rx(r)} (paired ${rx(paired(p, n, ref, sub))})` : "n/a";
       });
-      const t = targets[kase];
-      L.push(`| ${label} | ${names.map((n) => cell(callMedian(block, kase, n, sub))).join(" | ")} | ${ratios.join(" | ")} | ${t ? `≤ ${t.toFixed(2)}×: ${verdict(callRatio(block, kase, "package", sub), t)}` : "none (reported)"} |`);
+      L.push(`| ${label} | ${names.map((n) => cell(med(p, n, sub))).join(" | ")} | ${rs.join(" | ")} |`);
     }
     L.push("");
   };
-  L.push(`## Node ${R.versions.node}: time per call, ms`, "");
-  L.push("Per-call wall time (batch time / calls). Ratio: each run's median / plain fetch's median in that run; *paired*: each run's median of the per-round ratios (every round runs the clients back to back, so it is less sensitive to load drifting within a run). All as median [min–max] across the runs.", "");
-  perCallTable("node");
-  L.push(`### Node: client CPU time per call, ms (user + system of the measuring process)`, "");
-  L.push("Same batches, measured with `process.cpuUsage()`: the work done in the client's process (request building, fetch/undici, body reading, parsing, validation, GC), without the time spent waiting for the server or for a core on this shared machine.", "");
-  perCallTable("node", "cpu");
-  if (runs.some((r) => Object.keys(r.browser).length)) {
-    L.push(`## Headless Chromium ${R.versions.chromium ?? ""}: time per call, ms`, "");
-    perCallTable("browser");
-  }
-
-  // ---- paging
-  L.push(`## Paging through ${TOTAL.toLocaleString("en")} Deployments (Node)`, "");
-  L.push(`\`paginate("listDeployments", {limit})\` for the package; an offset loop on \`totalCount\` for the others. Every client first makes one untimed pass (the same warm-up for all), then ${PLAN.pagingRounds} timed pass${PLAN.pagingRounds === 1 ? "" : "es"} per run, interleaved. Time: each run's median, then median [min–max] across runs. Heap figures are \`process.memoryUsage().heapUsed\` minus the value after a forced GC before the pass: *peak* sampled after each page (no forced GC: includes garbage not yet collected), *retained* with a forced GC after each page (what the iteration keeps alive), *after* once the loop is done and GC ran; *one page* is the heap kept alive by one parsed page.`, "");
-  L.push(`| page size | client | total time, ms | / fetch | client CPU, ms | / fetch | peak heap growth | retained (GC each page), max | after the loop | one page on the heap |`);
-  L.push("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const limit of Object.keys(runs[0].paging)) {
-    for (const n of names) {
-      const f = (g) => perRun(runs, (r) => g(r.paging[limit].impls[n], r.paging[limit]));
-      const present = runs.some((r) => r.paging[limit]?.impls?.[n]);
-      if (!present) {
-        L.push(`| ${limit} | ${IMPL_LABELS[n]} | n/a | n/a | n/a | n/a | n/a | n/a | n/a | ${mbCell(f((x, p) => p.onePageHeapBytes))} |`);
-        continue;
+  for (const [env, label] of ENVS) {
+    if (!runs.some((r) => Object.keys(r[env] ?? {}).length)) continue;
+    for (const v of VERS) {
+      L.push(`## ${label}, ${ENTRY[v]}: time per call, ms`, "");
+      if (env === "node" && v === "v1beta1") L.push("Per-call wall time (batch time / calls). Ratio: each run's median / the other client's median in that run; *paired*: each run's median of the per-round ratios (every round runs the clients back to back, so it is less sensitive to load drifting within a run). All as median [min–max] across the runs.", "");
+      perCallTable(env, v);
+      if (env === "node") {
+        L.push(`### Node, ${ENTRY[v]}: client CPU time per call, ms (user + system of the measuring process)`, "");
+        L.push("Same batches, measured with `process.cpuUsage()`: the work done in the client's process (request building, fetch/undici, body reading, parsing, validation, GC), without the time spent waiting for the server or for a core on this shared machine.", "");
+        perCallTable(env, v, "cpu");
       }
-      L.push(
-        `| ${limit} | ${IMPL_LABELS[n]} | ${cell(f((x) => x.ms.median))} | ${rx(f((x, p) => x.ms.median / p.impls.fetch.ms.median))} | ${cell(f((x) => x.cpuMs.median))} | ${rx(f((x, p) => x.cpuMs.median / p.impls.fetch.cpuMs.median))} | ${mbCell(f((x) => x.peakGrowthBytes))} | ${mbCell(f((x) => x.retainedMaxBytes))} | ${mbCell(f((x) => x.afterGcBytes))} | ${mbCell(f((x, p) => p.onePageHeapBytes))} |`,
-      );
     }
   }
-  L.push("", "Issue target: heap growth bounded by one page (compare *retained* with *one page on the heap*). The package's test suite checks the same claim without timing: tests/js/paging-memory.test.mjs.", "");
+
+  // ---- throughput
+  L.push(`## Throughput: ${PLAN.concurrency} concurrent getDeployment calls from one client`, "");
+  L.push(`A batch is k waves of ${PLAN.concurrency} calls started together and awaited with \`Promise.all\` (Node: ${PLAN.node.tput[1]} rounds × ${PLAN.node.tput[0]} waves per run; Chromium: ${PLAN.browser.tput[1]} × ${PLAN.browser.tput[0]}), interleaved like the per-call cases. Calls/s = 1000 / (batch time / calls): each run's median, then median [min–max] across runs. Ratios are of calls/s (≥ 1.00× is at least as fast).`, "");
+  L.push(`| env | entry | ${names.map((n) => `${IMPL_LABELS[n]}, calls/s`).join(" | ")} | package / fetch | package / openapi-fetch |`);
+  L.push(`|---|---|${names.map(() => "---:").join("|")}|---:|---:|`);
+  for (const [env] of ENVS) {
+    for (const v of VERS) {
+      const p = ["throughput", env, v];
+      if (!has(p)) continue;
+      const cps = (n) => perRun(runs, (r) => 1000 / get(r, [...p, n]).median);
+      const inv = (ref) => perRun(runs, (r) => get(r, [...p, ref]).median / get(r, [...p, "package"]).median);
+      L.push(`| ${env === "node" ? "Node" : "Chromium"} | ${ENTRY[v]} | ${names.map((n) => int(cps(n))).join(" | ")} | ${rx(inv("fetch"))} | ${rx(inv("openapi-fetch"))} |`);
+    }
+  }
+  L.push("");
+
+  // ---- paging
+  if (runs[0].paging && Object.keys(runs[0].paging).length) {
+    L.push(`## Paging through ${TOTAL.toLocaleString("en")} Deployments (Node, v1beta1)`, "");
+    L.push(`\`paginate("listDeployments", {limit})\` for the package; an offset loop on \`totalCount\` for the others. Every client first makes one untimed pass (the same warm-up for all), then ${PLAN.pagingRounds} timed pass${PLAN.pagingRounds === 1 ? "" : "es"} per run, interleaved. Time: each run's median, then median [min–max] across runs. Heap figures are \`process.memoryUsage().heapUsed\` minus the value after a forced GC before the pass: *peak* sampled after each page (no forced GC: includes garbage not yet collected), *retained* with a forced GC after each page (what the iteration keeps alive), *after* once the loop is done and GC ran; *one page* is the heap kept alive by one parsed page.`, "");
+    L.push(`| page size | client | total time, ms | / fetch | client CPU, ms | / fetch | peak heap growth | retained (GC each page), max | after the loop | one page on the heap |`);
+    L.push("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const limit of Object.keys(runs[0].paging)) {
+      for (const n of names) {
+        const f = (g) => perRun(runs, (r) => g(r.paging[limit].impls[n], r.paging[limit]));
+        const present = runs.some((r) => r.paging[limit]?.impls?.[n]);
+        if (!present) {
+          L.push(`| ${limit} | ${IMPL_LABELS[n]} | n/a | n/a | n/a | n/a | n/a | n/a | n/a | ${mbCell(f((x, p) => p.onePageHeapBytes))} |`);
+          continue;
+        }
+        L.push(
+          `| ${limit} | ${IMPL_LABELS[n]} | ${cell(f((x) => x.ms.median))} | ${rx(f((x, p) => x.ms.median / p.impls.fetch.ms.median))} | ${cell(f((x) => x.cpuMs.median))} | ${rx(f((x, p) => x.cpuMs.median / p.impls.fetch.cpuMs.median))} | ${mbCell(f((x) => x.peakGrowthBytes))} | ${mbCell(f((x) => x.retainedMaxBytes))} | ${mbCell(f((x) => x.afterGcBytes))} | ${mbCell(f((x, p) => p.onePageHeapBytes))} |`,
+        );
+      }
+    }
+    L.push("", "Heap growth bounded by one page: compare *retained* with *one page on the heap*. The package's test suite checks the same claim without timing: tests/js/paging-memory.test.mjs.", "");
+  }
 
   // ---- cold start
   L.push("## Cold start, ms", "");
-  L.push(`From the start of the library's \`import()\` to the end of the import, to the moment its first request calls \`fetch\`, and to the first response (the first call resolved). Each sample is a fresh process (Node) or a fresh browser context with an empty cache (Chromium); per run ${PLAN.coldNode} samples per client in Node and ${PLAN.coldBrowser} in Chromium, interleaved; each run's median, then median [min–max] across runs. For plain fetch there is nothing to import. Node's own fetch (undici, with its Request, Headers and AbortController) is loaded before the clock starts, since every client pays it.`, "");
-  L.push(`| client | Node: import | Node: first \`fetch\` call | Node: first response | Chromium: import | Chromium: first \`fetch\` call | Chromium: first response |`);
-  L.push("|---|---:|---:|---:|---:|---:|---:|");
-  for (const n of names) {
-    const c = (env, field) => perRun(runs, (r) => r.cold[env][n][field].median);
-    L.push(`| ${IMPL_LABELS[n]} | ${cell(c("node", "importMs"))} | ${cell(c("node", "firstRequestMs"))} | ${cell(c("node", "firstResponseMs"))} | ${cell(c("browser", "importMs"))} | ${cell(c("browser", "firstRequestMs"))} | ${cell(c("browser", "firstResponseMs"))} |`);
+  L.push(`From the start of the library's \`import()\` to the end of the import, to the moment its first request calls \`fetch\`, and to the first response (the first call resolved); *after import* is from the end of the import to that first \`fetch\` call (the first call's own setup). Each sample is a fresh process (Node) or a fresh browser context with an empty cache (Chromium); per run ${PLAN.coldNode} samples per client in Node and ${PLAN.coldBrowser} in Chromium, interleaved; each run's median, then median [min–max] across runs. For plain fetch there is nothing to import. Node's own fetch (undici, with its Request, Headers and AbortController) is loaded before the clock starts, since every client pays it.`, "");
+  L.push(`| entry | client | Node: import | Node: first \`fetch\` call | Node: first response | Chromium: import | Chromium: first \`fetch\` call | Chromium: after import | Chromium: first response |`);
+  L.push("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const v of VERS) {
+    for (const n of names) {
+      const c = (env, field) => perRun(runs, (r) => r.cold[env][v][n][field].median);
+      L.push(`| ${ENTRY[v]} | ${IMPL_LABELS[n]} | ${cell(c("node", "importMs"))} | ${cell(c("node", "firstRequestMs"))} | ${cell(c("node", "firstResponseMs"))} | ${cell(c("browser", "importMs"))} | ${cell(c("browser", "firstRequestMs"))} | ${cell(c("browser", "afterImportToRequestMs"))} | ${cell(c("browser", "firstResponseMs"))} |`);
+    }
   }
-  L.push("", `Issue target: Node cold start ≤ 15 ms. To the first \`fetch\` call: ${cell(coldReq)} ms, ${verdict(coldReq, 15)}; to the first response: ${cell(coldResp)} ms, ${verdict(coldResp, 15)}.`, "");
+  L.push("");
 
   // ---- sizes
   L.push("## Package size", "");
-  L.push("gzip level 9 and brotli quality 11 (node:zlib), per file, of the installed tarball (the same files in every run, so measured once). Type declarations and source maps are not counted.", "");
+  L.push("gzip level 9 and brotli quality 11 (node:zlib), of the installed tarball (the same files in every run, so measured once). Type declarations and source maps are not counted. KB = 1,024 bytes.", "");
+  L.push("Per entry as it ships (wasm + JS glue together):", "");
+  L.push("| entry | loaded by | files | raw | gzip | brotli |", "|---|---|---|---:|---:|---:|");
+  for (const e of R.entrySizes ?? []) L.push(`| ${ENTRY[e.version]} | ${e.kind} | ${e.files.join(" + ")}${e.embeds ? " (wasm embedded)" : ""} | ${kb(e.raw)} | **${kb(e.gzip)}** | ${kb(e.brotli)} |`);
+  L.push("", "Per file:", "");
   L.push("| library | file | raw | gzip | brotli |", "|---|---|---:|---:|---:|");
-  for (const s of R.sizes) L.push(`| ${s.lib} | ${s.total ? `**${s.file}**` : s.file} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
-  L.push("", `Issue target: wasm + glue ≤ 100 KB gzipped: ${tot ? (tot.gzip <= 100 * 1024 ? `met (${kb(tot.gzip)})` : `missed by ${kb(tot.gzip - 100 * 1024)} (${kb(tot.gzip)})`) : "n/a"}.`, "");
+  for (const s of R.sizes) L.push(`| ${s.lib} | ${s.file} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+  L.push("");
 
   // ---- runs
   L.push("## The runs", "");

@@ -6,17 +6,19 @@
 //   node server.mjs [--port 0] [--pkg-dir DIR]
 // Prints `bench-server listening on http://127.0.0.1:<port>` once ready.
 //
-// API (base /platform/v1beta1):
+// API, under /platform/v1beta1 (v1beta1 Deployments, fixtures.mjs `deployment`) and under /v1
+// (v1 Deployments, `deploymentV1`, for the package's v1 entry):
 //   GET  /organizations/{org}/deployments/{id}          -> one Deployment
 //   GET  /organizations/{org}/deployments?offset&limit  -> a slice of a fixed list of 10,000
 //        (pre-serialized for limit 100 and 1000 at every multiple offset; other slices are
 //         serialized on demand from pre-serialized items)
 //   POST /organizations/{org}/deployments               -> body read fully, fixed created Deployment
+//                                                          (v1beta1 only)
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ORG_ID, TOTAL, deployment, createdDeployment } from "./fixtures.mjs";
+import { ORG_ID, TOTAL, deployment, deploymentV1, createdDeployment } from "./fixtures.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -27,20 +29,24 @@ const opt = (name, dflt) => {
 const port = Number(opt("--port", "0"));
 const pkgDir = opt("--pkg-dir", path.join(here, "node_modules", "astro-platform-client"));
 
-// ---- pre-serialized bodies
-const items = [];
-for (let i = 0; i < TOTAL; i++) items.push(JSON.stringify(deployment(i)));
-const single = Buffer.from(items[0]);
-const created = Buffer.from(JSON.stringify(createdDeployment()));
-const pageText = (offset, limit) =>
-  `{"deployments":[${items.slice(offset, offset + limit).join(",")}],"limit":${limit},"offset":${offset},"totalCount":${TOTAL}}`;
-const pages = new Map();
-for (const limit of [100, 1000]) {
-  for (let offset = 0; offset < TOTAL; offset += limit) pages.set(`${offset}:${limit}`, Buffer.from(pageText(offset, limit)));
+// ---- pre-serialized bodies, per API version
+function bodies(make) {
+  const items = [];
+  for (let i = 0; i < TOTAL; i++) items.push(JSON.stringify(make(i)));
+  const pageText = (offset, limit) =>
+    `{"deployments":[${items.slice(offset, offset + limit).join(",")}],"limit":${limit},"offset":${offset},"totalCount":${TOTAL}}`;
+  const pages = new Map();
+  for (const limit of [100, 1000]) {
+    for (let offset = 0; offset < TOTAL; offset += limit) pages.set(`${offset}:${limit}`, Buffer.from(pageText(offset, limit)));
+  }
+  return { single: Buffer.from(items[0]), pages, pageText };
 }
+const APIS = [
+  { prefix: "/platform/v1beta1/organizations/", ...bodies(deployment), created: Buffer.from(JSON.stringify(createdDeployment())) },
+  { prefix: "/v1/organizations/", ...bodies(deploymentV1), created: null },
+];
 const notFound = Buffer.from(JSON.stringify({ message: "not found", statusCode: 404, requestId: "bench" }));
 
-const API = "/platform/v1beta1/organizations/";
 const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".cjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".map": "application/json" };
 
 // static roots (files read per request: they are only used outside the timed browser loops,
@@ -83,20 +89,21 @@ const server = http.createServer((req, res) => {
   const url = req.url;
   const q = url.indexOf("?");
   const pathname = q < 0 ? url : url.slice(0, q);
-  if (pathname.startsWith(API)) {
-    const rest = pathname.slice(API.length).split("/"); // [org, "deployments", id?]
+  const api = APIS.find((a) => pathname.startsWith(a.prefix));
+  if (api) {
+    const rest = pathname.slice(api.prefix.length).split("/"); // [org, "deployments", id?]
     if (rest[0] !== ORG_ID || rest[1] !== "deployments") return sendJson(res, 404, notFound);
-    if (req.method === "GET" && rest.length === 3) return sendJson(res, 200, single);
+    if (req.method === "GET" && rest.length === 3) return sendJson(res, 200, api.single);
     if (req.method === "GET" && rest.length === 2) {
       const params = new URLSearchParams(q < 0 ? "" : url.slice(q + 1));
       const offset = Number(params.get("offset") ?? 0);
       const limit = Number(params.get("limit") ?? 20);
-      const buf = pages.get(`${offset}:${limit}`) ?? Buffer.from(pageText(offset, limit));
+      const buf = api.pages.get(`${offset}:${limit}`) ?? Buffer.from(api.pageText(offset, limit));
       return sendJson(res, 200, buf);
     }
-    if (req.method === "POST" && rest.length === 2) {
+    if (req.method === "POST" && rest.length === 2 && api.created) {
       req.on("data", () => {});
-      req.on("end", () => sendJson(res, 200, created));
+      req.on("end", () => sendJson(res, 200, api.created));
       return;
     }
     return sendJson(res, 404, notFound);

@@ -10,9 +10,10 @@
 #   --out FILE / --json FILE         write the report / the raw samples elsewhere
 # Steps: build the package if pkg/dist is missing (make pkg), pack pkg/ and install the tarball
 # into bench/, install bench's pinned devDependencies (from bench/package-lock.json), generate the
-# openapi-fetch types from spec/platform-v1beta1.yaml with openapi-typescript and type-check the
-# clients against them, then run bench/run.mjs, which runs bench/measure.mjs (one fresh process
-# per run; each starts the fixed-body server itself) and writes the report.
+# openapi-fetch types of each version (spec/platform-v1beta1.yaml, spec/astro-v1.yaml) with
+# openapi-typescript and type-check the clients against them, then run bench/run.mjs, which runs
+# bench/measure.mjs (one fresh process per run; each starts the fixed-body server itself) and
+# writes the report.
 # Never fails on a number; exits non-zero only on real errors. If the package cannot be built, the
 # run goes on and its column says n/a.
 set -euo pipefail
@@ -50,8 +51,9 @@ else
 fi
 
 # ---- openapi-fetch types from our spec, and a type check of the clients against them
-log "openapi-typescript spec/platform-v1beta1.yaml -> bench/generated/platform.d.ts"
+log "openapi-typescript spec/platform-v1beta1.yaml -> bench/generated/platform.d.ts, spec/astro-v1.yaml -> bench/generated/v1.d.ts"
 (cd bench && npx --no-install openapi-typescript ../spec/platform-v1beta1.yaml -o generated/platform.d.ts >/dev/null)
+(cd bench && npx --no-install openapi-typescript ../spec/astro-v1.yaml -o generated/v1.d.ts >/dev/null)
 (cd bench && npx --no-install tsc -p tsconfig.json)
 
 # ---- run

@@ -8,8 +8,8 @@
 //! - `client` (feature `client`, native targets): an async [`Client`](client::Client) on
 //!   reqwest and tokio, with a typed method per operation, retries, timeouts, pagination and
 //!   waiters. Its module docs have a quick start.
-//! - `wasm` (compiled only for `wasm32`): transport over the platform `fetch` (gloo-net),
-//!   timers and the JavaScript surface of the npm package.
+//! - `wasm` (compiled only for `wasm32`): transport over the platform `fetch` (called from
+//!   `js/transport.js`), timers and the JavaScript surface of the npm package.
 //!
 //! See ARCHITECTURE.md. Without any I/O layer, the core is used like this:
 //!
