@@ -158,3 +158,29 @@ test("the package README lists exactly the 75 v1 methods", async () => {
   );
   for (const [name, method] of listed) assert.equal(method, ops.find((o) => o.name === name).method, name);
 });
+
+test("the audit logs stay within maxResponseBytes once decompressed: a small gzip that expands past it is refused", async () => {
+  const { AstroDecodeError } = await import("astro-platform-client/v1");
+  const limited = new AstroClient({ token: TOKEN, baseUrl: `${rec.origin}/v1`, organizationId: "o1", maxResponseBytes: 64 * 1024 });
+  const line = JSON.stringify({ action: "x".repeat(200) }) + "\n";
+  const big = gzipSync(Buffer.from(line.repeat(2000))); // ~400 KB of NDJSON, a few KB gzipped
+  assert.ok(big.length < 64 * 1024, "the compressed body is within the limit");
+  rec.clear();
+  rec.reply({ status: 200, headers: { "content-type": "application/x-ndjson" }, body: big });
+  const logs = await limited.getOrganizationAuditLogs({});
+  assert.equal(logs.gzipped, true);
+  await assert.rejects(
+    async () => {
+      for await (const _ of logs) void _;
+    },
+    (e) => e instanceof AstroDecodeError && /decompressed body is larger than maxResponseBytes \(65536 bytes\)/.test(e.message),
+  );
+  // Within the limit, the same records come back.
+  const small = gzipSync(Buffer.from(line.repeat(10)));
+  rec.reply({ status: 200, headers: { "content-type": "application/x-ndjson" }, body: small });
+  const ok = await limited.getOrganizationAuditLogs({});
+  const seen = [];
+  for await (const r of ok) seen.push(r);
+  assert.equal(seen.length, 10);
+  assert.equal(seen[0].action.length, 200);
+});
