@@ -28,7 +28,10 @@ fuzz_target!(|data: &[u8]| {
     // array positionally, which is not the API's error body): its message and request id are
     // what the user sees.
     let is_object = body.trim_start().starts_with('{');
-    if let Ok(parsed) = serde_json::from_str::<ErrorBody>(&body).map_err(|_| ()).and_then(|b| if is_object { Ok(b) } else { Err(()) }) {
+    if let Ok(parsed) = serde_json::from_str::<ErrorBody>(&body)
+        .map_err(|_| ())
+        .and_then(|b| if is_object { Ok(b) } else { Err(()) })
+    {
         if !parsed.message.trim().is_empty() {
             assert_eq!(error.message, parsed.message);
             assert_eq!(

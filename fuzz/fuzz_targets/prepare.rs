@@ -1,19 +1,19 @@
-//! Request building from arbitrary JSON input: the first byte picks the operation, the second
-//! the mode. Mode "text": the rest is parsed as JSON text. Mode "tree": the rest drives a
+//! Request building from arbitrary JSON input: the first byte picks the operation (of either
+//! API version: the registry of v1beta1, then v1's), the second the mode. Mode "text": the rest is parsed as JSON text. Mode "tree": the rest drives a
 //! generator of JSON trees whose keys and strings come mostly from the operation's own
 //! parameter and field names and enum values, so the fuzzer reaches deep into validation.
 //! `prepare` must never panic, be deterministic, and on success produce a URL under the base
 //! URL made of safe ASCII and a body that is valid JSON.
 #![no_main]
 
-use astro_platform_client::operations::{
-    body_kind, path_params, prepare, query_params, Operation, RequestContext,
-};
-use astro_platform_client::validation::Kind;
+use astro_platform_client::operations::{prepare, OperationSpec, RequestContext};
+use astro_platform_client::registry::Segment;
+use astro_platform_client::schema::{Object, Type};
+use astro_platform_client::{v1, v1beta1};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Number, Value};
 
-const BASE: &str = "https://api.example.test/platform/v1beta1";
+const BASE: &str = "https://api.example.test/api";
 
 struct Bytes<'a>(&'a [u8]);
 
@@ -39,30 +39,38 @@ struct Vocabulary {
     words: Vec<&'static str>,
 }
 
-fn collect(kind: &Kind, vocab: &mut Vocabulary, depth: u32) {
+fn collect_object(object: &Object, vocab: &mut Vocabulary, depth: u32) {
+    for field in object.fields {
+        vocab.keys.push(field.name);
+        collect(&field.ty, vocab, depth + 1);
+    }
+}
+
+fn collect(ty: &Type, vocab: &mut Vocabulary, depth: u32) {
     if depth > 8 {
         return;
     }
-    match kind {
-        Kind::Enum(values) => vocab.words.extend(values.iter()),
-        Kind::Array { item, .. } => collect(item, vocab, depth + 1),
-        Kind::Object(shape) => {
-            for field in shape.fields {
-                vocab.keys.push(field.name);
-                collect(&field.kind, vocab, depth + 1);
+    match ty {
+        Type::Enum(e) => {
+            vocab.words.extend(e.values.iter());
+            vocab.words.extend(e.later_values.iter());
+        }
+        Type::Array(array) => collect(&array.items, vocab, depth + 1),
+        Type::Map(item) => collect(item, vocab, depth + 1),
+        Type::Object(object) => collect_object(object, vocab, depth),
+        Type::Union(union) => {
+            vocab.keys.push(union.selector);
+            for variant in union.variants {
+                vocab.words.push(variant.value);
+                collect_object(variant.object, vocab, depth);
             }
         }
-        Kind::Union(union) => {
-            vocab.keys.push(union.tag);
-            for (tag, shape) in union.variants {
-                vocab.words.push(tag);
-                for field in shape.fields {
-                    vocab.keys.push(field.name);
-                    collect(&field.kind, vocab, depth + 1);
-                }
-            }
-        }
-        Kind::Str { .. } | Kind::Bool | Kind::Int { .. } => {}
+        Type::String
+        | Type::Text(_)
+        | Type::Integer(_)
+        | Type::Number
+        | Type::Boolean
+        | Type::Any => {}
     }
 }
 
@@ -148,15 +156,24 @@ fuzz_target!(|data: &[u8]| {
     let [op_byte, mode, rest @ ..] = data else {
         return;
     };
-    let op = Operation::ALL[usize::from(*op_byte) % Operation::ALL.len()];
+    let specs: Vec<&'static OperationSpec> = v1beta1::Operation::ALL
+        .iter()
+        .map(|op| op.spec())
+        .chain(v1::Operation::ALL.iter().map(|op| op.spec()))
+        .collect();
+    let op = specs[usize::from(*op_byte) % specs.len()];
     let mut vocab = Vocabulary::default();
-    vocab.keys.extend(path_params(op));
-    for field in query_params(op) {
-        vocab.keys.push(field.name);
-        collect(&field.kind, &mut vocab, 0);
+    for segment in op.path {
+        if let Segment::Param(name) = segment {
+            vocab.keys.push(name);
+        }
     }
-    if let Some(kind) = body_kind(op) {
-        collect(&kind, &mut vocab, 0);
+    for param in op.query.iter().chain(op.headers) {
+        vocab.keys.push(param.name);
+        collect(&param.ty, &mut vocab, 0);
+    }
+    if let Some(body) = &op.body {
+        collect(&body.ty, &mut vocab, 0);
     }
     let input = if mode & 1 == 0 {
         match serde_json::from_slice::<Value>(rest) {
@@ -182,15 +199,15 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(first, second, "prepare is not deterministic");
     match first {
         Ok(request) => {
-            assert_eq!(request.method, op.method());
+            assert_eq!(request.method, op.method);
             assert!(
-                request.url.starts_with(&format!("{BASE}/organizations")),
+                request.url.starts_with(&format!("{BASE}/")),
                 "{}",
                 request.url
             );
             assert!(safe_url(&request.url), "unsafe URL {:?}", request.url);
             if let Some(body) = &request.body {
-                assert!(body_kind(op).is_some());
+                assert!(op.body.is_some());
                 assert!(
                     serde_json::from_str::<Value>(body).is_ok(),
                     "invalid body {body}"
@@ -203,7 +220,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(error) => {
             assert!(!error.issues.is_empty());
-            assert_eq!(error.operation, Some(op.name()));
+            assert_eq!(error.operation, Some(op.name));
             for issue in &error.issues {
                 assert!(!issue.message.is_empty());
             }
