@@ -134,9 +134,10 @@ function expected(kind) {
 // What is wrong in a value no table describes (an unknown field, an "any" value) at nesting
 // level `depth` (the body itself is level 1): null, or a Mismatch when it holds anything deeper
 // than MAX_DEPTH or a number out of range (JSON.parse reads 1e400 as Infinity; the core's parse
-// refuses it, and a typed read could not hold it). A loop with its own stack: no recursion.
-function scanUnchecked(v, depth) {
-  if (typeof v === "number") return Number.isFinite(v) ? null : outOfRange();
+// refuses it, and a typed read could not hold it; `numbers` false looks at the depth only). A
+// loop with its own stack: no recursion.
+function scanUnchecked(v, depth, numbers = true) {
+  if (typeof v === "number") return !numbers || Number.isFinite(v) ? null : outOfRange();
   if (typeof v !== "object" || v === null) return null;
   if (depth > MAX_DEPTH) return deepError();
   const stack = [v];
@@ -152,30 +153,12 @@ function scanUnchecked(v, depth) {
         if (d + 1 > MAX_DEPTH) return deepError();
         stack.push(x);
         depths.push(d + 1);
-      } else if (typeof x === "number" && !Number.isFinite(x)) {
+      } else if (numbers && typeof x === "number" && !Number.isFinite(x)) {
         return outOfRange();
       }
     }
   }
   return null;
-}
-
-// Whether the body holds anything deeper than MAX_DEPTH (numbers aside).
-function isTooDeep(value) {
-  const stack = [value];
-  const depths = [1];
-  while (stack.length > 0) {
-    const c = stack.pop();
-    const d = depths.pop();
-    if (d > MAX_DEPTH) return true;
-    for (const x of Array.isArray(c) ? c : Object.values(c)) {
-      if (typeof x === "object" && x !== null) {
-        stack.push(x);
-        depths.push(d + 1);
-      }
-    }
-  }
-  return false;
 }
 
 function outOfRange() {
@@ -364,7 +347,7 @@ export function checkBody(op, status, contentType, body) {
   const err = checkValue(kind, value, 1);
   if (err !== null) {
     // A body nested too deep is reported as such, whatever else is wrong with it.
-    const deep = typeof value === "object" && value !== null && isTooDeep(value);
+    const deep = scanUnchecked(value, 1, false) !== null;
     const where = deep ? "" : pathText(err.path);
     const what = deep ? deepError().message : err.message;
     throw where === "" ? `${op}: ${what}` : `${op}: ${where}: ${what}`;
