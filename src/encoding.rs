@@ -22,22 +22,42 @@ fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
+/// Appends `s` to `out`, escaping every byte `keep` refuses as `%XX`.
+fn encode_into(out: &mut String, s: &str, keep: impl Fn(u8) -> bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // Runs of kept bytes are copied whole; they are ASCII, so each run ends on a character
+    // boundary and slicing `s` there cannot fail.
+    let mut run_start = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if keep(b) {
+            continue;
+        }
+        out.push_str(s.get(run_start..i).unwrap_or(""));
+        out.push('%');
+        for nibble in [b >> 4, b & 0x0F] {
+            out.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+        run_start = i + 1;
+    }
+    out.push_str(s.get(run_start..).unwrap_or(""));
+}
+
 fn encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if keep(b) {
-            out.push(char::from(b));
-        } else {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
+    encode_into(&mut out, s, keep);
     out
 }
 
 /// Encodes `s` as one path segment (everything but unreserved characters is escaped).
 pub fn encode_path_segment(s: &str) -> String {
     encode(s, is_unreserved)
+}
+
+/// Appends `s`, encoded as one path segment, to `out` (what [`encode_path_segment`] returns).
+pub fn push_path_segment(out: &mut String, s: &str) {
+    encode_into(out, s, is_unreserved);
 }
 
 /// Encodes a query key or value (unreserved characters and `:` are kept).
@@ -79,14 +99,19 @@ pub fn percent_decode(s: &str) -> String {
 /// Why `id` cannot be a path segment, if it cannot: it is empty, or it percent-decodes
 /// (repeatedly, to defeat double encoding) to `.` or `..`.
 pub fn segment_problem(id: &str) -> Option<&'static str> {
+    const DOT_SEGMENT: &str = "must not be \".\" or \"..\" (or an encoded form of them): it would change the request path";
     if id.is_empty() {
         return Some("must not be empty");
+    }
+    // Without a `%` nothing decodes: the text is what it is (no copy).
+    if !id.contains('%') {
+        return (id == "." || id == "..").then_some(DOT_SEGMENT);
     }
     let mut current = id.to_owned();
     // Each round either shortens the text or stops; a handful of rounds is plenty.
     for _ in 0..8 {
         if current == "." || current == ".." {
-            return Some("must not be \".\" or \"..\" (or an encoded form of them): it would change the request path");
+            return Some(DOT_SEGMENT);
         }
         let next = percent_decode(&current);
         if next == current {

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::encoding::{encode_body, encode_path_segment, query_string, segment_problem};
+use crate::encoding::{encode_body, push_path_segment, query_string, segment_problem};
 pub use crate::registry::{ApiOperation, HttpMethod, OperationSpec};
 use crate::registry::{Param, Segment};
 use crate::validation::{check, type_name, Issue, Rule, ValidationError};
@@ -205,7 +205,7 @@ pub fn prepare(
     };
     let mut issues = Vec::new();
 
-    let mut path = String::new();
+    let mut path = String::with_capacity(96);
     for segment in spec.path {
         match segment {
             Segment::Literal(text) => {
@@ -217,7 +217,7 @@ pub fn prepare(
                     path_param(&mut map, name, ctx.default_organization_id, &mut issues)
                 {
                     path.push('/');
-                    path.push_str(&encode_path_segment(&value));
+                    push_path_segment(&mut path, &value);
                 }
             }
         }
@@ -235,6 +235,7 @@ pub fn prepare(
                 None
             }
         }
+        None if map.is_empty() => None,
         None => {
             let accepted: Vec<&str> = spec
                 .path_params()
@@ -261,11 +262,18 @@ pub fn prepare(
         return Err(fail(spec, issues));
     }
 
-    let mut url = ctx.base_url.trim_end_matches('/').to_owned();
+    let base = ctx.base_url.trim_end_matches('/');
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        query_string(&query)
+    };
+    let mut url = String::with_capacity(base.len() + path.len() + 1 + query.len());
+    url.push_str(base);
     url.push_str(&path);
     if !query.is_empty() {
         url.push('?');
-        url.push_str(&query_string(&query));
+        url.push_str(&query);
     }
     let accept = match spec.response {
         crate::registry::ResponseBody::Binary { media_type } => media_type,
