@@ -37,7 +37,7 @@ fmt:
 # and the doctests (the README included).
 test-rust:
 	cargo test --workspace \
-	  && cargo test --features client --test 'client_*' \
+	  && cargo test --features client --lib --test 'client_*' \
 	  && cargo test --features client --doc
 
 lint:

@@ -380,6 +380,40 @@ async fn dropping_a_call_cancels_it() {
     );
 }
 
+/// The future of a call holds a pointer to its state, not the state (the attempt, its timer,
+/// the response being read: a few KB), so it is cheap to move, to keep in a `Vec` and to join.
+#[tokio::test]
+async fn the_future_of_a_call_is_small() {
+    const AT_MOST: usize = 512;
+    let astro = builder::<v1beta1::V1beta1>("http://127.0.0.1:9")
+        .organization_id("org")
+        .build()
+        .unwrap();
+    let v1 = builder::<astro_platform_client::client::v1::V1>("http://127.0.0.1:9")
+        .organization_id("org")
+        .build()
+        .unwrap();
+    let options = fault("status=503");
+    // Built, measured and dropped unpolled: nothing is sent.
+    let sizes = [
+        std::mem::size_of_val(&astro.list_workspaces(ListWorkspacesInput::default())),
+        std::mem::size_of_val(&astro.create_workspace(new_workspace("w"))),
+        std::mem::size_of_val(&astro.send_with(&new_workspace("w"), &options)),
+        std::mem::size_of_val(&v1.get_deployment(
+            astro_platform_client::v1::inputs::GetDeploymentInput {
+                organization_id: None,
+                deployment_id: "d".into(),
+            },
+        )),
+    ];
+    for size in sizes {
+        assert!(
+            size <= AT_MOST,
+            "a call's future is {size} bytes: {sizes:?}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_token_provider_is_asked_before_every_attempt() {
     let emu = emulator(300).await;

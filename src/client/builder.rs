@@ -351,18 +351,17 @@ impl<V: ApiVersion> ClientBuilder<V> {
         };
 
         match (base, http) {
-            (Some((base_url, _)), Some(http)) if issues.is_empty() => {
-                Ok(Client::from_inner(Inner {
-                    http,
-                    base_url,
-                    organization_id: self.organization_id,
-                    auth,
-                    headers,
-                    timeout: self.timeout,
-                    retry: self.retry,
-                    max_response_bytes: self.max_response_bytes,
-                }))
-            }
+            (Some((base, _)), Some(http)) if issues.is_empty() => Ok(Client::from_inner(Inner {
+                http,
+                base_url: base.as_str().trim_end_matches('/').to_owned(),
+                base,
+                organization_id: self.organization_id,
+                auth,
+                headers,
+                timeout: self.timeout,
+                retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
+            })),
             _ => Err(Error::Validation(ValidationError {
                 operation: None,
                 issues,
@@ -382,8 +381,8 @@ fn duration_ms(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// The base URL without a trailing `/`, and whether it is plain http to a non-loopback host.
-fn check_base_url(raw: &str, issues: &mut Vec<Issue>) -> Option<(String, bool)> {
+/// The base URL, and whether it is plain http to a non-loopback host.
+fn check_base_url(raw: &str, issues: &mut Vec<Issue>) -> Option<(reqwest::Url, bool)> {
     let mut problem = |message: String| {
         issues.push(Issue::new("base_url", Rule::Type, message));
         None
@@ -404,7 +403,7 @@ fn check_base_url(raw: &str, issues: &mut Vec<Issue>) -> Option<(String, bool)> 
         return problem("base_url must not contain credentials".to_owned());
     }
     let insecure = scheme == "http" && !url.host_str().is_some_and(is_loopback);
-    Some((url.as_str().trim_end_matches('/').to_owned(), insecure))
+    Some((url, insecure))
 }
 
 /// 127.0.0.0/8, ::1 and localhost (the package's rule).

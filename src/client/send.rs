@@ -11,14 +11,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
 };
 use tokio::time::Instant;
 use tracing::field::Empty;
 use tracing::Instrument;
 
 use crate::error::ResponseError;
-use crate::operations::{OperationInput, PreparedRequest, RequestContext};
+use crate::operations::{OperationInput, RequestContext};
 use crate::registry::{HttpMethod, OperationSpec};
 use crate::retry::{retries_allowed, Decision, Failure, FailureKind, GiveUpReason, RetryPolicy};
 use crate::validation::{Issue, Rule, ValidationError};
@@ -36,6 +36,8 @@ pub(crate) struct Inner {
     pub http: reqwest::Client,
     /// Without a trailing slash.
     pub base_url: String,
+    /// `base_url` parsed: each request URL is this one with the call's path and query set.
+    pub base: reqwest::Url,
     pub organization_id: Option<String>,
     pub auth: Auth,
     /// `user-agent`, `x-api-version` and the extra headers, in that order (later ones win).
@@ -183,10 +185,17 @@ impl<V: ApiVersion> Client<V> {
 /// What came back from one attempt.
 struct Answer {
     status: u16,
-    content_type: Option<String>,
-    retry_after: Option<String>,
-    request_id: Option<String>,
+    // Header values are kept as they came (a shared buffer, no copy) and read as text only
+    // when used.
+    content_type: Option<HeaderValue>,
+    retry_after: Option<HeaderValue>,
+    request_id: Option<HeaderValue>,
     body: Bytes,
+}
+
+/// A header value as text, if it is visible ASCII.
+fn text_of(value: Option<&HeaderValue>) -> Option<&str> {
+    value.and_then(|v| v.to_str().ok())
 }
 
 /// Why an attempt got no usable response.
@@ -209,17 +218,14 @@ fn invalid(spec: &OperationSpec, path: &str, rule: Rule, message: String) -> Err
 /// `content-type`, header parameters), then the client's, then the call's (later ones win).
 fn call_headers(
     spec: &OperationSpec,
-    prepared: &PreparedRequest,
+    prepared: &[(String, String)],
     client: &HeaderMap,
     options: &CallOptions,
 ) -> Result<HeaderMap, Error> {
     let mut headers =
         // Room for `authorization` too, added per attempt to a copy.
-        HeaderMap::with_capacity(prepared.headers.len() + client.len() + options.headers.len() + 2);
-    let parse = |name: &str, value: &str| match (
-        HeaderName::from_bytes(name.as_bytes()),
-        HeaderValue::from_str(value),
-    ) {
+        HeaderMap::with_capacity(prepared.len() + client.len() + options.headers.len() + 2);
+    let parse = |name: &str, value: &str| match (header_name(name), HeaderValue::from_str(value)) {
         (Ok(n), Ok(v)) => Ok((n, v)),
         _ => Err(invalid(
             spec,
@@ -228,7 +234,7 @@ fn call_headers(
             format!("header {name:?} has a name or value that cannot be sent"),
         )),
     };
-    for (name, value) in &prepared.headers {
+    for (name, value) in prepared {
         let (n, v) = parse(name, value)?;
         headers.insert(n, v);
     }
@@ -240,6 +246,15 @@ fn call_headers(
         headers.insert(n, v);
     }
     Ok(headers)
+}
+
+/// The name of a request header: the core's usual ones without parsing.
+fn header_name(name: &str) -> Result<HeaderName, reqwest::header::InvalidHeaderName> {
+    match name {
+        "accept" => Ok(ACCEPT),
+        "content-type" => Ok(CONTENT_TYPE),
+        _ => HeaderName::from_bytes(name.as_bytes()),
+    }
 }
 
 fn now_unix_ms() -> u64 {
@@ -263,6 +278,29 @@ fn method_of(method: HttpMethod) -> reqwest::Method {
     }
 }
 
+/// The URL of a prepared request (`full`, which the core built as `base_url` + path + query):
+/// the client's parsed base with the path and query set. The result is what `Url::parse(full)`
+/// gives (the unit tests below compare them), without parsing the scheme and host again on
+/// every call; `None` when `full` does not start with the base URL.
+fn request_url(base: &reqwest::Url, base_url: &str, full: &str) -> Option<reqwest::Url> {
+    let rest = full.strip_prefix(base_url)?;
+    if !(rest.is_empty() || rest.starts_with('/') || rest.starts_with('?')) {
+        return None;
+    }
+    let (path, query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (rest, None),
+    };
+    let base_path = base.path().trim_end_matches('/');
+    let mut full_path = String::with_capacity(base_path.len() + path.len());
+    full_path.push_str(base_path);
+    full_path.push_str(path);
+    let mut url = base.clone();
+    url.set_path(&full_path);
+    url.set_query(query);
+    Some(url)
+}
+
 /// The message of a transport error with its causes (`error sending request: ...: connection
 /// refused`), which reqwest's own `Display` leaves out.
 fn describe(err: &reqwest::Error) -> String {
@@ -277,13 +315,6 @@ fn describe(err: &reqwest::Error) -> String {
         source = cause.source();
     }
     out
-}
-
-fn header_text(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
 }
 
 /// Reads the body, refusing one larger than `max` bytes: by its `Content-Length` before
@@ -325,12 +356,12 @@ async fn attempt(
             .map_err(AttemptError::Network)?;
         let status = response.status().as_u16();
         let headers = response.headers();
-        let content_type = header_text(headers, CONTENT_TYPE);
-        let request_id = header_text(headers, "x-request-id");
+        let content_type = headers.get(CONTENT_TYPE).cloned();
+        let request_id = headers.get("x-request-id").cloned();
         let retry_after = if (200..300).contains(&status) {
             None
         } else {
-            header_text(headers, RETRY_AFTER)
+            headers.get(RETRY_AFTER).cloned()
         };
         let body = read_body(response, status, inner.max_response_bytes).await?;
         Ok(Answer {
@@ -367,11 +398,19 @@ where
         attempts = Empty,
         duration_ms = Empty,
     );
-    let started = Instant::now();
-    let result = run(inner, input, options, &span)
-        .instrument(span.clone())
-        .await;
-    span.record("duration_ms", millis(started.elapsed()));
+    // The call's state (the attempt, its timer, the response being read: a few KB) lives on
+    // the heap, so the future a caller holds stays small (tests/client_resilience.rs) and is
+    // cheap to move and to join with others. A disabled span (no subscriber wants it) is
+    // neither entered on every poll nor timed.
+    let call = run(inner, input, options, &span);
+    let result = if span.is_disabled() {
+        Box::pin(call).await
+    } else {
+        let started = Instant::now();
+        let result = Box::pin(call.instrument(span.clone())).await;
+        span.record("duration_ms", millis(started.elapsed()));
+        result
+    };
     if let Err(e) = &result {
         span.in_scope(|| tracing::debug!(error = %e, "call failed"));
     }
@@ -405,15 +444,27 @@ where
             ),
         ));
     }
-    let url = reqwest::Url::parse(&prepared.url).map_err(|e| {
-        invalid(
-            spec,
-            "",
-            Rule::Type,
-            format!("the request URL is not valid: {e}"),
-        )
-    })?;
-    let headers = call_headers(spec, &prepared, &inner.headers, options)?;
+    let parse_url = || match request_url(&inner.base, &inner.base_url, &prepared.url) {
+        Some(url) => Ok(url),
+        None => reqwest::Url::parse(&prepared.url).map_err(|e| {
+            invalid(
+                spec,
+                "",
+                Rule::Type,
+                format!("the request URL is not valid: {e}"),
+            )
+        }),
+    };
+    let url = parse_url()?;
+    // The first attempt takes the URL and headers built here; a retry builds them again
+    // (cheaper than a copy for every call that succeeds at once).
+    let mut first_url = Some(url);
+    let mut first_headers = Some(call_headers(
+        spec,
+        &prepared.headers,
+        &inner.headers,
+        options,
+    )?);
     let body = prepared.body.map(Bytes::from);
     let method = method_of(prepared.method);
 
@@ -431,7 +482,10 @@ where
         attempt_number = attempt_number.saturating_add(1);
         // Every attempt asks the provider again (a refreshed token is used on retries).
         let auth = inner.auth.current().await?;
-        let mut attempt_headers = headers.clone();
+        let mut attempt_headers = match first_headers.take() {
+            Some(headers) => headers,
+            None => call_headers(spec, &prepared.headers, &inner.headers, options)?,
+        };
         let token = match auth {
             Some((token, value)) => {
                 attempt_headers.insert(AUTHORIZATION, value);
@@ -445,7 +499,11 @@ where
                 .map(|t| Cow::Owned(Secret::from(t))),
         };
         let token: Option<&Secret> = token.as_deref();
-        let mut request = reqwest::Request::new(method.clone(), url.clone());
+        let url = match first_url.take() {
+            Some(url) => url,
+            None => parse_url()?,
+        };
+        let mut request = reqwest::Request::new(method.clone(), url);
         *request.headers_mut() = attempt_headers;
         if let Some(b) = &body {
             *request.body_mut() = Some(reqwest::Body::from(b.clone()));
@@ -459,18 +517,22 @@ where
             status = Empty,
             duration_ms = Empty,
         );
-        let started = Instant::now();
-        let outcome = attempt(inner, request, timeout)
-            .instrument(attempt_span.clone())
-            .await;
-        attempt_span.record("duration_ms", millis(started.elapsed()));
+        let exchange = attempt(inner, request, timeout);
+        let outcome = if attempt_span.is_disabled() {
+            exchange.await
+        } else {
+            let started = Instant::now();
+            let outcome = exchange.instrument(attempt_span.clone()).await;
+            attempt_span.record("duration_ms", millis(started.elapsed()));
+            outcome
+        };
         call_span.record("attempts", attempt_number);
 
         let (kind, retry_after, error) = match outcome {
             Ok(answer) => {
                 attempt_span.record("status", answer.status);
                 call_span.record("status", answer.status);
-                let ct = answer.content_type.as_deref();
+                let ct = text_of(answer.content_type.as_ref());
                 match crate::decoding::read_output::<I>(answer.status, ct, &answer.body) {
                     Ok(output) => {
                         attempt_span.in_scope(|| {
@@ -493,7 +555,9 @@ where
                             operation: spec.name,
                             status: e.status,
                             message,
-                            request_id: e.request_id.or(answer.request_id),
+                            request_id: e
+                                .request_id
+                                .or_else(|| text_of(answer.request_id.as_ref()).map(str::to_owned)),
                             field_errors: e.field_errors,
                             body: scrub(e.body, token),
                             attempts: attempt_number,
@@ -502,7 +566,7 @@ where
                         };
                         (
                             FailureKind::Status(e.status),
-                            answer.retry_after,
+                            text_of(answer.retry_after.as_ref()).map(str::to_owned),
                             Error::Api(Box::new(failure)),
                         )
                     }
@@ -618,4 +682,90 @@ pub(crate) fn input_issue(
         operation: Some(operation),
         issues: vec![Issue::new(path, rule, message)],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )]
+
+    use super::request_url;
+    use crate::encoding::{encode_query_component, push_path_segment};
+
+    const BASES: &[&str] = &[
+        "https://api.astronomer.io/platform/v1beta1",
+        "https://api.astronomer.io/v1/",
+        "https://api.astronomer.io",
+        "https://API.Astronomer.io:443/v1",
+        "http://127.0.0.1:8080",
+        "http://[::1]:9/api/",
+        "https://h.example/a%20b/c/",
+        "https://h.example/a b/ü/",
+        "http://localhost/p;q/",
+    ];
+
+    /// `request_url` of `base` + `rest` against a full parse of the same text.
+    fn same_as_parse(base: &str, rest: &str) {
+        let parsed = reqwest::Url::parse(base).unwrap();
+        let base_url = parsed.as_str().trim_end_matches('/');
+        let full = format!("{base_url}{rest}");
+        let ours =
+            request_url(&parsed, base_url, &full).unwrap_or_else(|| panic!("no URL for {full:?}"));
+        let whole = reqwest::Url::parse(&full).unwrap();
+        assert_eq!(ours.as_str(), whole.as_str(), "{full:?}");
+        assert_eq!(ours, whole, "{full:?}");
+    }
+
+    #[test]
+    fn the_request_url_is_the_parse_of_the_whole_text() {
+        let rests = [
+            "",
+            "/users/self",
+            "/organizations/clmh59gt0000308lbgswe5fvh/deployments/cldp0000000000008lb58fe2w",
+            "/organizations/a%2Fb%3Fc%23d/workspaces",
+            "/organizations/%2E%2E/x/%25/%C3%BC",
+            "/organizations/o/deployments?limit=1000&offset=0&sorts=name:asc&sorts=createdAt:desc",
+            "?x=1",
+            "/a?",
+        ];
+        for base in BASES {
+            for rest in rests {
+                same_as_parse(base, rest);
+            }
+        }
+    }
+
+    #[test]
+    fn the_request_url_of_any_encoded_parameter_is_the_parse_of_the_whole_text() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let alphabet: Vec<char> =
+            "aZ09-._~ /?#%&=:;@+$,!*'()[]\\\"<>^`{|}\u{7f}\t\u{e9}\u{20ac}\u{1f600}"
+                .chars()
+                .collect();
+        for i in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..rng.usize(0..12) {
+                text.push(alphabet[rng.usize(0..alphabet.len())]);
+            }
+            let mut rest = String::from("/organizations/");
+            push_path_segment(&mut rest, &text);
+            if i % 2 == 0 {
+                rest.push_str("?q=");
+                rest.push_str(&encode_query_component(&text));
+            }
+            same_as_parse(BASES[i % BASES.len()], &rest);
+        }
+    }
+
+    #[test]
+    fn a_url_not_under_the_base_is_left_to_a_full_parse() {
+        let parsed = reqwest::Url::parse("https://api.astronomer.io/v1").unwrap();
+        let base_url = parsed.as_str().trim_end_matches('/');
+        assert!(request_url(&parsed, base_url, "https://other.example/v1/x").is_none());
+        assert!(request_url(&parsed, base_url, "https://api.astronomer.io/v10/x").is_none());
+    }
 }
