@@ -4,6 +4,8 @@
 //! ```sh
 //! cargo run --profile bench-native --features client --example bench_native            # ~1 min
 //! cargo run --profile bench-native --features client --example bench_native -- --quick # ~15 s
+//! cargo run --profile bench-native --features client --example bench_native -- --single # getDeployment
+//! cargo run --profile bench-native --features client --example bench_native -- --only client 2000
 //! ```
 //!
 //! The server (axum, on its own thread and runtime) answers with pre-serialized bodies: one
@@ -16,12 +18,14 @@
 //!   request building, headers, the attempt loop, the body cap, the response check against the
 //!   contract's tables, decoding into the model);
 //! - plain: `http.get(url).bearer_auth(token).send()`, a status check, `.bytes()`, then
-//!   `serde_json::from_slice::<Model>`.
+//!   `serde_json::from_slice::<Model>`;
+//! - plain with a timeout: the same inside `tokio::time::timeout` of 30 s, the client's default
+//!   per-attempt timeout (the share of the client's time that is its timer).
 //!
-//! The calls alternate one by one (which contender goes first alternates too); the report gives
+//! The calls alternate one by one (which contender goes first rotates too); the report gives
 //! each contender's median time per call, the ratio of the medians, and the median of the
-//! ratios of the pairs of calls made one after the other (the steadier figure on a busy
-//! machine). It never fails on a number.
+//! ratios of the calls made one after the other (the steadier figure on a busy machine). It
+//! never fails on a number.
 
 #![recursion_limit = "256"]
 
@@ -38,6 +42,8 @@ use serde_json::{json, Value};
 
 const ORG: &str = "clmh59gt0000308lbgswe5fvh";
 const TOKEN: &str = "bench-token-0123456789abcdef";
+/// The client's default per-attempt timeout, given to the third contender.
+const PER_ATTEMPT: Duration = Duration::from_secs(30);
 
 /// A cuid-like id, distinct per (prefix, index) (as in bench/fixtures.mjs).
 fn cuid(prefix: &str, i: u64) -> String {
@@ -278,8 +284,21 @@ impl Contenders {
 struct Samples {
     client: Vec<Duration>,
     plain: Vec<Duration>,
+    timed: Vec<Duration>,
     /// client / plain of each pair of calls made one after the other.
     pairs: Vec<f64>,
+    /// client / plain-with-a-timeout of the same round.
+    timed_pairs: Vec<f64>,
+}
+
+/// The median of ratios.
+fn median_ratio(ratios: &mut [f64]) -> f64 {
+    ratios.sort_by(f64::total_cmp);
+    ratios.get(ratios.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(f64::MIN_POSITIVE)
 }
 
 fn median(samples: &mut [Duration]) -> Duration {
@@ -308,6 +327,33 @@ async fn main() -> Res<()> {
         base,
     };
 
+    // `--only client|plain N` makes N getDeployment calls of one contender (after 500 of each
+    // to warm up) and prints the time per call: for a profiler or an instruction count
+    // (`valgrind --tool=callgrind`, the difference of two values of N).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--only") {
+        let who = args.get(at + 1).map(String::as_str).unwrap_or("");
+        let calls: u32 = args
+            .get(at + 2)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(10_000);
+        for _ in 0..500 {
+            contenders.client(Case::Single).await?;
+            contenders.plain(Case::Single).await?;
+        }
+        let started = Instant::now();
+        for _ in 0..calls {
+            match who {
+                "client" => contenders.client(Case::Single).await?,
+                "plain" => contenders.plain(Case::Single).await?,
+                _ => return Err("--only takes client or plain, then a number of calls".into()),
+            };
+        }
+        let per_call = micros(started.elapsed()) / f64::from(calls.max(1));
+        println!("{who}: {calls} calls of getDeployment, {per_call:.1} µs per call");
+        return Ok(());
+    }
+
     // `--single` measures getDeployment alone (for a profiler: `perf record ... -- --single`).
     let cases: &[Case] = if std::env::args().any(|a| a == "--single") {
         &[Case::Single]
@@ -329,8 +375,8 @@ async fn main() -> Res<()> {
         }
     }
 
-    // Calls alternate one by one (client, plain, plain, client, ...), so both see the same
-    // machine: the ratio of each pair is kept as well as each contender's times.
+    // Calls alternate one by one (client, plain, timed, then plain, timed, client, ...), so all
+    // see the same machine: the ratios of each round are kept as well as each one's times.
     let mut samples: Vec<Samples> = cases.iter().map(|_| Samples::default()).collect();
     for round in 0..rounds {
         for (case, s) in cases.iter().zip(samples.iter_mut()) {
@@ -340,39 +386,49 @@ async fn main() -> Res<()> {
                 batch
             };
             for i in 0..n {
-                let client_first = (i + round) % 2 == 0;
-                let (mut c, mut p) = (Duration::ZERO, Duration::ZERO);
-                for turn in [client_first, !client_first] {
+                let mut times = [Duration::ZERO; 3];
+                for k in 0..3 {
+                    let who = (i + round + k) % 3;
                     let started = Instant::now();
-                    if turn {
-                        contenders.client(*case).await?;
-                        c = started.elapsed();
-                    } else {
-                        contenders.plain(*case).await?;
-                        p = started.elapsed();
+                    match who {
+                        0 => contenders.client(*case).await?,
+                        1 => contenders.plain(*case).await?,
+                        _ => tokio::time::timeout(PER_ATTEMPT, contenders.plain(*case))
+                            .await
+                            .map_err(|_| "plain reqwest timed out")??,
+                    };
+                    if let Some(slot) = times.get_mut(who) {
+                        *slot = started.elapsed();
                     }
                 }
+                let [c, p, t] = times;
                 s.client.push(c);
                 s.plain.push(p);
-                s.pairs
-                    .push(c.as_secs_f64() / p.as_secs_f64().max(f64::MIN_POSITIVE));
+                s.timed.push(t);
+                s.pairs.push(ratio(c, p));
+                s.timed_pairs.push(ratio(c, t));
             }
         }
     }
 
     println!("Native client vs plain reqwest + serde_json on one loopback server ({rounds} rounds, calls interleaved)\n");
-    println!("| case | client (median) | plain reqwest + serde_json (median) | ratio of medians | median of paired ratios |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| case | client (median) | plain reqwest + serde_json (median) | ratio of medians | median of paired ratios | plain with a 30 s timeout (median) | median of paired ratios to it |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for (case, s) in cases.iter().zip(samples.iter_mut()) {
-        let (c, p) = (median(&mut s.client), median(&mut s.plain));
-        let ratio = c.as_secs_f64() / p.as_secs_f64().max(f64::MIN_POSITIVE);
-        s.pairs.sort_by(f64::total_cmp);
-        let paired = s.pairs.get(s.pairs.len() / 2).copied().unwrap_or(f64::NAN);
+        let (c, p, t) = (
+            median(&mut s.client),
+            median(&mut s.plain),
+            median(&mut s.timed),
+        );
         println!(
-            "| {} | {:.0} µs | {:.0} µs | {ratio:.3}× | {paired:.3}× |",
+            "| {} | {:.0} µs | {:.0} µs | {:.3}× | {:.3}× | {:.0} µs | {:.3}× |",
             case.name(),
             micros(c),
-            micros(p)
+            micros(p),
+            ratio(c, p),
+            median_ratio(&mut s.pairs),
+            micros(t),
+            median_ratio(&mut s.timed_pairs),
         );
     }
     println!(
