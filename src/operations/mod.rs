@@ -6,6 +6,8 @@
 //! The `v1beta1` names (`Operation`, the typed inputs) are re-exported here for the crate's
 //! first users; `v1` users take them from [`crate::v1`].
 
+mod flat;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -66,6 +68,16 @@ pub trait OperationInput: Serialize {
     /// Validates this input and builds the request (the same rules as [`prepare`]).
     fn prepare(&self, ctx: &RequestContext) -> Result<PreparedRequest, ValidationError> {
         let spec = Self::spec();
+        // An operation of path parameters only (get or delete by id): a valid input is built
+        // into its request without the JSON value; anything else takes the general path,
+        // which also writes every error.
+        if spec.query.is_empty() && spec.headers.is_empty() && spec.body.is_none() {
+            if let Some(prepared) =
+                flat::text_fields(self).and_then(|fields| prepare_path_only(spec, &fields, ctx))
+            {
+                return Ok(prepared);
+            }
+        }
         match serde_json::to_value(self) {
             Ok(value) => prepare(spec, value, ctx),
             Err(e) => Err(ValidationError {
@@ -83,6 +95,54 @@ pub trait InputVisitor {
     fn visit<I: OperationInput + DeserializeOwned + std::fmt::Debug>(self) -> Self::Output;
 }
 
+/// The value a path parameter takes when the input leaves it out: only the organization has
+/// one, the client's default.
+fn path_default<'a>(name: &str, default_organization_id: Option<&'a str>) -> Option<&'a str> {
+    if name == "organizationId" {
+        default_organization_id
+    } else {
+        None
+    }
+}
+
+/// The request of an operation whose input is its path parameters only, from the input's text
+/// fields: `None` unless every field is one of them and every value is given (or defaulted)
+/// and a safe segment; [`prepare`] then writes the issues.
+fn prepare_path_only(
+    spec: &OperationSpec,
+    fields: &[(&'static str, String)],
+    ctx: &RequestContext,
+) -> Option<PreparedRequest> {
+    if !fields
+        .iter()
+        .all(|(name, _)| spec.path_params().any(|p| p == *name))
+    {
+        return None;
+    }
+    let mut path = String::with_capacity(96);
+    for segment in spec.path {
+        match segment {
+            Segment::Literal(text) => {
+                path.push('/');
+                path.push_str(text);
+            }
+            Segment::Param(name) => {
+                let given = fields
+                    .iter()
+                    .find(|(field, _)| field == name)
+                    .map(|(_, value)| value.as_str());
+                let value = given.or_else(|| path_default(name, ctx.default_organization_id))?;
+                if segment_problem(value).is_some() {
+                    return None;
+                }
+                path.push('/');
+                push_path_segment(&mut path, value);
+            }
+        }
+    }
+    Some(request(spec, ctx, &path, &[], Vec::new(), None))
+}
+
 /// Takes a path parameter out of the input (or the default), checking it is one safe segment.
 fn path_param(
     map: &mut Map<String, Value>,
@@ -90,11 +150,7 @@ fn path_param(
     default: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Option<String> {
-    let default = if name == "organizationId" {
-        default
-    } else {
-        None
-    };
+    let default = path_default(name, default);
     let (value, from_default) = match map.remove(name) {
         Some(Value::String(s)) => (s, false),
         None | Some(Value::Null) => match default {
@@ -261,16 +317,27 @@ pub fn prepare(
     if !issues.is_empty() {
         return Err(fail(spec, issues));
     }
+    Ok(request(spec, ctx, &path, &query, header_params, body))
+}
 
+/// The request of a checked input: the URL (base, encoded path, query string) and headers.
+fn request(
+    spec: &OperationSpec,
+    ctx: &RequestContext,
+    path: &str,
+    query: &[(&'static str, String)],
+    header_params: Vec<(&'static str, String)>,
+    body: Option<String>,
+) -> PreparedRequest {
     let base = ctx.base_url.trim_end_matches('/');
     let query = if query.is_empty() {
         String::new()
     } else {
-        query_string(&query)
+        query_string(query)
     };
     let mut url = String::with_capacity(base.len() + path.len() + 1 + query.len());
     url.push_str(base);
-    url.push_str(&path);
+    url.push_str(path);
     if !query.is_empty() {
         url.push('?');
         url.push_str(&query);
@@ -286,10 +353,10 @@ pub fn prepare(
     for (name, value) in header_params {
         headers.push((name.to_ascii_lowercase(), value));
     }
-    Ok(PreparedRequest {
+    PreparedRequest {
         method: spec.method,
         url,
         headers,
         body,
-    })
+    }
 }
