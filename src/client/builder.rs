@@ -353,7 +353,6 @@ impl<V: ApiVersion> ClientBuilder<V> {
         match (base, http) {
             (Some((base, _)), Some(http)) if issues.is_empty() => Ok(Client::from_inner(Inner {
                 http,
-                base_url: base.as_str().trim_end_matches('/').to_owned(),
                 base,
                 organization_id: self.organization_id,
                 auth,

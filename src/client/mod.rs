@@ -157,7 +157,7 @@ impl<V: ApiVersion> Client<V> {
 
     /// The base URL requests go to (without a trailing `/`).
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        self.inner.base_url()
     }
 
     /// The default organization, if one was set.

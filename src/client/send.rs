@@ -34,9 +34,8 @@ const MAX_URL_LENGTH: usize = 16 * 1024;
 /// The client's configuration, shared by its clones.
 pub(crate) struct Inner {
     pub http: reqwest::Client,
-    /// Without a trailing slash.
-    pub base_url: String,
-    /// `base_url` parsed: each request URL is this one with the call's path and query set.
+    /// The base URL, parsed once: each request URL is this one with the call's path and query
+    /// set.
     pub base: reqwest::Url,
     pub organization_id: Option<String>,
     pub auth: Auth,
@@ -56,7 +55,7 @@ impl fmt::Debug for Inner {
         };
         let header_names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url())
             .field("organization_id", &self.organization_id)
             .field("auth", &auth)
             .field("timeout", &self.timeout)
@@ -65,6 +64,18 @@ impl fmt::Debug for Inner {
             .field("headers", &header_names)
             .finish()
     }
+}
+
+impl Inner {
+    /// The base URL as text, without a trailing slash.
+    pub(crate) fn base_url(&self) -> &str {
+        base_text(&self.base)
+    }
+}
+
+/// `base` as text without a trailing slash: what the core's `prepare` puts before the path.
+fn base_text(base: &reqwest::Url) -> &str {
+    base.as_str().trim_end_matches('/')
 }
 
 /// How requests are authenticated.
@@ -278,12 +289,12 @@ fn method_of(method: HttpMethod) -> reqwest::Method {
     }
 }
 
-/// The URL of a prepared request (`full`, which the core built as `base_url` + path + query):
-/// the client's parsed base with the path and query set. The result is what `Url::parse(full)`
-/// gives (the unit tests below compare them), without parsing the scheme and host again on
-/// every call; `None` when `full` does not start with the base URL.
-fn request_url(base: &reqwest::Url, base_url: &str, full: &str) -> Option<reqwest::Url> {
-    let rest = full.strip_prefix(base_url)?;
+/// The URL of a prepared request (`full`, which the core built as the base URL + path +
+/// query): the client's parsed base with the path and query set. The result is what
+/// `Url::parse(full)` gives (the unit tests below compare them), without parsing the scheme
+/// and host again on every call; `None` when `full` does not start with the base URL.
+fn request_url(base: &reqwest::Url, full: &str) -> Option<reqwest::Url> {
+    let rest = full.strip_prefix(base_text(base))?;
     if !(rest.is_empty() || rest.starts_with('/') || rest.starts_with('?')) {
         return None;
     }
@@ -428,7 +439,7 @@ where
 {
     let spec = I::spec();
     let context = RequestContext {
-        base_url: &inner.base_url,
+        base_url: inner.base_url(),
         default_organization_id: inner.organization_id.as_deref(),
     };
     let prepared = input.prepare(&context).map_err(Error::Validation)?;
@@ -444,7 +455,7 @@ where
             ),
         ));
     }
-    let parse_url = || match request_url(&inner.base, &inner.base_url, &prepared.url) {
+    let parse_url = || match request_url(&inner.base, &prepared.url) {
         Some(url) => Ok(url),
         None => reqwest::Url::parse(&prepared.url).map_err(|e| {
             invalid(
@@ -713,8 +724,7 @@ mod tests {
         let parsed = reqwest::Url::parse(base).unwrap();
         let base_url = parsed.as_str().trim_end_matches('/');
         let full = format!("{base_url}{rest}");
-        let ours =
-            request_url(&parsed, base_url, &full).unwrap_or_else(|| panic!("no URL for {full:?}"));
+        let ours = request_url(&parsed, &full).unwrap_or_else(|| panic!("no URL for {full:?}"));
         let whole = reqwest::Url::parse(&full).unwrap();
         assert_eq!(ours.as_str(), whole.as_str(), "{full:?}");
         assert_eq!(ours, whole, "{full:?}");
@@ -764,8 +774,7 @@ mod tests {
     #[test]
     fn a_url_not_under_the_base_is_left_to_a_full_parse() {
         let parsed = reqwest::Url::parse("https://api.astronomer.io/v1").unwrap();
-        let base_url = parsed.as_str().trim_end_matches('/');
-        assert!(request_url(&parsed, base_url, "https://other.example/v1/x").is_none());
-        assert!(request_url(&parsed, base_url, "https://api.astronomer.io/v10/x").is_none());
+        assert!(request_url(&parsed, "https://other.example/v1/x").is_none());
+        assert!(request_url(&parsed, "https://api.astronomer.io/v10/x").is_none());
     }
 }
