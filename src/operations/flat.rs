@@ -43,9 +43,28 @@ macro_rules! refuse {
     };
 }
 
-/// Refuses the compound kinds (all but structs, which the impl defines).
-macro_rules! refuse_compound {
+/// Refuses what neither serializer takes: every scalar but text and `None`, and the compound
+/// kinds but structs (each impl defines those it handles).
+macro_rules! refuse_the_rest {
     () => {
+        refuse! {
+            serialize_bool(bool);
+            serialize_i8(i8);
+            serialize_i16(i16);
+            serialize_i32(i32);
+            serialize_i64(i64);
+            serialize_u8(u8);
+            serialize_u16(u16);
+            serialize_u32(u32);
+            serialize_u64(u64);
+            serialize_f32(f32);
+            serialize_f64(f64);
+            serialize_char(char);
+            serialize_bytes(&[u8]);
+            serialize_unit();
+            serialize_unit_struct(&'static str);
+            serialize_unit_variant(&'static str, u32, &'static str);
+        }
         fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
             Err(NotFlat)
         }
@@ -123,26 +142,10 @@ impl Serializer for Top {
     }
 
     refuse! {
-        serialize_bool(bool);
-        serialize_i8(i8);
-        serialize_i16(i16);
-        serialize_i32(i32);
-        serialize_i64(i64);
-        serialize_u8(u8);
-        serialize_u16(u16);
-        serialize_u32(u32);
-        serialize_u64(u64);
-        serialize_f32(f32);
-        serialize_f64(f64);
-        serialize_char(char);
         serialize_str(&str);
-        serialize_bytes(&[u8]);
         serialize_none();
-        serialize_unit();
-        serialize_unit_struct(&'static str);
-        serialize_unit_variant(&'static str, u32, &'static str);
     }
-    refuse_compound!();
+    refuse_the_rest!();
 }
 
 /// The fields of the input struct.
@@ -210,25 +213,7 @@ impl Serializer for Text {
         Err(NotFlat)
     }
 
-    refuse! {
-        serialize_bool(bool);
-        serialize_i8(i8);
-        serialize_i16(i16);
-        serialize_i32(i32);
-        serialize_i64(i64);
-        serialize_u8(u8);
-        serialize_u16(u16);
-        serialize_u32(u32);
-        serialize_u64(u64);
-        serialize_f32(f32);
-        serialize_f64(f64);
-        serialize_char(char);
-        serialize_bytes(&[u8]);
-        serialize_unit();
-        serialize_unit_struct(&'static str);
-        serialize_unit_variant(&'static str, u32, &'static str);
-    }
-    refuse_compound!();
+    refuse_the_rest!();
 }
 
 #[cfg(test)]

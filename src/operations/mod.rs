@@ -119,28 +119,43 @@ fn prepare_path_only(
     {
         return None;
     }
+    let path = build_path(spec, |name| {
+        let given = fields
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map(|(_, value)| value.as_str());
+        given
+            .or_else(|| path_default(name, ctx.default_organization_id))
+            .filter(|value| segment_problem(value).is_none())
+    })?;
+    Some(request(spec, ctx, &path, &[], Vec::new(), None))
+}
+
+/// The request path of `spec`: each literal as it is, each parameter the one segment encoded
+/// from what `value_of` gives for it. `value_of` is asked for every parameter, in order;
+/// `None` when it had no value for one.
+fn build_path<S: AsRef<str>>(
+    spec: &OperationSpec,
+    mut value_of: impl FnMut(&'static str) -> Option<S>,
+) -> Option<String> {
     let mut path = String::with_capacity(96);
+    let mut complete = true;
     for segment in spec.path {
         match segment {
             Segment::Literal(text) => {
                 path.push('/');
                 path.push_str(text);
             }
-            Segment::Param(name) => {
-                let given = fields
-                    .iter()
-                    .find(|(field, _)| field == name)
-                    .map(|(_, value)| value.as_str());
-                let value = given.or_else(|| path_default(name, ctx.default_organization_id))?;
-                if segment_problem(value).is_some() {
-                    return None;
+            Segment::Param(name) => match value_of(name) {
+                Some(value) => {
+                    path.push('/');
+                    push_path_segment(&mut path, value.as_ref());
                 }
-                path.push('/');
-                push_path_segment(&mut path, value);
-            }
+                None => complete = false,
+            },
         }
     }
-    Some(request(spec, ctx, &path, &[], Vec::new(), None))
+    complete.then_some(path)
 }
 
 /// Takes a path parameter out of the input (or the default), checking it is one safe segment.
@@ -261,23 +276,10 @@ pub fn prepare(
     };
     let mut issues = Vec::new();
 
-    let mut path = String::with_capacity(96);
-    for segment in spec.path {
-        match segment {
-            Segment::Literal(text) => {
-                path.push('/');
-                path.push_str(text);
-            }
-            Segment::Param(name) => {
-                if let Some(value) =
-                    path_param(&mut map, name, ctx.default_organization_id, &mut issues)
-                {
-                    path.push('/');
-                    push_path_segment(&mut path, &value);
-                }
-            }
-        }
-    }
+    // Every parameter is taken (and any problem with it reported), whatever came before.
+    let path = build_path(spec, |name| {
+        path_param(&mut map, name, ctx.default_organization_id, &mut issues)
+    });
     let query = take_params(spec.query, &mut map, &mut issues);
     let header_params = take_params(spec.headers, &mut map, &mut issues);
 
@@ -314,10 +316,13 @@ pub fn prepare(
         }
     };
 
-    if !issues.is_empty() {
-        return Err(fail(spec, issues));
+    match path {
+        // A parameter without a value has its issue.
+        Some(path) if issues.is_empty() => {
+            Ok(request(spec, ctx, &path, &query, header_params, body))
+        }
+        _ => Err(fail(spec, issues)),
     }
-    Ok(request(spec, ctx, &path, &query, header_params, body))
 }
 
 /// The request of a checked input: the URL (base, encoded path, query string) and headers.
