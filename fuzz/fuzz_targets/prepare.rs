@@ -7,7 +7,6 @@
 #![no_main]
 
 use astro_platform_client::operations::{prepare, OperationSpec, RequestContext};
-use astro_platform_client::registry::Segment;
 use astro_platform_client::schema::{Object, Type};
 use astro_platform_client::{v1, v1beta1};
 use libfuzzer_sys::fuzz_target;
@@ -163,11 +162,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let op = specs[usize::from(*op_byte) % specs.len()];
     let mut vocab = Vocabulary::default();
-    for segment in op.path {
-        if let Segment::Param(name) = segment {
-            vocab.keys.push(name);
-        }
-    }
+    vocab.keys.extend(op.path_params());
     for param in op.query.iter().chain(op.headers) {
         vocab.keys.push(param.name);
         collect(&param.ty, &mut vocab, 0);
