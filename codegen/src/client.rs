@@ -140,6 +140,7 @@ fn client(api: &Api) -> Result<String, String> {
          //! fails when this file is stale).\n\n",
         api.source
     );
+    o.push_str("use std::future::Future;\n\n");
     o.push_str("#[allow(unused_imports)]\nuse super::{ApiInput, ApiVersion, Error, Page, Paginated, Polled, WaitOptions};\n");
     o.push_str("#[allow(unused_imports)]\nuse super::wait::Waiter;\n");
     let _ = writeln!(o, "use crate::registry::Api;\nuse crate::{module}::inputs::*;\n#[allow(unused_imports)]\nuse crate::{module}::models::*;\n");
@@ -194,7 +195,7 @@ fn client(api: &Api) -> Result<String, String> {
         o.push_str(&docs("    ", &doc));
         let _ = writeln!(
             o,
-            "    pub async fn {method}(&self, input: {}Input) -> Result<{}, Error> {{\n        self.send(&input).await\n    }}\n",
+            "    pub fn {method}(\n        &self,\n        input: {}Input,\n    ) -> impl Future<Output = Result<{}, Error>> + Send + '_ {{\n        self.send_owned(input)\n    }}\n",
             op.pascal(),
             output_type(op)
         );

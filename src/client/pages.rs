@@ -125,7 +125,7 @@ impl<I: Paginated> Listing<I> {
         let spec = I::spec();
         let mut input = self.input.clone();
         input.set_page(to_i64(offset), to_i64(limit));
-        let output = match execute(&self.client, &input, &self.options).await {
+        let output = match execute::<I, _>(&self.client, &input, &self.options).await {
             Ok(output) => output,
             Err(e) => {
                 self.cursor.finish();

@@ -4,12 +4,15 @@
 //! [`crate::decoding::read_output`] (the result of `OperationInput::decode_output`, in one
 //! typed pass when possible).
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
+use futures_util::future::Either;
+use futures_util::FutureExt;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
 };
@@ -27,6 +30,9 @@ use super::builder::bearer;
 use super::error::{ApiFailure, BodyTooLarge, NetworkFailure, TimeoutFailure};
 use super::secret::{clean_token, scrub, Secret, TokenProvider};
 use super::{ApiInput, ApiVersion, Client, Error};
+
+/// The response header that names the request in the API's logs.
+const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Longest request URL sent (servers answer 414/431 beyond a few KiB).
 const MAX_URL_LENGTH: usize = 16 * 1024;
@@ -137,8 +143,13 @@ pub struct CallOptions {
 
 impl CallOptions {
     /// The client's settings.
-    pub fn new() -> CallOptions {
-        CallOptions::default()
+    pub const fn new() -> CallOptions {
+        CallOptions {
+            timeout: None,
+            max_retries: None,
+            retry: None,
+            headers: Vec::new(),
+        }
     }
 
     /// The per-attempt timeout of this call.
@@ -173,23 +184,45 @@ impl CallOptions {
     }
 }
 
+/// The options of a call made without any: the client's.
+static CLIENT_OPTIONS: CallOptions = CallOptions::new();
+
 impl<V: ApiVersion> Client<V> {
     /// Runs any operation of the version: its typed input in, its typed output out (`()` for
     /// an operation without a response body, the bytes for a binary one). Every generated
-    /// method is this call.
-    pub async fn send<I>(&self, input: &I) -> Result<I::Output, Error>
+    /// method is this call, with the input moved in.
+    pub fn send<'a, I>(
+        &'a self,
+        input: &'a I,
+    ) -> impl Future<Output = Result<I::Output, Error>> + 'a
     where
         I: ApiInput<V> + Sync,
     {
-        execute(&self.inner, input, &CallOptions::default()).await
+        execute::<I, &I>(&self.inner, input, &CLIENT_OPTIONS)
     }
 
     /// [`send`](Client::send) with options for this call.
-    pub async fn send_with<I>(&self, input: &I, options: &CallOptions) -> Result<I::Output, Error>
+    pub fn send_with<'a, I>(
+        &'a self,
+        input: &'a I,
+        options: &'a CallOptions,
+    ) -> impl Future<Output = Result<I::Output, Error>> + 'a
     where
         I: ApiInput<V> + Sync,
     {
-        execute(&self.inner, input, options).await
+        execute::<I, &I>(&self.inner, input, options)
+    }
+
+    /// [`send`](Client::send) with the input moved into the call: what the generated methods
+    /// return.
+    pub(crate) fn send_owned<'a, I>(
+        &'a self,
+        input: I,
+    ) -> impl Future<Output = Result<I::Output, Error>> + 'a
+    where
+        I: ApiInput<V> + Sync + 'a,
+    {
+        execute::<I, I>(&self.inner, input, &CLIENT_OPTIONS)
     }
 }
 
@@ -328,77 +361,86 @@ fn describe(err: &reqwest::Error) -> String {
     out
 }
 
-/// Reads the body, refusing one larger than `max` bytes: by its `Content-Length` before
-/// reading (then the body is taken whole, without a copy; hyper refuses a body longer than it
-/// declared), else by what arrived while reading (a decompressed or chunked body has no
-/// length).
-async fn read_body(
-    mut response: reqwest::Response,
-    status: u16,
-    max: u64,
-) -> Result<Bytes, AttemptError> {
-    match response.content_length() {
-        Some(len) if len > max => return Err(AttemptError::TooLarge { status }),
-        Some(_) => return response.bytes().await.map_err(AttemptError::Network),
-        None => {}
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(AttemptError::Network)? {
-        let total = u64::try_from(body.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
-        if total > max {
-            return Err(AttemptError::TooLarge { status });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(Bytes::from(body))
-}
-
 /// One attempt: send, then read the body, within the timeout.
-async fn attempt(
+///
+/// A call's state holds the attempt's future while it runs (and a caller's future holds the
+/// call's state), so this one is kept small: the request future is made here, before anything
+/// is awaited (reqwest's is a pointer), and the exchange is kept once, inside the timer or
+/// not (an `async fn` taking the request and wrapping the exchange in the timer would keep the
+/// request and the exchange twice).
+fn attempt(
     inner: &Inner,
     request: reqwest::Request,
     timeout: Option<Duration>,
-) -> Result<Answer, AttemptError> {
-    let exchange = async {
-        let response = inner
-            .http
-            .execute(request)
-            .await
-            .map_err(AttemptError::Network)?;
-        let status = response.status().as_u16();
-        let headers = response.headers();
-        let content_type = headers.get(CONTENT_TYPE).cloned();
-        let request_id = headers.get("x-request-id").cloned();
-        let retry_after = if (200..300).contains(&status) {
-            None
-        } else {
-            headers.get(RETRY_AFTER).cloned()
-        };
-        let body = read_body(response, status, inner.max_response_bytes).await?;
-        Ok(Answer {
-            status,
-            content_type,
-            retry_after,
-            request_id,
-            body,
-        })
-    };
+) -> impl Future<Output = Result<Answer, AttemptError>> {
+    let exchange = exchange(inner.http.execute(request), inner.max_response_bytes);
     match timeout {
-        Some(limit) => tokio::time::timeout(limit, exchange)
-            .await
-            .unwrap_or(Err(AttemptError::Timeout)),
-        None => exchange.await,
+        Some(limit) => Either::Left(
+            tokio::time::timeout(limit, exchange)
+                .map(|outcome| outcome.unwrap_or(Err(AttemptError::Timeout))),
+        ),
+        None => Either::Right(exchange),
     }
 }
 
-/// Prepares and runs a call.
-pub(crate) async fn execute<I>(
-    inner: &Inner,
-    input: &I,
-    options: &CallOptions,
-) -> Result<I::Output, Error>
+/// Waits for the response and reads its body, refusing one larger than `max` bytes: by its
+/// `Content-Length` before reading (then the body is taken whole, without a copy; hyper
+/// refuses a body longer than it declared), else by what arrived while reading (a
+/// decompressed or chunked body has no length).
+async fn exchange(
+    pending: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
+    max: u64,
+) -> Result<Answer, AttemptError> {
+    let mut response = pending.await.map_err(AttemptError::Network)?;
+    let status = response.status().as_u16();
+    let headers = response.headers();
+    let content_type = headers.get(CONTENT_TYPE).cloned();
+    let request_id = headers.get(X_REQUEST_ID).cloned();
+    let retry_after = if (200..300).contains(&status) {
+        None
+    } else {
+        headers.get(RETRY_AFTER).cloned()
+    };
+    let body = match response.content_length() {
+        Some(len) if len > max => return Err(AttemptError::TooLarge { status }),
+        Some(_) => response.bytes().await.map_err(AttemptError::Network)?,
+        None => {
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(AttemptError::Network)? {
+                let total =
+                    u64::try_from(body.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
+                if total > max {
+                    return Err(AttemptError::TooLarge { status });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Bytes::from(body)
+        }
+    };
+    Ok(Answer {
+        status,
+        content_type,
+        retry_after,
+        request_id,
+        body,
+    })
+}
+
+/// A call: its span, then its attempts.
+///
+/// The call's state (the attempt, its timer, the response being read) lives on the heap, so
+/// the future a caller holds stays small (tests/client_resilience.rs) and is cheap to move and
+/// to join with others. Nothing else is awaited between the caller and [`run`]: the output
+/// (a model can be more than a KB) is moved once per future it passes through. A disabled
+/// span (no subscriber wants it) is neither entered on every poll nor timed.
+pub(crate) fn execute<'a, I, In>(
+    inner: &'a Inner,
+    input: In,
+    options: &'a CallOptions,
+) -> impl Future<Output = Result<I::Output, Error>> + 'a
 where
-    I: OperationInput + Sync,
+    I: OperationInput + Sync + 'a,
+    In: Borrow<I> + 'a,
 {
     let spec = I::spec();
     let span = tracing::info_span!(
@@ -409,40 +451,33 @@ where
         attempts = Empty,
         duration_ms = Empty,
     );
-    // The call's state (the attempt, its timer, the response being read: a few KB) lives on
-    // the heap, so the future a caller holds stays small (tests/client_resilience.rs) and is
-    // cheap to move and to join with others. A disabled span (no subscriber wants it) is
-    // neither entered on every poll nor timed.
-    let call = run(inner, input, options, &span);
-    let result = if span.is_disabled() {
-        Box::pin(call).await
+    if span.is_disabled() {
+        Either::Left(Box::pin(run::<I, In>(inner, input, options, span, false)))
     } else {
-        let started = Instant::now();
-        let result = Box::pin(call.instrument(span.clone())).await;
-        span.record("duration_ms", millis(started.elapsed()));
-        result
-    };
-    if let Err(e) = &result {
-        span.in_scope(|| tracing::debug!(error = %e, "call failed"));
+        let call = run::<I, In>(inner, input, options, span.clone(), true);
+        Either::Right(Box::pin(call.instrument(span)))
     }
-    result
 }
 
-async fn run<I>(
-    inner: &Inner,
-    input: &I,
-    options: &CallOptions,
-    call_span: &tracing::Span,
-) -> Result<I::Output, Error>
-where
-    I: OperationInput + Sync,
-{
+/// What a call sends, built once before its first attempt.
+struct Plan {
+    prepared: crate::operations::PreparedRequest,
+    /// The URL and headers of the first attempt (a retry builds them again: cheaper than a
+    /// copy for every call that succeeds at once).
+    first_url: Option<reqwest::Url>,
+    first_headers: Option<HeaderMap>,
+    body: Option<Bytes>,
+    method: reqwest::Method,
+}
+
+/// Validates the input and builds the request of a call.
+fn plan<I: OperationInput>(inner: &Inner, input: &I, options: &CallOptions) -> Result<Plan, Error> {
     let spec = I::spec();
     let context = RequestContext {
         base_url: inner.base_url(),
         default_organization_id: inner.organization_id.as_deref(),
     };
-    let prepared = input.prepare(&context).map_err(Error::Validation)?;
+    let mut prepared = input.prepare(&context).map_err(Error::Validation)?;
     if prepared.url.len() > MAX_URL_LENGTH {
         return Err(invalid(
             spec,
@@ -455,9 +490,22 @@ where
             ),
         ));
     }
-    let parse_url = || match request_url(&inner.base, &prepared.url) {
+    let url = parse_url(inner, spec, &prepared.url)?;
+    let headers = call_headers(spec, &prepared.headers, &inner.headers, options)?;
+    Ok(Plan {
+        first_url: Some(url),
+        first_headers: Some(headers),
+        body: prepared.body.take().map(Bytes::from),
+        method: method_of(prepared.method),
+        prepared,
+    })
+}
+
+/// The URL of a prepared request, as reqwest takes it.
+fn parse_url(inner: &Inner, spec: &OperationSpec, full: &str) -> Result<reqwest::Url, Error> {
+    match request_url(&inner.base, full) {
         Some(url) => Ok(url),
-        None => reqwest::Url::parse(&prepared.url).map_err(|e| {
+        None => reqwest::Url::parse(full).map_err(|e| {
             invalid(
                 spec,
                 "",
@@ -465,197 +513,239 @@ where
                 format!("the request URL is not valid: {e}"),
             )
         }),
-    };
-    let url = parse_url()?;
-    // The first attempt takes the URL and headers built here; a retry builds them again
-    // (cheaper than a copy for every call that succeeds at once).
-    let mut first_url = Some(url);
-    let mut first_headers = Some(call_headers(
-        spec,
-        &prepared.headers,
-        &inner.headers,
-        options,
-    )?);
-    let body = prepared.body.map(Bytes::from);
-    let method = method_of(prepared.method);
+    }
+}
 
-    let retry_allowed = options.retry != Some(false)
-        && retries_allowed(prepared.method, options.retry == Some(true));
-    let policy = RetryPolicy {
-        max_retries: options.max_retries.unwrap_or(inner.retry.max_retries),
-        ..inner.retry
-    };
-    let timeout = options.timeout.unwrap_or(inner.timeout);
+/// Runs a call: its attempts, with retries, and its span's last fields. It does not return
+/// early, so every call ends here (the span's duration, the event of a failed call).
+async fn run<I, In>(
+    inner: &Inner,
+    input: In,
+    options: &CallOptions,
+    call_span: tracing::Span,
+    timed: bool,
+) -> Result<I::Output, Error>
+where
+    I: OperationInput + Sync,
+    In: Borrow<I>,
+{
+    let started = timed.then(Instant::now);
+    let result = match plan(inner, input.borrow(), options) {
+        Err(e) => Err(e),
+        Ok(Plan {
+            prepared,
+            mut first_url,
+            mut first_headers,
+            body,
+            method,
+        }) => {
+            let spec = I::spec();
+            let parse_again = || parse_url(inner, spec, &prepared.url);
+            let retry_allowed = options.retry != Some(false)
+                && retries_allowed(prepared.method, options.retry == Some(true));
+            let policy = RetryPolicy {
+                max_retries: options.max_retries.unwrap_or(inner.retry.max_retries),
+                ..inner.retry
+            };
+            let timeout = options.timeout.unwrap_or(inner.timeout);
 
-    let mut failures: Vec<Failure> = Vec::new();
-    let mut attempt_number: u32 = 0;
-    loop {
-        attempt_number = attempt_number.saturating_add(1);
-        // Every attempt asks the provider again (a refreshed token is used on retries).
-        let auth = inner.auth.current().await?;
-        let mut attempt_headers = match first_headers.take() {
-            Some(headers) => headers,
-            None => call_headers(spec, &prepared.headers, &inner.headers, options)?,
-        };
-        let token = match auth {
-            Some((token, value)) => {
-                attempt_headers.insert(AUTHORIZATION, value);
-                Some(token)
-            }
-            // A bearer token passed as an extra header is scrubbed too.
-            None => attempt_headers
-                .get(AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .map(|t| Cow::Owned(Secret::from(t))),
-        };
-        let token: Option<&Secret> = token.as_deref();
-        let url = match first_url.take() {
-            Some(url) => url,
-            None => parse_url()?,
-        };
-        let mut request = reqwest::Request::new(method.clone(), url);
-        *request.headers_mut() = attempt_headers;
-        if let Some(b) = &body {
-            *request.body_mut() = Some(reqwest::Body::from(b.clone()));
-        }
-
-        let attempt_span = tracing::debug_span!(
-            "astro.attempt",
-            operation = spec.name,
-            method = spec.method.as_str(),
-            attempt = attempt_number,
-            status = Empty,
-            duration_ms = Empty,
-        );
-        let exchange = attempt(inner, request, timeout);
-        let outcome = if attempt_span.is_disabled() {
-            exchange.await
-        } else {
-            let started = Instant::now();
-            let outcome = exchange.instrument(attempt_span.clone()).await;
-            attempt_span.record("duration_ms", millis(started.elapsed()));
-            outcome
-        };
-        call_span.record("attempts", attempt_number);
-
-        let (kind, retry_after, error) = match outcome {
-            Ok(answer) => {
-                attempt_span.record("status", answer.status);
-                call_span.record("status", answer.status);
-                let ct = text_of(answer.content_type.as_ref());
-                match crate::decoding::read_output::<I>(answer.status, ct, &answer.body) {
-                    Ok(output) => {
-                        attempt_span.in_scope(|| {
-                            tracing::debug!(status = answer.status, "attempt succeeded")
-                        });
-                        return Ok(output);
+            let mut failures: Vec<Failure> = Vec::new();
+            let mut attempt_number: u32 = 0;
+            let result = loop {
+                attempt_number = attempt_number.saturating_add(1);
+                // Every attempt asks the provider again (a refreshed token is used on retries).
+                let auth = match inner.auth.current().await {
+                    Ok(auth) => auth,
+                    Err(e) => break Err(e),
+                };
+                let mut attempt_headers = match first_headers.take() {
+                    Some(headers) => headers,
+                    None => match call_headers(spec, &prepared.headers, &inner.headers, options) {
+                        Ok(headers) => headers,
+                        Err(e) => break Err(e),
+                    },
+                };
+                let token = match auth {
+                    Some((token, value)) => {
+                        attempt_headers.insert(AUTHORIZATION, value);
+                        Some(token)
                     }
-                    Err(ResponseError::Decode(mut e)) => {
-                        e.message = scrub(e.message, token);
-                        attempt_span.in_scope(|| {
-                            tracing::debug!(status = answer.status, "response does not decode")
-                        });
-                        return Err(Error::Decode(e));
+                    // A bearer token passed as an extra header is scrubbed too.
+                    None => attempt_headers
+                        .get(AUTHORIZATION)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.strip_prefix("Bearer "))
+                        .map(|t| Cow::Owned(Secret::from(t))),
+                };
+                let token: Option<&Secret> = token.as_deref();
+                let url = match first_url.take() {
+                    Some(url) => url,
+                    None => match parse_again() {
+                        Ok(url) => url,
+                        Err(e) => break Err(e),
+                    },
+                };
+                let mut request = reqwest::Request::new(method.clone(), url);
+                *request.headers_mut() = attempt_headers;
+                if let Some(b) = &body {
+                    *request.body_mut() = Some(reqwest::Body::from(b.clone()));
+                }
+
+                let attempt_span = tracing::debug_span!(
+                    "astro.attempt",
+                    operation = spec.name,
+                    method = spec.method.as_str(),
+                    attempt = attempt_number,
+                    status = Empty,
+                    duration_ms = Empty,
+                );
+                // The attempt's future is made inside each arm: made before them, the call's state
+                // would keep it twice (as itself and inside `Instrumented`).
+                let outcome = if attempt_span.is_disabled() {
+                    attempt(inner, request, timeout).await
+                } else {
+                    let started = Instant::now();
+                    let outcome = attempt(inner, request, timeout)
+                        .instrument(attempt_span.clone())
+                        .await;
+                    attempt_span.record("duration_ms", millis(started.elapsed()));
+                    outcome
+                };
+                call_span.record("attempts", attempt_number);
+
+                let (kind, retry_after, error) = match outcome {
+                    Ok(answer) => {
+                        attempt_span.record("status", answer.status);
+                        call_span.record("status", answer.status);
+                        let ct = text_of(answer.content_type.as_ref());
+                        match crate::decoding::read_output::<I>(answer.status, ct, &answer.body) {
+                            Ok(output) => {
+                                attempt_span.in_scope(|| {
+                                    tracing::debug!(status = answer.status, "attempt succeeded")
+                                });
+                                break Ok(output);
+                            }
+                            Err(ResponseError::Decode(mut e)) => {
+                                e.message = scrub(e.message, token);
+                                attempt_span.in_scope(|| {
+                                    tracing::debug!(
+                                        status = answer.status,
+                                        "response does not decode"
+                                    )
+                                });
+                                break Err(Error::Decode(e));
+                            }
+                            Err(ResponseError::Api(e)) => {
+                                let message = scrub(e.message, token);
+                                attempt_span
+                                    .in_scope(|| tracing::debug!(status = e.status, "API error"));
+                                failures.push(Failure::http(attempt_number, e.status, &message));
+                                let failure = ApiFailure {
+                                    operation: spec.name,
+                                    status: e.status,
+                                    message,
+                                    request_id: e.request_id.or_else(|| {
+                                        text_of(answer.request_id.as_ref()).map(str::to_owned)
+                                    }),
+                                    field_errors: e.field_errors,
+                                    body: scrub(e.body, token),
+                                    attempts: attempt_number,
+                                    failures: Vec::new(),
+                                    gave_up: None,
+                                };
+                                (
+                                    FailureKind::Status(e.status),
+                                    text_of(answer.retry_after.as_ref()).map(str::to_owned),
+                                    Error::Api(Box::new(failure)),
+                                )
+                            }
+                        }
                     }
-                    Err(ResponseError::Api(e)) => {
-                        let message = scrub(e.message, token);
-                        attempt_span.in_scope(|| tracing::debug!(status = e.status, "API error"));
-                        failures.push(Failure::http(attempt_number, e.status, &message));
-                        let failure = ApiFailure {
+                    Err(AttemptError::TooLarge { status }) => {
+                        attempt_span.record("status", status);
+                        call_span.record("status", status);
+                        break Err(Error::BodyTooLarge(BodyTooLarge {
                             operation: spec.name,
-                            status: e.status,
-                            message,
-                            request_id: e
-                                .request_id
-                                .or_else(|| text_of(answer.request_id.as_ref()).map(str::to_owned)),
-                            field_errors: e.field_errors,
-                            body: scrub(e.body, token),
+                            status,
+                            limit: inner.max_response_bytes,
+                        }));
+                    }
+                    Err(AttemptError::Timeout) => {
+                        let limit = timeout.unwrap_or_default();
+                        attempt_span.in_scope(|| {
+                            tracing::debug!(timeout_ms = millis(limit), "attempt timed out")
+                        });
+                        failures.push(Failure::timeout(attempt_number, millis(limit)));
+                        let failure = TimeoutFailure {
+                            operation: spec.name,
+                            timeout: limit,
                             attempts: attempt_number,
                             failures: Vec::new(),
-                            gave_up: None,
                         };
                         (
-                            FailureKind::Status(e.status),
-                            text_of(answer.retry_after.as_ref()).map(str::to_owned),
-                            Error::Api(Box::new(failure)),
+                            FailureKind::Timeout,
+                            None,
+                            Error::Timeout(Box::new(failure)),
                         )
                     }
-                }
-            }
-            Err(AttemptError::TooLarge { status }) => {
-                attempt_span.record("status", status);
-                call_span.record("status", status);
-                return Err(Error::BodyTooLarge(BodyTooLarge {
-                    operation: spec.name,
-                    status,
-                    limit: inner.max_response_bytes,
-                }));
-            }
-            Err(AttemptError::Timeout) => {
-                let limit = timeout.unwrap_or_default();
-                attempt_span
-                    .in_scope(|| tracing::debug!(timeout_ms = millis(limit), "attempt timed out"));
-                failures.push(Failure::timeout(attempt_number, millis(limit)));
-                let failure = TimeoutFailure {
-                    operation: spec.name,
-                    timeout: limit,
-                    attempts: attempt_number,
-                    failures: Vec::new(),
+                    Err(AttemptError::Network(e)) => {
+                        let message = scrub(describe(&e), token);
+                        attempt_span
+                            .in_scope(|| tracing::debug!(error = %message, "network error"));
+                        if e.is_builder() {
+                            break Err(invalid(
+                                spec,
+                                "",
+                                Rule::Type,
+                                format!("the request cannot be built: {message}"),
+                            ));
+                        }
+                        failures.push(Failure::network(attempt_number, &message));
+                        let failure = NetworkFailure {
+                            operation: spec.name,
+                            method: prepared.method,
+                            url: prepared.url.clone(),
+                            message,
+                            attempts: attempt_number,
+                            failures: Vec::new(),
+                            source: Some(e),
+                        };
+                        (
+                            FailureKind::Network,
+                            None,
+                            Error::Network(Box::new(failure)),
+                        )
+                    }
                 };
-                (
-                    FailureKind::Timeout,
-                    None,
-                    Error::Timeout(Box::new(failure)),
-                )
-            }
-            Err(AttemptError::Network(e)) => {
-                let message = scrub(describe(&e), token);
-                attempt_span.in_scope(|| tracing::debug!(error = %message, "network error"));
-                if e.is_builder() {
-                    return Err(invalid(
-                        spec,
-                        "",
-                        Rule::Type,
-                        format!("the request cannot be built: {message}"),
-                    ));
-                }
-                failures.push(Failure::network(attempt_number, &message));
-                let failure = NetworkFailure {
-                    operation: spec.name,
-                    method: prepared.method,
-                    url: prepared.url.clone(),
-                    message,
-                    attempts: attempt_number,
-                    failures: Vec::new(),
-                    source: Some(e),
-                };
-                (
-                    FailureKind::Network,
-                    None,
-                    Error::Network(Box::new(failure)),
-                )
-            }
-        };
 
-        let decision = policy.next_delay(
-            attempt_number,
-            retry_allowed,
-            kind,
-            retry_after.as_deref(),
-            fastrand::f64(),
-            now_unix_ms(),
-        );
-        match decision {
-            Decision::RetryAfter(delay_ms) => {
-                tracing::debug!(attempt = attempt_number, delay_ms, "retrying");
-                tokio::time::sleep(Duration::from_millis(delay_ms)).await;
-            }
-            Decision::GiveUp(reason) => {
-                return Err(finish(error, attempt_number, failures, reason));
-            }
+                let decision = policy.next_delay(
+                    attempt_number,
+                    retry_allowed,
+                    kind,
+                    retry_after.as_deref(),
+                    fastrand::f64(),
+                    now_unix_ms(),
+                );
+                match decision {
+                    Decision::RetryAfter(delay_ms) => {
+                        tracing::debug!(attempt = attempt_number, delay_ms, "retrying");
+                        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+                    }
+                    Decision::GiveUp(reason) => {
+                        break Err(finish(error, attempt_number, failures, reason));
+                    }
+                }
+            };
+            result
         }
+    };
+    if let Some(started) = started {
+        call_span.record("duration_ms", millis(started.elapsed()));
     }
+    if let Err(e) = &result {
+        tracing::debug!(error = %e, "call failed");
+    }
+    result
 }
 
 /// The final error of a call: how many attempts were made, why each failed and why no other

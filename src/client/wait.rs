@@ -235,7 +235,7 @@ impl<V: ApiVersion> Client<V> {
         let mut previous: Option<String> = None;
         let mut interval_ms: u64 = 0;
         loop {
-            let polled = execute(&self.inner, &input, &call).await;
+            let polled = execute::<I, _>(&self.inner, &input, &call).await;
             let elapsed = started.elapsed();
             match polled {
                 Ok(value) => {
