@@ -414,6 +414,32 @@ async fn the_future_of_a_call_is_small() {
     }
 }
 
+/// Calls are `Send` futures: they run as tasks of a multi-threaded runtime, on clones of one
+/// client (a generated method and `send` alike), and each gets its own answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_run_as_tasks_of_a_multi_threaded_runtime() {
+    let emu = emulator(300).await;
+    let astro = emu.v1beta1_client();
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let astro = astro.clone();
+        tasks.push(tokio::spawn(async move {
+            let name = format!("spawned-{i}");
+            let created = astro.create_workspace(new_workspace(&name)).await?;
+            let input = GetWorkspaceInput {
+                organization_id: None,
+                workspace_id: created.id.clone(),
+            };
+            let fetched = astro.send(&input).await?;
+            Ok::<_, Error>((name, fetched.name))
+        }));
+    }
+    for task in tasks {
+        let (sent, read) = task.await.unwrap().unwrap();
+        assert_eq!(sent, read);
+    }
+}
+
 #[tokio::test]
 async fn the_token_provider_is_asked_before_every_attempt() {
     let emu = emulator(300).await;
