@@ -530,213 +530,209 @@ where
     In: Borrow<I>,
 {
     let started = timed.then(Instant::now);
-    let result = match plan(inner, input.borrow(), options) {
-        Err(e) => Err(e),
-        Ok(Plan {
+    let result = 'call: {
+        let Plan {
             prepared,
             mut first_url,
             mut first_headers,
             body,
             method,
-        }) => {
-            let spec = I::spec();
-            let parse_again = || parse_url(inner, spec, &prepared.url);
-            let retry_allowed = options.retry != Some(false)
-                && retries_allowed(prepared.method, options.retry == Some(true));
-            let policy = RetryPolicy {
-                max_retries: options.max_retries.unwrap_or(inner.retry.max_retries),
-                ..inner.retry
-            };
-            let timeout = options.timeout.unwrap_or(inner.timeout);
+        } = match plan(inner, input.borrow(), options) {
+            Ok(plan) => plan,
+            Err(e) => break 'call Err(e),
+        };
+        let spec = I::spec();
+        let parse_again = || parse_url(inner, spec, &prepared.url);
+        let retry_allowed = options.retry != Some(false)
+            && retries_allowed(prepared.method, options.retry == Some(true));
+        let policy = RetryPolicy {
+            max_retries: options.max_retries.unwrap_or(inner.retry.max_retries),
+            ..inner.retry
+        };
+        let timeout = options.timeout.unwrap_or(inner.timeout);
 
-            let mut failures: Vec<Failure> = Vec::new();
-            let mut attempt_number: u32 = 0;
-            let result = loop {
-                attempt_number = attempt_number.saturating_add(1);
-                // Every attempt asks the provider again (a refreshed token is used on retries).
-                let auth = match inner.auth.current().await {
-                    Ok(auth) => auth,
+        let mut failures: Vec<Failure> = Vec::new();
+        let mut attempt_number: u32 = 0;
+        loop {
+            attempt_number = attempt_number.saturating_add(1);
+            // Every attempt asks the provider again (a refreshed token is used on retries).
+            let auth = match inner.auth.current().await {
+                Ok(auth) => auth,
+                Err(e) => break Err(e),
+            };
+            let mut attempt_headers = match first_headers.take() {
+                Some(headers) => headers,
+                None => match call_headers(spec, &prepared.headers, &inner.headers, options) {
+                    Ok(headers) => headers,
                     Err(e) => break Err(e),
-                };
-                let mut attempt_headers = match first_headers.take() {
-                    Some(headers) => headers,
-                    None => match call_headers(spec, &prepared.headers, &inner.headers, options) {
-                        Ok(headers) => headers,
-                        Err(e) => break Err(e),
-                    },
-                };
-                let token = match auth {
-                    Some((token, value)) => {
-                        attempt_headers.insert(AUTHORIZATION, value);
-                        Some(token)
-                    }
-                    // A bearer token passed as an extra header is scrubbed too.
-                    None => attempt_headers
-                        .get(AUTHORIZATION)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.strip_prefix("Bearer "))
-                        .map(|t| Cow::Owned(Secret::from(t))),
-                };
-                let token: Option<&Secret> = token.as_deref();
-                let url = match first_url.take() {
-                    Some(url) => url,
-                    None => match parse_again() {
-                        Ok(url) => url,
-                        Err(e) => break Err(e),
-                    },
-                };
-                let mut request = reqwest::Request::new(method.clone(), url);
-                *request.headers_mut() = attempt_headers;
-                if let Some(b) = &body {
-                    *request.body_mut() = Some(reqwest::Body::from(b.clone()));
+                },
+            };
+            let token = match auth {
+                Some((token, value)) => {
+                    attempt_headers.insert(AUTHORIZATION, value);
+                    Some(token)
                 }
+                // A bearer token passed as an extra header is scrubbed too.
+                None => attempt_headers
+                    .get(AUTHORIZATION)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.strip_prefix("Bearer "))
+                    .map(|t| Cow::Owned(Secret::from(t))),
+            };
+            let token: Option<&Secret> = token.as_deref();
+            let url = match first_url.take() {
+                Some(url) => url,
+                None => match parse_again() {
+                    Ok(url) => url,
+                    Err(e) => break Err(e),
+                },
+            };
+            let mut request = reqwest::Request::new(method.clone(), url);
+            *request.headers_mut() = attempt_headers;
+            if let Some(b) = &body {
+                *request.body_mut() = Some(reqwest::Body::from(b.clone()));
+            }
 
-                let attempt_span = tracing::debug_span!(
-                    "astro.attempt",
-                    operation = spec.name,
-                    method = spec.method.as_str(),
-                    attempt = attempt_number,
-                    status = Empty,
-                    duration_ms = Empty,
-                );
-                // The attempt's future is made inside each arm: made before them, the call's state
-                // would keep it twice (as itself and inside `Instrumented`).
-                let outcome = if attempt_span.is_disabled() {
-                    attempt(inner, request, timeout).await
-                } else {
-                    let started = Instant::now();
-                    let outcome = attempt(inner, request, timeout)
-                        .instrument(attempt_span.clone())
-                        .await;
-                    attempt_span.record("duration_ms", millis(started.elapsed()));
-                    outcome
-                };
-                call_span.record("attempts", attempt_number);
+            let attempt_span = tracing::debug_span!(
+                "astro.attempt",
+                operation = spec.name,
+                method = spec.method.as_str(),
+                attempt = attempt_number,
+                status = Empty,
+                duration_ms = Empty,
+            );
+            // The attempt's future is made inside each arm: made before them, the call's state
+            // would keep it twice (as itself and inside `Instrumented`).
+            let outcome = if attempt_span.is_disabled() {
+                attempt(inner, request, timeout).await
+            } else {
+                let started = Instant::now();
+                let outcome = attempt(inner, request, timeout)
+                    .instrument(attempt_span.clone())
+                    .await;
+                attempt_span.record("duration_ms", millis(started.elapsed()));
+                outcome
+            };
+            call_span.record("attempts", attempt_number);
 
-                let (kind, retry_after, error) = match outcome {
-                    Ok(answer) => {
-                        attempt_span.record("status", answer.status);
-                        call_span.record("status", answer.status);
-                        let ct = text_of(answer.content_type.as_ref());
-                        match crate::decoding::read_output::<I>(answer.status, ct, &answer.body) {
-                            Ok(output) => {
-                                attempt_span.in_scope(|| {
-                                    tracing::debug!(status = answer.status, "attempt succeeded")
-                                });
-                                break Ok(output);
-                            }
-                            Err(ResponseError::Decode(mut e)) => {
-                                e.message = scrub(e.message, token);
-                                attempt_span.in_scope(|| {
-                                    tracing::debug!(
-                                        status = answer.status,
-                                        "response does not decode"
-                                    )
-                                });
-                                break Err(Error::Decode(e));
-                            }
-                            Err(ResponseError::Api(e)) => {
-                                let message = scrub(e.message, token);
-                                attempt_span
-                                    .in_scope(|| tracing::debug!(status = e.status, "API error"));
-                                failures.push(Failure::http(attempt_number, e.status, &message));
-                                let failure = ApiFailure {
-                                    operation: spec.name,
-                                    status: e.status,
-                                    message,
-                                    request_id: e.request_id.or_else(|| {
-                                        text_of(answer.request_id.as_ref()).map(str::to_owned)
-                                    }),
-                                    field_errors: e.field_errors,
-                                    body: scrub(e.body, token),
-                                    attempts: attempt_number,
-                                    failures: Vec::new(),
-                                    gave_up: None,
-                                };
-                                (
-                                    FailureKind::Status(e.status),
-                                    text_of(answer.retry_after.as_ref()).map(str::to_owned),
-                                    Error::Api(Box::new(failure)),
-                                )
-                            }
+            let (kind, retry_after, error) = match outcome {
+                Ok(answer) => {
+                    attempt_span.record("status", answer.status);
+                    call_span.record("status", answer.status);
+                    let ct = text_of(answer.content_type.as_ref());
+                    match crate::decoding::read_output::<I>(answer.status, ct, &answer.body) {
+                        Ok(output) => {
+                            attempt_span.in_scope(|| {
+                                tracing::debug!(status = answer.status, "attempt succeeded")
+                            });
+                            break Ok(output);
+                        }
+                        Err(ResponseError::Decode(mut e)) => {
+                            e.message = scrub(e.message, token);
+                            attempt_span.in_scope(|| {
+                                tracing::debug!(status = answer.status, "response does not decode")
+                            });
+                            break Err(Error::Decode(e));
+                        }
+                        Err(ResponseError::Api(e)) => {
+                            let message = scrub(e.message, token);
+                            attempt_span
+                                .in_scope(|| tracing::debug!(status = e.status, "API error"));
+                            failures.push(Failure::http(attempt_number, e.status, &message));
+                            let failure = ApiFailure {
+                                operation: spec.name,
+                                status: e.status,
+                                message,
+                                request_id: e.request_id.or_else(|| {
+                                    text_of(answer.request_id.as_ref()).map(str::to_owned)
+                                }),
+                                field_errors: e.field_errors,
+                                body: scrub(e.body, token),
+                                attempts: attempt_number,
+                                failures: Vec::new(),
+                                gave_up: None,
+                            };
+                            (
+                                FailureKind::Status(e.status),
+                                text_of(answer.retry_after.as_ref()).map(str::to_owned),
+                                Error::Api(Box::new(failure)),
+                            )
                         }
                     }
-                    Err(AttemptError::TooLarge { status }) => {
-                        attempt_span.record("status", status);
-                        call_span.record("status", status);
-                        break Err(Error::BodyTooLarge(BodyTooLarge {
-                            operation: spec.name,
-                            status,
-                            limit: inner.max_response_bytes,
-                        }));
+                }
+                Err(AttemptError::TooLarge { status }) => {
+                    attempt_span.record("status", status);
+                    call_span.record("status", status);
+                    break Err(Error::BodyTooLarge(BodyTooLarge {
+                        operation: spec.name,
+                        status,
+                        limit: inner.max_response_bytes,
+                    }));
+                }
+                Err(AttemptError::Timeout) => {
+                    let limit = timeout.unwrap_or_default();
+                    attempt_span.in_scope(|| {
+                        tracing::debug!(timeout_ms = millis(limit), "attempt timed out")
+                    });
+                    failures.push(Failure::timeout(attempt_number, millis(limit)));
+                    let failure = TimeoutFailure {
+                        operation: spec.name,
+                        timeout: limit,
+                        attempts: attempt_number,
+                        failures: Vec::new(),
+                    };
+                    (
+                        FailureKind::Timeout,
+                        None,
+                        Error::Timeout(Box::new(failure)),
+                    )
+                }
+                Err(AttemptError::Network(e)) => {
+                    let message = scrub(describe(&e), token);
+                    attempt_span.in_scope(|| tracing::debug!(error = %message, "network error"));
+                    if e.is_builder() {
+                        break Err(invalid(
+                            spec,
+                            "",
+                            Rule::Type,
+                            format!("the request cannot be built: {message}"),
+                        ));
                     }
-                    Err(AttemptError::Timeout) => {
-                        let limit = timeout.unwrap_or_default();
-                        attempt_span.in_scope(|| {
-                            tracing::debug!(timeout_ms = millis(limit), "attempt timed out")
-                        });
-                        failures.push(Failure::timeout(attempt_number, millis(limit)));
-                        let failure = TimeoutFailure {
-                            operation: spec.name,
-                            timeout: limit,
-                            attempts: attempt_number,
-                            failures: Vec::new(),
-                        };
-                        (
-                            FailureKind::Timeout,
-                            None,
-                            Error::Timeout(Box::new(failure)),
-                        )
-                    }
-                    Err(AttemptError::Network(e)) => {
-                        let message = scrub(describe(&e), token);
-                        attempt_span
-                            .in_scope(|| tracing::debug!(error = %message, "network error"));
-                        if e.is_builder() {
-                            break Err(invalid(
-                                spec,
-                                "",
-                                Rule::Type,
-                                format!("the request cannot be built: {message}"),
-                            ));
-                        }
-                        failures.push(Failure::network(attempt_number, &message));
-                        let failure = NetworkFailure {
-                            operation: spec.name,
-                            method: prepared.method,
-                            url: prepared.url.clone(),
-                            message,
-                            attempts: attempt_number,
-                            failures: Vec::new(),
-                            source: Some(e),
-                        };
-                        (
-                            FailureKind::Network,
-                            None,
-                            Error::Network(Box::new(failure)),
-                        )
-                    }
-                };
-
-                let decision = policy.next_delay(
-                    attempt_number,
-                    retry_allowed,
-                    kind,
-                    retry_after.as_deref(),
-                    fastrand::f64(),
-                    now_unix_ms(),
-                );
-                match decision {
-                    Decision::RetryAfter(delay_ms) => {
-                        tracing::debug!(attempt = attempt_number, delay_ms, "retrying");
-                        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
-                    }
-                    Decision::GiveUp(reason) => {
-                        break Err(finish(error, attempt_number, failures, reason));
-                    }
+                    failures.push(Failure::network(attempt_number, &message));
+                    let failure = NetworkFailure {
+                        operation: spec.name,
+                        method: prepared.method,
+                        url: prepared.url.clone(),
+                        message,
+                        attempts: attempt_number,
+                        failures: Vec::new(),
+                        source: Some(e),
+                    };
+                    (
+                        FailureKind::Network,
+                        None,
+                        Error::Network(Box::new(failure)),
+                    )
                 }
             };
-            result
+
+            let decision = policy.next_delay(
+                attempt_number,
+                retry_allowed,
+                kind,
+                retry_after.as_deref(),
+                fastrand::f64(),
+                now_unix_ms(),
+            );
+            match decision {
+                Decision::RetryAfter(delay_ms) => {
+                    tracing::debug!(attempt = attempt_number, delay_ms, "retrying");
+                    tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+                }
+                Decision::GiveUp(reason) => {
+                    break Err(finish(error, attempt_number, failures, reason));
+                }
+            }
         }
     };
     if let Some(started) = started {
